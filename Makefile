@@ -1,0 +1,53 @@
+# Switchyard: the two commands are `make run` and `make test`.
+# Every target that needs PostgreSQL/pgvector or the playground files runs
+# scripts/provision.sh first (idempotent: quick when everything is there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+# CI's environment may lack ~/.cargo/bin on PATH.
+ifeq ($(shell command -v cargo 2>/dev/null),)
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+endif
+
+CARGO ?= cargo
+PROVISION := scripts/provision.sh
+
+.PHONY: help run test lint bench schema provision
+
+help:
+	@echo "make run        provision, then serve the demo on http://127.0.0.1:4000 (GraphiQL at /)"
+	@echo "make test       provision, then cargo test --workspace (PostgreSQL started and stopped for it)"
+	@echo "make lint       cargo fmt --check and clippy -D warnings"
+	@echo "make bench      provision, then run the benchmarks"
+	@echo "make schema     regenerate schema.graphql from the server"
+	@echo "make provision  install PostgreSQL, pgvector and the playground files"
+
+provision:
+	@$(PROVISION)
+
+# With no DATABASE_URL the server starts its own embedded PostgreSQL cluster,
+# migrates, loads the demo data once and prints the GraphiQL URL and a demo JWT.
+run: provision
+	$(CARGO) run --release -- serve --demo
+
+# Tests start their own PostgreSQL cluster from the machine's binaries (under
+# target/test-cluster); it is stopped afterwards, pass or fail.
+TEST_CLUSTER := --data-dir target/test-cluster --pg-port 54339
+test: provision
+	$(CARGO) build --workspace --tests
+	status=0; $(CARGO) test --workspace || status=$$?; \
+	  $(CARGO) run --quiet -- $(TEST_CLUSTER) cluster stop || true; \
+	  exit $$status
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+bench: provision
+	$(CARGO) run --release --bin bench
+
+# Written to a temporary file first so a failed export never truncates the contract.
+schema:
+	$(CARGO) run -- schema > schema.graphql.tmp || { rm -f schema.graphql.tmp; exit 1; }
+	mv schema.graphql.tmp schema.graphql

@@ -1,0 +1,69 @@
+//! Personal API keys: only a hash is stored; the plaintext is shown once when the key is created.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Personal API keys: only a hash is stored; the plaintext is shown once when the key is
+/// created.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "api_keys")]
+#[graphql(name = "ApiKeyRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Owner of the key.
+    pub user_id: Uuid,
+    /// Label chosen by the owner.
+    pub name: String,
+    /// First characters of the key, to recognise it in lists.
+    pub key_prefix: String,
+    /// Hash of the full key; never exposed through GraphQL.
+    #[sea_orm(unique)]
+    #[graphql(skip)]
+    #[serde(skip_serializing, default)]
+    pub key_hash: String,
+    /// Scopes the key grants.
+    pub scopes: Vec<String>,
+    /// When the key was last used.
+    pub last_used_at: Option<DateTimeWithTimeZone>,
+    /// When the key stops working, if ever.
+    pub expires_at: Option<DateTimeWithTimeZone>,
+    /// When the owner revoked the key.
+    pub revoked_at: Option<DateTimeWithTimeZone>,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed; uses (`last_used_at`) do not count as changes.
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+/// Foreign keys of `api_keys` (`belongs_to`) and the tables that reference it (`has_*`).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// Owner of the key.
+    #[sea_orm(
+        belongs_to = "super::users::Entity",
+        from = "Column::UserId",
+        to = "super::users::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    User,
+}
+
+impl Related<super::users::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

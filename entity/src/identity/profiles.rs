@@ -1,0 +1,186 @@
+//! Public profiles (seed 004): one per user, sharing the user's id; readable by everyone.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{ProfileTier, SubscriptionStatus};
+
+/// Public profiles: one per user, sharing the user's id; readable by everyone.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "profiles")]
+#[graphql(name = "ProfileRecord")]
+pub struct Model {
+    /// Primary key; equal to the owning `users.id`.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Unique handle: 3 to 30 lowercase letters, digits or underscores.
+    #[sea_orm(unique)]
+    pub username: String,
+    /// Name shown in the interface.
+    pub display_name: Option<String>,
+    /// URL of the profile picture.
+    pub avatar_url: Option<String>,
+    /// Short biography.
+    pub bio: Option<String>,
+    /// Public member number such as `ARC-000123`, assigned on creation.
+    #[sea_orm(unique)]
+    pub arcanean_id: String,
+    /// Subscription tier.
+    pub tier: ProfileTier,
+    /// Billing state of the paid subscription, if any.
+    pub subscription_status: Option<SubscriptionStatus>,
+    /// Stripe customer reference (billing internals: no GraphQL field on a public row).
+    #[graphql(skip)]
+    pub stripe_customer_id: Option<String>,
+    /// Stripe subscription reference (billing internals: no GraphQL field on a public row).
+    #[graphql(skip)]
+    pub stripe_subscription_id: Option<String>,
+    /// Free-form user preferences (a JSON object).
+    #[sea_orm(column_type = "JsonBinary")]
+    pub preferences: Json,
+    /// Whether onboarding is finished.
+    pub onboarding_completed: bool,
+    /// Current onboarding step, from 0.
+    pub onboarding_step: i32,
+    /// Number of published creations, kept by a trigger.
+    pub creations_count: i32,
+    /// Number of profiles following this one, kept by a trigger.
+    pub followers_count: i32,
+    /// Number of profiles this one follows, kept by a trigger.
+    pub following_count: i32,
+    /// Whether the account is active.
+    pub is_active: bool,
+    /// Verified-creator badge.
+    pub is_verified: bool,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed; counter updates and `last_active_at` do not count as
+    /// changes.
+    pub updated_at: DateTimeWithTimeZone,
+    /// When the user was last active.
+    pub last_active_at: Option<DateTimeWithTimeZone>,
+}
+
+/// Foreign keys of `profiles` (`belongs_to`) and the tables that reference it (`has_*`).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// The account this profile belongs to.
+    #[sea_orm(
+        belongs_to = "super::users::Entity",
+        from = "Column::Id",
+        to = "super::users::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    User,
+    /// Posts written by this profile.
+    #[sea_orm(has_many = "crate::social::posts::Entity")]
+    Posts,
+    /// Creations owned by this profile.
+    #[sea_orm(has_many = "crate::social::creations::Entity")]
+    Creations,
+    /// Comments written by this profile.
+    #[sea_orm(has_many = "crate::social::comments::Entity")]
+    Comments,
+    /// Likes given by this profile.
+    #[sea_orm(has_many = "crate::social::likes::Entity")]
+    Likes,
+    /// Follow edges pointing at this profile (its followers).
+    #[sea_orm(
+        has_many = "crate::social::follows::Entity",
+        via_rel = "Relation::Following"
+    )]
+    Followers,
+    /// Follow edges starting at this profile (whom it follows).
+    #[sea_orm(
+        has_many = "crate::social::follows::Entity",
+        via_rel = "Relation::Follower"
+    )]
+    Following,
+    /// Media files uploaded by this profile.
+    #[sea_orm(has_many = "crate::social::media_assets::Entity")]
+    MediaAssets,
+    /// Conversations this profile started.
+    #[sea_orm(has_many = "crate::messaging::conversations::Entity")]
+    CreatedConversations,
+    /// Memberships of this profile in conversations.
+    #[sea_orm(has_many = "crate::messaging::conversation_members::Entity")]
+    ConversationMemberships,
+    /// Messages sent by this profile.
+    #[sea_orm(has_many = "crate::messaging::messages::Entity")]
+    Messages,
+    /// Notifications addressed to this profile.
+    #[sea_orm(has_many = "crate::notifications::notifications::Entity")]
+    Notifications,
+}
+
+impl Related<super::users::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl Related<crate::social::posts::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Posts.def()
+    }
+}
+
+impl Related<crate::social::creations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Creations.def()
+    }
+}
+
+impl Related<crate::social::comments::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Comments.def()
+    }
+}
+
+impl Related<crate::social::likes::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Likes.def()
+    }
+}
+
+impl Related<crate::social::media_assets::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::MediaAssets.def()
+    }
+}
+
+impl Related<crate::messaging::conversations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::CreatedConversations.def()
+    }
+}
+
+impl Related<crate::messaging::conversation_members::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ConversationMemberships.def()
+    }
+}
+
+impl Related<crate::messaging::messages::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Messages.def()
+    }
+}
+
+impl Related<crate::notifications::notifications::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Notifications.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

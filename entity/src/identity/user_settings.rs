@@ -1,0 +1,62 @@
+//! Private per-user preferences: interface mode, language and notification choices (1:1 with users).
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::UiMode;
+
+/// Private per-user preferences: interface mode, language and notification choices (1:1
+/// with users).
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "user_settings")]
+#[graphql(name = "UserSettingsRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The user these settings belong to (unique).
+    #[sea_orm(unique)]
+    pub user_id: Uuid,
+    /// Preferred colour scheme.
+    pub ui_mode: UiMode,
+    /// Preferred language as a BCP 47 tag, e.g. `en` or `pt-BR`.
+    pub language: String,
+    /// Notification channels switched on or off, e.g. `{"email": true, "push": false}`.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub notification_preferences: Json,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+/// Foreign keys of `user_settings` (`belongs_to`) and the tables that reference it (`has_*`).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// The user these settings belong to.
+    #[sea_orm(
+        belongs_to = "super::users::Entity",
+        from = "Column::UserId",
+        to = "super::users::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    User,
+}
+
+impl Related<super::users::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,77 @@
+//! Messages in a conversation; soft-deleted with `deleted_at`, edits stamp `edited_at`.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Messages in a conversation; soft-deleted with `deleted_at`, edits stamp `edited_at`.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "messages")]
+#[graphql(name = "MessageRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The conversation the message belongs to.
+    pub conversation_id: Uuid,
+    /// Profile that sent it.
+    pub sender_id: Uuid,
+    /// Text of the message (may be empty when attachments are present).
+    pub body: String,
+    /// Attachments as a JSON array, e.g. `[{"url": "...", "mime_type": "image/png"}]`.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub attachments: Json,
+    /// When the text or attachments were last edited; set automatically.
+    pub edited_at: Option<DateTimeWithTimeZone>,
+    /// When the sender deleted it.
+    pub deleted_at: Option<DateTimeWithTimeZone>,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+/// Foreign keys of `messages` (`belongs_to`) and the tables that reference it (`has_*`).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// The conversation.
+    #[sea_orm(
+        belongs_to = "super::conversations::Entity",
+        from = "Column::ConversationId",
+        to = "super::conversations::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    Conversation,
+    /// Profile that sent the message.
+    #[sea_orm(
+        belongs_to = "crate::identity::profiles::Entity",
+        from = "Column::SenderId",
+        to = "crate::identity::profiles::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    Sender,
+}
+
+impl Related<super::conversations::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Conversation.def()
+    }
+}
+
+impl Related<crate::identity::profiles::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Sender.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,226 @@
+//! Authentication: turns a Bearer JWT into a [`Viewer`], the one value the rest of the
+//! server knows about who is asking.
+//!
+//! Tokens are HS256 with Supabase-compatible claims (`sub`, `role`, `exp`). No token means
+//! the anonymous viewer; a token that is malformed, badly signed, expired or names a role
+//! the gateway does not hand out is refused with an [`AuthError`] saying which.
+
+use std::fmt;
+
+use axum::http::HeaderMap;
+use jsonwebtoken::errors::ErrorKind;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::config::AuthConfig;
+
+/// The PostgreSQL role a request runs as. Only these three exist for clients, so a token
+/// can never `SET ROLE` to the table owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// No token: public rows only.
+    Anon,
+    /// A signed-in user: rows the policies grant to `auth.uid()`.
+    Authenticated,
+    /// A trusted backend: bypasses row-level security.
+    ServiceRole,
+}
+
+impl Role {
+    /// The database role name, as `SET ROLE` and the policies spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Anon => "anon",
+            Self::Authenticated => "authenticated",
+            Self::ServiceRole => "service_role",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The claims Switchyard reads and writes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    /// The user id (`users.id`); absent for anonymous and some service tokens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<Uuid>,
+    /// The database role the request runs as.
+    pub role: Role,
+    /// Expiry, seconds since the epoch.
+    pub exp: u64,
+    /// Issue time, seconds since the epoch.
+    #[serde(default)]
+    pub iat: u64,
+}
+
+/// Who is asking: the anonymous visitor, a user, or a service.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// The signed-in user, if any.
+    pub user_id: Option<Uuid>,
+    /// The role statements run as.
+    pub role: Role,
+    /// Expiry of the token, for long-lived connections.
+    pub expires_at: Option<u64>,
+}
+
+impl Viewer {
+    /// The visitor without a token.
+    pub fn anonymous() -> Self {
+        Self {
+            user_id: None,
+            role: Role::Anon,
+            expires_at: None,
+        }
+    }
+
+    /// The claims as JSON, handed to PostgreSQL so `auth.uid()` and `auth.role()` work.
+    pub fn claims_json(&self) -> String {
+        serde_json::json!({ "sub": self.user_id, "role": self.role.as_str() }).to_string()
+    }
+}
+
+/// Why a token was refused. Each variant's message is what the client reads.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+pub enum AuthError {
+    /// The header is not `Bearer <jwt>` or the token is not a decodable JWT.
+    #[error("malformed token: {0}")]
+    Malformed(String),
+    /// The token was not signed with this gateway's key.
+    #[error("bad token signature")]
+    BadSignature,
+    /// The token's `exp` is in the past.
+    #[error("token expired")]
+    Expired,
+    /// The `role` claim is not one the gateway hands out.
+    #[error("token role is not allowed here")]
+    DisallowedRole,
+    /// An `authenticated` token without a `sub` claim.
+    #[error("malformed token: an authenticated token needs a `sub` claim")]
+    MissingSubject,
+}
+
+/// Signing and verification keys, built once from configuration.
+#[derive(Clone)]
+pub struct JwtKeys {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    validation: Validation,
+}
+
+impl fmt::Debug for JwtKeys {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("JwtKeys(..)")
+    }
+}
+
+impl JwtKeys {
+    /// Keys from the configured HS256 secret.
+    pub fn new(config: &AuthConfig) -> Self {
+        let secret = config.jwt_secret.as_bytes();
+        let mut validation = Validation::new(Algorithm::HS256);
+        // Supabase tokens carry `aud: authenticated`; the role claim is what we check.
+        validation.validate_aud = false;
+        validation.leeway = 5;
+        validation.set_required_spec_claims(&["exp"]);
+        Self {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+            validation,
+        }
+    }
+
+    /// Mints a token for `user` with `role`, valid for `ttl_seconds`.
+    pub fn mint(
+        &self,
+        user: Option<Uuid>,
+        role: Role,
+        ttl_seconds: u64,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
+        let now = now_seconds();
+        let claims = Claims {
+            sub: user,
+            role,
+            exp: now + ttl_seconds,
+            iat: now,
+        };
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
+    }
+
+    /// Verifies a raw token and returns the viewer it speaks for.
+    pub fn verify(&self, token: &str) -> Result<Viewer, AuthError> {
+        #[derive(Deserialize)]
+        struct RawClaims {
+            sub: Option<String>,
+            role: Option<String>,
+            exp: u64,
+        }
+        let data = jsonwebtoken::decode::<RawClaims>(token, &self.decoding, &self.validation)
+            .map_err(|error| match error.kind() {
+                ErrorKind::ExpiredSignature => AuthError::Expired,
+                ErrorKind::InvalidSignature => AuthError::BadSignature,
+                ErrorKind::InvalidAlgorithm => {
+                    AuthError::Malformed("only HS256 tokens are accepted".into())
+                }
+                _ => AuthError::Malformed(error.to_string()),
+            })?;
+        let claims = data.claims;
+        let role = match claims.role.as_deref() {
+            None | Some("authenticated") => Role::Authenticated,
+            Some("anon") => Role::Anon,
+            Some("service_role") => Role::ServiceRole,
+            Some(_) => return Err(AuthError::DisallowedRole),
+        };
+        let user_id = match claims.sub.as_deref() {
+            None | Some("") => None,
+            Some(sub) => Some(
+                Uuid::parse_str(sub)
+                    .map_err(|_| AuthError::Malformed("the `sub` claim is not a UUID".into()))?,
+            ),
+        };
+        if role == Role::Authenticated && user_id.is_none() {
+            return Err(AuthError::MissingSubject);
+        }
+        Ok(Viewer {
+            user_id,
+            role,
+            expires_at: Some(claims.exp),
+        })
+    }
+
+    /// The viewer behind an HTTP request's `Authorization` header.
+    pub fn viewer_from_headers(&self, headers: &HeaderMap) -> Result<Viewer, AuthError> {
+        let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
+            return Ok(Viewer::anonymous());
+        };
+        let value = value
+            .to_str()
+            .map_err(|_| AuthError::Malformed("the Authorization header is not text".into()))?;
+        self.viewer_from_authorization(value)
+    }
+
+    /// The viewer behind an `Authorization` value (`Bearer <jwt>`), as sent over HTTP or in a
+    /// WebSocket `connection_init` payload.
+    pub fn viewer_from_authorization(&self, value: &str) -> Result<Viewer, AuthError> {
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))
+            .ok_or_else(|| {
+                AuthError::Malformed("expected `Authorization: Bearer <token>`".into())
+            })?;
+        self.verify(token.trim())
+    }
+}
+
+fn now_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs())
+}

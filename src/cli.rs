@@ -1,0 +1,152 @@
+//! The subcommands: each resolves the database, then does one job.
+
+use std::sync::Arc;
+
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
+
+use crate::auth::{JwtKeys, Role};
+use crate::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConfig};
+use crate::db::embedded::EmbeddedCluster;
+use crate::db::{self, DbError};
+use crate::metrics::Metrics;
+use crate::state::AppState;
+
+/// Name of the application database inside the embedded cluster.
+const DATABASE_NAME: &str = "switchyard";
+
+/// Why a subcommand failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The database could not be reached, migrated or seeded.
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// The embedded cluster could not be started or stopped.
+    #[error(transparent)]
+    Cluster(#[from] crate::db::embedded::EmbeddedError),
+    /// The listener could not be bound or the server failed.
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+    /// A token could not be signed.
+    #[error("token: {0}")]
+    Token(#[from] jsonwebtoken::errors::Error),
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    if cli.auth.jwt_secret == config::DEV_JWT_SECRET && !matches!(cli.command, Command::Schema) {
+        tracing::warn!("using the development JWT secret: set SWITCHYARD_JWT_SECRET in production");
+    }
+    match cli.command {
+        Command::Schema => {
+            println!(
+                "{}",
+                crate::graphql::build_schema(config::Limits::default()).sdl()
+            );
+            Ok(())
+        }
+        Command::Token(token) => {
+            let keys = JwtKeys::new(&cli.auth);
+            println!("{}", keys.mint(Some(token.user), token.role, token.ttl)?);
+            Ok(())
+        }
+        Command::Cluster { action } => {
+            let cluster =
+                EmbeddedCluster::start(&cli.database.data_dir, cli.database.pg_port).await?;
+            match action {
+                ClusterAction::Start => println!("{}", cluster.url("postgres")),
+                ClusterAction::Stop => cluster.stop().await?,
+            }
+            Ok(())
+        }
+        Command::Migrate => {
+            let (pool, _) = open(&cli.database, Arc::default()).await?;
+            db::migrate(&pool).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed(sizes) => {
+            let (pool, _) = open(&cli.database, Arc::default()).await?;
+            db::migrate(&pool).await?;
+            crate::seed::seed(&pool, sizes).await?;
+            Ok(())
+        }
+        Command::Serve(serve_config) => serve(&cli.database, &cli.auth, serve_config).await,
+    }
+}
+
+/// Connects to `DATABASE_URL`, or starts the embedded cluster and connects to its database.
+async fn open(
+    config: &DatabaseConfig,
+    metrics: Arc<Metrics>,
+) -> Result<(DatabaseConnection, Option<EmbeddedCluster>), DbError> {
+    if let Some(url) = &config.database_url {
+        return Ok((db::connect(url, config.pool_size, metrics).await?, None));
+    }
+    let cluster = EmbeddedCluster::start(&config.data_dir, config.pg_port).await?;
+    create_database_if_missing(&cluster.url("postgres"), DATABASE_NAME).await?;
+    let pool = db::connect(&cluster.url(DATABASE_NAME), config.pool_size, metrics).await?;
+    Ok((pool, Some(cluster)))
+}
+
+/// Creates database `name` through the cluster's maintenance database.
+pub async fn create_database_if_missing(admin_url: &str, name: &str) -> Result<(), DbError> {
+    let admin = sea_orm::Database::connect(admin_url).await?;
+    let exists = admin
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT 1 FROM pg_database WHERE datname = $1",
+            [name.into()],
+        ))
+        .await?
+        .is_some();
+    if !exists {
+        let quoted = name.replace('"', "\"\"");
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{quoted}\""))
+            .await?;
+    }
+    admin.close().await?;
+    Ok(())
+}
+
+async fn serve(
+    database: &DatabaseConfig,
+    auth: &config::AuthConfig,
+    serve: ServeConfig,
+) -> Result<(), CliError> {
+    let metrics = Arc::new(Metrics::default());
+    let (pool, cluster) = open(database, Arc::clone(&metrics)).await?;
+    if serve.demo || cluster.is_some() {
+        db::migrate(&pool).await?;
+    }
+    let demo_user = if serve.demo {
+        Some(crate::seed::seed_once(&pool).await?)
+    } else {
+        None
+    };
+    let state = AppState::new(pool, auth, serve.limits, metrics);
+    let router = crate::http::build_router(state.clone(), &serve.playground_dir);
+    let listener = tokio::net::TcpListener::bind(serve.listen).await?;
+    let address = listener.local_addr()?;
+    println!("Switchyard is serving GraphQL at http://{address}/graphql");
+    match demo_user {
+        Some(user) => {
+            let token = state
+                .keys
+                .mint(Some(user), Role::Authenticated, 24 * 3600)?;
+            println!("GraphiQL, signed in as the demo user: http://{address}/?token={token}");
+            println!("Demo JWT (Authorization: Bearer ...): {token}");
+        }
+        None => println!("GraphiQL: http://{address}/"),
+    }
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    if let Some(cluster) = cluster {
+        tracing::info!("stopping the embedded PostgreSQL cluster");
+        cluster.stop().await?;
+    }
+    Ok(())
+}

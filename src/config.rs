@@ -1,0 +1,184 @@
+//! Command line and environment configuration, read once at start-up into [`Cli`].
+//!
+//! Every setting is a flag with an environment variable behind it (clap `env`), so the same
+//! binary runs from a shell, the Makefile, CI and tests. Nothing else reads the environment.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use uuid::Uuid;
+
+use crate::auth::Role;
+
+/// The development secret: fine on a laptop, refused nowhere, warned about at start-up.
+pub const DEV_JWT_SECRET: &str = "switchyard-dev-secret-change-me-0123456789";
+
+/// `switchyard`: a GraphQL gateway over one PostgreSQL database.
+#[derive(Debug, Parser)]
+#[command(name = "switchyard", version, about)]
+pub struct Cli {
+    /// Where the data lives.
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+    /// How tokens are signed and checked.
+    #[command(flatten)]
+    pub auth: AuthConfig,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands of the server binary.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve GraphQL over HTTP (and GraphiQL at `/`).
+    Serve(ServeConfig),
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load demo data (profiles, posts, comments, likes, follows, conversations).
+    Seed(SeedConfig),
+    /// Print the GraphQL schema (SDL) to standard output.
+    Schema,
+    /// Mint a signed JWT for local use.
+    Token(TokenConfig),
+    /// Start or stop the embedded PostgreSQL cluster (used by the test runner).
+    Cluster {
+        /// What to do with it.
+        #[command(subcommand)]
+        action: ClusterAction,
+    },
+}
+
+/// Actions on the embedded cluster.
+#[derive(Debug, Clone, Copy, Subcommand)]
+pub enum ClusterAction {
+    /// Start it (creating it on first use) and print the superuser URL of its `postgres`
+    /// database.
+    Start,
+    /// Stop it.
+    Stop,
+}
+
+/// Which database to use. Without `DATABASE_URL` an embedded cluster is started.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseConfig {
+    /// PostgreSQL URL of an existing database; when absent, a private cluster is started
+    /// from the machine's PostgreSQL binaries under `--data-dir`.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// Folder of the embedded cluster (created on first use, reused afterwards).
+    #[arg(
+        long,
+        env = "SWITCHYARD_DATA_DIR",
+        default_value = ".switchyard",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+    /// TCP port of the embedded cluster on 127.0.0.1.
+    #[arg(
+        long,
+        env = "SWITCHYARD_PG_PORT",
+        default_value_t = 54329,
+        global = true
+    )]
+    pub pg_port: u16,
+    /// Maximum connections in the request pool.
+    #[arg(
+        long,
+        env = "SWITCHYARD_POOL_SIZE",
+        default_value_t = 16,
+        global = true
+    )]
+    pub pool_size: u32,
+}
+
+/// Token verification settings shared by the server and the `token` command.
+#[derive(Debug, Clone, Args)]
+pub struct AuthConfig {
+    /// HS256 secret used to sign and verify JWTs (Supabase-compatible claims).
+    #[arg(long, env = "SWITCHYARD_JWT_SECRET", default_value = DEV_JWT_SECRET, global = true, hide_default_value = true)]
+    pub jwt_secret: String,
+}
+
+/// Settings of `serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "SWITCHYARD_LISTEN", default_value = "127.0.0.1:4000")]
+    pub listen: SocketAddr,
+    /// Apply migrations and load demo data (once) before serving.
+    #[arg(long)]
+    pub demo: bool,
+    /// Folder served at `/` (GraphiQL).
+    #[arg(long, env = "SWITCHYARD_PLAYGROUND_DIR", default_value = "playground")]
+    pub playground_dir: PathBuf,
+    /// Limits applied to every request.
+    #[command(flatten)]
+    pub limits: Limits,
+}
+
+/// Per-request limits: each refusal is a clear GraphQL error.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Limits {
+    /// Deepest selection nesting a query may have.
+    #[arg(long, env = "SWITCHYARD_MAX_DEPTH", default_value_t = 12)]
+    pub max_depth: usize,
+    /// Highest complexity score a query may have (connections count `first` times their
+    /// node's fields).
+    #[arg(long, env = "SWITCHYARD_MAX_COMPLEXITY", default_value_t = 50_000)]
+    pub max_complexity: usize,
+    /// Largest request body in bytes.
+    #[arg(long, env = "SWITCHYARD_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
+    pub max_body_bytes: usize,
+    /// How long a dataloader waits to gather keys into one batch, in microseconds.
+    #[arg(long, env = "SWITCHYARD_LOADER_DELAY_US", default_value_t = 1000)]
+    pub loader_delay_us: u64,
+}
+
+impl Limits {
+    /// The dataloader batching window.
+    pub fn loader_delay(&self) -> Duration {
+        Duration::from_micros(self.loader_delay_us)
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 12,
+            max_complexity: 50_000,
+            max_body_bytes: 256 * 1024,
+            loader_delay_us: 1000,
+        }
+    }
+}
+
+/// Settings of `seed`: how much demo data to create.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct SeedConfig {
+    /// Users (each with a profile).
+    #[arg(long, default_value_t = 50)]
+    pub users: u32,
+    /// Posts in total, spread over the users.
+    #[arg(long, default_value_t = 500)]
+    pub posts: u32,
+    /// Comments in total, spread over the posts.
+    #[arg(long, default_value_t = 2_000)]
+    pub comments: u32,
+}
+
+/// Settings of `token`.
+#[derive(Debug, Clone, Args)]
+pub struct TokenConfig {
+    /// The user the token speaks for (`sub`).
+    #[arg(long)]
+    pub user: Uuid,
+    /// The database role (`authenticated` or `service_role`).
+    #[arg(long, default_value = "authenticated")]
+    pub role: Role,
+    /// Lifetime in seconds.
+    #[arg(long, default_value_t = 3600)]
+    pub ttl: u64,
+}

@@ -1,0 +1,139 @@
+//! The database layer: the connection pool, the embedded cluster, and the per-request
+//! scope in which every statement of a GraphQL request runs.
+//!
+//! A request's first statement opens one transaction, switches it to the viewer's role
+//! (`anon`, `authenticated`, `service_role`) and hands PostgreSQL the JWT claims, so
+//! row-level-security policies and `auth.uid()` decide what the request sees. The HTTP
+//! layer commits that transaction when the request succeeded and rolls it back otherwise.
+
+pub mod embedded;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    Statement, TransactionTrait,
+};
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
+
+use crate::auth::Viewer;
+use crate::metrics::Metrics;
+
+/// What can go wrong talking to PostgreSQL. The GraphQL layer decides what the client sees.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// A statement or the connection failed.
+    #[error(transparent)]
+    Query(#[from] DbErr),
+    /// A statement was attempted after the request's transaction ended.
+    #[error("the request's transaction has already ended")]
+    ScopeClosed,
+    /// The embedded cluster could not be started.
+    #[error(transparent)]
+    Embedded(#[from] embedded::EmbeddedError),
+}
+
+/// Opens the request pool and counts every statement it runs into `metrics`.
+pub async fn connect(
+    url: &str,
+    pool_size: u32,
+    metrics: Arc<Metrics>,
+) -> Result<DatabaseConnection, DbError> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .max_connections(pool_size)
+        .min_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    let mut pool = sea_orm::Database::connect(options).await?;
+    pool.set_metric_callback(move |_| metrics.statement());
+    Ok(pool)
+}
+
+/// Applies every pending migration as the table owner.
+pub async fn migrate(pool: &DatabaseConnection) -> Result<(), DbError> {
+    use migration::MigratorTrait as _;
+    migration::Migrator::up(pool, None).await?;
+    Ok(())
+}
+
+enum TxState {
+    NotStarted,
+    Open(DatabaseTransaction),
+    Ended,
+}
+
+/// One request's view of the database: a lazily opened transaction running as the viewer.
+///
+/// Requests that touch no table (introspection, `__typename`) never open one.
+pub struct RequestScope {
+    pool: DatabaseConnection,
+    viewer: Viewer,
+    metrics: Arc<Metrics>,
+    tx: Mutex<TxState>,
+}
+
+impl RequestScope {
+    /// A scope for `viewer`; nothing is sent to PostgreSQL until the first statement.
+    pub fn new(pool: DatabaseConnection, viewer: Viewer, metrics: Arc<Metrics>) -> Self {
+        Self {
+            pool,
+            viewer,
+            metrics,
+            tx: Mutex::new(TxState::NotStarted),
+        }
+    }
+
+    /// Who this request runs as.
+    pub fn viewer(&self) -> &Viewer {
+        &self.viewer
+    }
+
+    /// The request's transaction, opened and switched to the viewer's role on first use.
+    ///
+    /// Statements of one request share one connection, so they queue on this lock; hold the
+    /// guard only for the statement at hand.
+    pub async fn conn(&self) -> Result<MappedMutexGuard<'_, DatabaseTransaction>, DbError> {
+        let mut state = self.tx.lock().await;
+        if matches!(*state, TxState::NotStarted) {
+            *state = TxState::Open(self.begin().await?);
+        }
+        MutexGuard::try_map(state, |state| match state {
+            TxState::Open(tx) => Some(tx),
+            TxState::NotStarted | TxState::Ended => None,
+        })
+        .map_err(|_| DbError::ScopeClosed)
+    }
+
+    async fn begin(&self) -> Result<DatabaseTransaction, DbError> {
+        let tx = self.pool.begin().await?;
+        self.metrics.statement();
+        // `set_config('role', …, true)` is `SET LOCAL ROLE` with the role as a bound value.
+        tx.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+            [
+                self.viewer.role.as_str().into(),
+                self.viewer.claims_json().into(),
+            ],
+        ))
+        .await?;
+        Ok(tx)
+    }
+
+    /// Ends the request: commits when `success`, rolls back otherwise. Later statements fail
+    /// with [`DbError::ScopeClosed`].
+    pub async fn finish(&self, success: bool) -> Result<(), DbError> {
+        let state = std::mem::replace(&mut *self.tx.lock().await, TxState::Ended);
+        if let TxState::Open(tx) = state {
+            self.metrics.statement();
+            if success {
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+        }
+        Ok(())
+    }
+}

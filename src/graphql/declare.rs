@@ -1,0 +1,238 @@
+//! The declarative macros that make a catalog table a few lines:
+//!
+//! - [`table!`](crate::table) declares a table's GraphQL object (its entity's columns,
+//!   flattened), its filter input, its order input and its [`Table`](super::table::Table)
+//!   glue;
+//! - [`relations!`](crate::relations) declares its relation fields, to-one and paginated
+//!   to-many, all resolved through the request's dataloader;
+//! - [`root_fields!`](crate::root_fields) declares a domain's by-id and connection root
+//!   fields.
+
+/// Declares a table's GraphQL object, filter input, order input and `Table` glue.
+///
+/// ```ignore
+/// table! {
+///     /// A post on its author's wall.
+///     Post => posts,
+///     filter PostFilter { author_id: UuidFilter => AuthorId },
+///     order PostOrder / PostOrderField { CreatedAt => CreatedAt } default CreatedAt,
+/// }
+/// ```
+/// Order fields must be non-null columns (cursors carry their value).
+#[macro_export]
+macro_rules! table {
+    (
+        $(#[$doc:meta])*
+        $name:ident => $entity:ident,
+        filter $filter:ident { $($filter_field:ident: $filter_type:ty => $filter_column:ident),* $(,)? },
+        order $order:ident / $order_field:ident { $($order_name:ident => $order_column:ident),+ $(,)? }
+            default $default:ident $(,)?
+    ) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, async_graphql::SimpleObject)]
+        #[graphql(complex)]
+        pub struct $name {
+            /// The row's columns.
+            #[graphql(flatten)]
+            pub row: $entity::Model,
+        }
+
+        impl $crate::graphql::table::Table for $name {
+            type Entity = $entity::Entity;
+            type Filter = $filter;
+            type Order = $order;
+            const NAME: &'static str = stringify!($name);
+
+            fn id_column() -> $entity::Column {
+                $entity::Column::Id
+            }
+
+            fn from_model(row: $entity::Model) -> Self {
+                Self { row }
+            }
+
+            fn id(row: &$entity::Model) -> uuid::Uuid {
+                row.id
+            }
+        }
+
+        #[doc = concat!("Conditions on ", stringify!($name), " rows; all given conditions must hold.")]
+        #[derive(Debug, Clone, Default, async_graphql::InputObject)]
+        pub struct $filter {
+            $(
+                #[doc = concat!("Conditions on `", stringify!($filter_field), "`.")]
+                pub $filter_field: Option<$filter_type>,
+            )*
+            /// Every one of these filters holds.
+            pub and: Option<Vec<$filter>>,
+            /// At least one of these filters holds.
+            pub or: Option<Vec<$filter>>,
+            /// This filter does not hold.
+            pub not: Option<Box<$filter>>,
+        }
+
+        impl $crate::graphql::table::TableFilter for $filter {
+            fn condition(&self) -> sea_orm::Condition {
+                use $crate::graphql::filter::ColumnFilter as _;
+                let mut condition = sea_orm::Condition::all();
+                $(
+                    if let Some(filter) = &self.$filter_field {
+                        condition = condition.add(filter.condition($entity::Column::$filter_column));
+                    }
+                )*
+                $crate::graphql::table::combine(condition, &self.and, &self.or, &self.not)
+            }
+        }
+
+        #[doc = concat!("The fields ", stringify!($name), " lists can be ordered by.")]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+        pub enum $order_field {
+            $(
+                #[doc = concat!("By `", stringify!($order_column), "`.")]
+                $order_name,
+            )+
+        }
+
+        #[doc = concat!("How to order ", stringify!($name), " lists (ties broken by id).")]
+        #[derive(Debug, Clone, async_graphql::InputObject)]
+        pub struct $order {
+            /// The field to order by.
+            pub field: $order_field,
+            /// Ascending or descending (default: descending).
+            #[graphql(default)]
+            pub direction: $crate::graphql::table::OrderDirection,
+        }
+
+        impl Default for $order {
+            fn default() -> Self {
+                Self {
+                    field: $order_field::$default,
+                    direction: $crate::graphql::table::OrderDirection::Desc,
+                }
+            }
+        }
+
+        impl $crate::graphql::table::OrderInput for $order {
+            type Column = $entity::Column;
+
+            fn column(&self) -> $entity::Column {
+                match self.field {
+                    $($order_field::$order_name => $entity::Column::$order_column,)+
+                }
+            }
+
+            fn field_name(&self) -> &'static str {
+                match self.field {
+                    $($order_field::$order_name => stringify!($order_name),)+
+                }
+            }
+
+            fn direction(&self) -> $crate::graphql::table::OrderDirection {
+                self.direction
+            }
+        }
+    };
+}
+
+/// Declares a table's relation fields.
+///
+/// `to_one { author: Profile = author_id }` resolves the row whose id is `self.row.author_id`;
+/// `to_many { comments: Comment = comments::Column::PostId }` pages the rows whose column
+/// points at `self.row.id`; the optional `unique { settings: UserSettings =
+/// user_settings::Column::UserId }` resolves the one row whose unique column points at it.
+#[macro_export]
+macro_rules! relations {
+    (
+        $name:ident {
+            to_one { $( $(#[$one_doc:meta])* $one:ident: $one_type:ty = $one_key:ident ),* $(,)? }
+            to_many { $( $(#[$many_doc:meta])* $many:ident: $many_type:ty = $many_column:expr ),* $(,)? }
+            $( unique { $( $(#[$unique_doc:meta])* $unique:ident: $unique_type:ty = $unique_column:expr ),* $(,)? } )?
+        }
+    ) => {
+        #[async_graphql::ComplexObject]
+        impl $name {
+            $(
+                $(#[$one_doc])*
+                async fn $one(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                ) -> async_graphql::Result<Option<$one_type>> {
+                    Ok($crate::graphql::resolve::by_id::<$one_type>(ctx, self.row.$one_key).await?)
+                }
+            )*
+            $(
+                $(#[$many_doc])*
+                #[graphql(complexity = "crate::graphql::table::page_complexity(first, None, child_complexity)")]
+                async fn $many(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    first: Option<i32>,
+                    after: Option<String>,
+                    filter: Option<<$many_type as $crate::graphql::table::Table>::Filter>,
+                    order_by: Option<<$many_type as $crate::graphql::table::Table>::Order>,
+                ) -> async_graphql::Result<
+                    async_graphql::connection::Connection<$crate::graphql::table::Cursor, $many_type>,
+                > {
+                    Ok($crate::graphql::resolve::children::<$many_type>(
+                        ctx, $many_column, self.row.id, first, after, filter, order_by,
+                    )
+                    .await?)
+                }
+            )*
+            $($(
+                $(#[$unique_doc])*
+                async fn $unique(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                ) -> async_graphql::Result<Option<$unique_type>> {
+                    Ok($crate::graphql::resolve::unique_child::<$unique_type>(ctx, $unique_column, self.row.id).await?)
+                }
+            )*)?
+        }
+    };
+}
+
+/// Declares a domain's root fields: for each table, a by-id field and a connection.
+#[macro_export]
+macro_rules! root_fields {
+    ($(#[$doc:meta])* $query:ident { $( $one:ident, $many:ident: $table:ty );+ $(;)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Default)]
+        pub struct $query;
+
+        #[async_graphql::Object]
+        impl $query {
+            $(
+                #[doc = concat!("The ", stringify!($table), " with this id, if it exists and the viewer may see it.")]
+                async fn $one(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    id: uuid::Uuid,
+                ) -> async_graphql::Result<Option<$table>> {
+                    Ok($crate::graphql::resolve::by_id::<$table>(ctx, id).await?)
+                }
+
+                #[doc = concat!("A page of the ", stringify!($table), " rows the viewer may see.")]
+                #[graphql(complexity = "crate::graphql::table::page_complexity(first, last, child_complexity)")]
+                async fn $many(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    first: Option<i32>,
+                    after: Option<String>,
+                    last: Option<i32>,
+                    before: Option<String>,
+                    filter: Option<<$table as $crate::graphql::table::Table>::Filter>,
+                    order_by: Option<<$table as $crate::graphql::table::Table>::Order>,
+                ) -> async_graphql::Result<
+                    async_graphql::connection::Connection<$crate::graphql::table::Cursor, $table>,
+                > {
+                    let page = $crate::graphql::table::PageArgs { first, after, last, before };
+                    Ok($crate::graphql::resolve::list::<$table>(
+                        ctx, sea_orm::Condition::all(), filter, order_by, page,
+                    )
+                    .await?)
+                }
+            )+
+        }
+    };
+}

@@ -1,0 +1,42 @@
+//! The GraphQL schema: generic table machinery plus one module per catalog domain.
+//!
+//! Each domain module declares its tables with [`crate::table!`], their relations with
+//! [`crate::relations!`] and its root fields with [`crate::root_fields!`], plus the
+//! domain's own queries. The root query merges them all.
+
+pub mod declare;
+pub mod error;
+pub mod filter;
+pub mod resolve;
+pub mod table;
+
+pub mod identity;
+pub mod messaging;
+pub mod notifications;
+pub mod social;
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+
+use crate::config::Limits;
+
+/// Every root query field, merged from the domains.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(
+    identity::ViewerQuery,
+    identity::IdentityQuery,
+    social::SocialQuery,
+    social::DiscoveryQuery,
+    messaging::MessagingQuery,
+    notifications::NotificationsQuery,
+);
+
+/// The schema type served over HTTP.
+pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Builds the schema with the request limits.
+pub fn build_schema(limits: Limits) -> AppSchema {
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .finish()
+}

@@ -1,0 +1,87 @@
+//! Resolver glue: how a resolver reaches the request scope and the dataloader, and the
+//! generic by-id, to-many and list resolvers every table's fields call.
+
+use std::sync::Arc;
+
+use async_graphql::Context;
+use async_graphql::connection::Connection;
+use async_graphql::dataloader::DataLoader;
+use sea_orm::Condition;
+use uuid::Uuid;
+
+use crate::db::RequestScope;
+use crate::graphql::error::ApiError;
+use crate::graphql::table::{self, Cursor, Page, PageArgs, Table};
+use crate::loaders::{ById, ChildQuery, ChildrenOf, RowLoader};
+
+/// The request's database scope.
+pub fn scope<'a>(ctx: &Context<'a>) -> Result<&'a Arc<RequestScope>, ApiError> {
+    ctx.data::<Arc<RequestScope>>()
+        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData("request scope"))))
+}
+
+/// The request's dataloader.
+pub fn loader<'a>(ctx: &Context<'a>) -> Result<&'a DataLoader<RowLoader>, ApiError> {
+    ctx.data::<DataLoader<RowLoader>>()
+        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData("dataloader"))))
+}
+
+/// A request was executed without the data the HTTP layer attaches to every request.
+#[derive(Debug, thiserror::Error)]
+#[error("the request has no {0}")]
+struct MissingRequestData(&'static str);
+
+/// The `T` row with this id (batched), if it exists and the viewer may see it.
+pub async fn by_id<T: Table>(
+    ctx: &Context<'_>,
+    id: impl Into<Option<Uuid>>,
+) -> Result<Option<T>, ApiError> {
+    let Some(id) = id.into() else { return Ok(None) };
+    let row = loader(ctx)?
+        .load_one(ById::<T>::new(id))
+        .await
+        .map_err(|error| ApiError::Internal(error))?;
+    Ok(row.map(T::from_model))
+}
+
+/// A page of the `T` rows whose `column` points at `parent` (batched across parents).
+pub async fn children<T: Table>(
+    ctx: &Context<'_>,
+    column: table::Column<T>,
+    parent: Uuid,
+    first: Option<i32>,
+    after: Option<String>,
+    filter: Option<T::Filter>,
+    order: Option<T::Order>,
+) -> Result<Connection<Cursor, T>, ApiError> {
+    let order = order.unwrap_or_default();
+    let page = Page::forward(first, after, &order)?;
+    let query = Arc::new(ChildQuery::<T>::new(filter, order, page));
+    let rows = loader(ctx)?
+        .load_one(ChildrenOf::new(column, parent, Arc::clone(&query)))
+        .await
+        .map_err(|error| ApiError::Internal(error))?
+        .unwrap_or_default();
+    Ok(table::to_connection::<T>(rows, query.order(), query.page()))
+}
+
+/// A root connection over `T` restricted by `base`.
+pub async fn list<T: Table>(
+    ctx: &Context<'_>,
+    base: Condition,
+    filter: Option<T::Filter>,
+    order: Option<T::Order>,
+    page: PageArgs,
+) -> Result<Connection<Cursor, T>, ApiError> {
+    table::connection::<T>(scope(ctx)?, base, filter, order, page).await
+}
+
+/// The one `T` row whose unique `column` points at `parent` (a one-to-one back reference).
+pub async fn unique_child<T: Table>(
+    ctx: &Context<'_>,
+    column: table::Column<T>,
+    parent: Uuid,
+) -> Result<Option<T>, ApiError> {
+    let page = children::<T>(ctx, column, parent, Some(1), None, None, None).await?;
+    Ok(page.edges.into_iter().next().map(|edge| edge.node))
+}

@@ -1,0 +1,27 @@
+//! Switchyard: a GraphQL gateway over one PostgreSQL database, with row-level security
+//! deciding what each viewer sees.
+//!
+//! Modules in the order a request meets them:
+
+/// Bearer JWT → [`auth::Viewer`].
+pub mod auth;
+/// The subcommands (`serve`, `migrate`, `seed`, `schema`, `token`, `cluster`).
+pub mod cli;
+/// Flags and environment, read once.
+pub mod config;
+/// Pool, embedded cluster and the per-request RLS transaction.
+pub mod db;
+/// The GraphQL schema: generic table machinery and one module per domain.
+pub mod graphql;
+/// Router and GraphQL-over-HTTP handlers.
+pub mod http;
+/// Per-request batching of relation lookups.
+pub mod loaders;
+/// Prometheus counters.
+pub mod metrics;
+/// Demo data for `seed` and `serve --demo`.
+pub mod seed;
+/// Shared application state.
+pub mod state;
+/// Logging set-up.
+pub mod telemetry;

@@ -1,0 +1,228 @@
+//! Request-scoped batching: the one [`RowLoader`] behind every relation field, so a query
+//! issues one SQL statement per relation level, never one per row.
+//!
+//! A `DataLoader<RowLoader>` is created per request (no cache shared between viewers) and
+//! runs every batch inside that request's RLS transaction. It answers two key types for
+//! every table `T`:
+//! - [`ById<T>`]: a row by primary key (to-one relations, by-id root fields);
+//! - [`ChildrenOf<T>`]: a page of rows whose foreign key points at a parent (to-many
+//!   relations), all parents of one batch fetched by one windowed query.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, WindowStatement};
+use sea_orm::{
+    ColumnTrait, DbBackend, EntityTrait, IdenStatic, ModelTrait, QueryFilter, QueryTrait, Value,
+};
+use uuid::Uuid;
+
+use crate::db::{DbError, RequestScope};
+use crate::graphql::table::{Column, Model, Page, Table, page_order, page_select};
+
+/// The request's loader: a handle on the request scope.
+pub struct RowLoader {
+    scope: Arc<RequestScope>,
+}
+
+impl RowLoader {
+    /// The batching loader of one request.
+    pub fn for_request(scope: Arc<RequestScope>, delay: std::time::Duration) -> DataLoader<Self> {
+        DataLoader::new(Self { scope }, tokio::spawn).delay(delay)
+    }
+}
+
+/// Key: the `T` row with this id.
+pub struct ById<T>(pub Uuid, PhantomData<fn() -> T>);
+
+impl<T> ById<T> {
+    /// The key of row `id`.
+    pub fn new(id: Uuid) -> Self {
+        Self(id, PhantomData)
+    }
+}
+
+impl<T> Clone for ById<T> {
+    fn clone(&self) -> Self {
+        Self::new(self.0)
+    }
+}
+impl<T> PartialEq for ById<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl<T> Eq for ById<T> {}
+impl<T> Hash for ById<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl<T: Table> Loader<ById<T>> for RowLoader {
+    type Value = Model<T>;
+    type Error = Arc<DbError>;
+
+    async fn load(&self, keys: &[ById<T>]) -> Result<HashMap<ById<T>, Model<T>>, Self::Error> {
+        let ids = keys.iter().map(|key| key.0);
+        let conn = self.scope.conn().await?;
+        let rows = T::Entity::find()
+            .filter(T::id_column().is_in(ids))
+            .all(&*conn)
+            .await
+            .map_err(DbError::from)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (ById::new(T::id(&row)), row))
+            .collect())
+    }
+}
+
+/// What a to-many relation asks for: filter, order and page, shared by every parent of a
+/// batch that asks the same.
+#[derive(Debug)]
+pub struct ChildQuery<T: Table> {
+    filter: Option<T::Filter>,
+    order: T::Order,
+    page: Page,
+    fingerprint: String,
+}
+
+impl<T: Table> ChildQuery<T> {
+    /// A child page request.
+    pub fn new(filter: Option<T::Filter>, order: T::Order, page: Page) -> Self {
+        let fingerprint = format!("{filter:?}|{order:?}|{page:?}");
+        Self {
+            filter,
+            order,
+            page,
+            fingerprint,
+        }
+    }
+
+    /// The order the page is in.
+    pub fn order(&self) -> &T::Order {
+        &self.order
+    }
+
+    /// The page bounds.
+    pub fn page(&self) -> &Page {
+        &self.page
+    }
+}
+
+/// Key: a page of `T` rows whose `column` equals `parent`.
+pub struct ChildrenOf<T: Table> {
+    column: Column<T>,
+    parent: Uuid,
+    query: Arc<ChildQuery<T>>,
+}
+
+impl<T: Table> ChildrenOf<T> {
+    /// The key of `parent`'s children through foreign key `column`.
+    pub fn new(column: Column<T>, parent: Uuid, query: Arc<ChildQuery<T>>) -> Self {
+        Self {
+            column,
+            parent,
+            query,
+        }
+    }
+}
+
+impl<T: Table> Clone for ChildrenOf<T> {
+    fn clone(&self) -> Self {
+        Self::new(self.column, self.parent, Arc::clone(&self.query))
+    }
+}
+impl<T: Table> PartialEq for ChildrenOf<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.column.as_str() == other.column.as_str()
+            && self.parent == other.parent
+            && self.query.fingerprint == other.query.fingerprint
+    }
+}
+impl<T: Table> Eq for ChildrenOf<T> {}
+impl<T: Table> Hash for ChildrenOf<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.column.as_str().hash(state);
+        self.parent.hash(state);
+        self.query.fingerprint.hash(state);
+    }
+}
+
+impl<T: Table> Loader<ChildrenOf<T>> for RowLoader {
+    type Value = Vec<Model<T>>;
+    type Error = Arc<DbError>;
+
+    async fn load(
+        &self,
+        keys: &[ChildrenOf<T>],
+    ) -> Result<HashMap<ChildrenOf<T>, Vec<Model<T>>>, Self::Error> {
+        // Parents asking the same question through the same column share one statement.
+        let mut groups: HashMap<(&'static str, &str), Vec<&ChildrenOf<T>>> = HashMap::new();
+        for key in keys {
+            groups
+                .entry((key.column.as_str(), key.query.fingerprint.as_str()))
+                .or_default()
+                .push(key);
+        }
+        let mut pages = HashMap::with_capacity(keys.len());
+        for group in groups.values() {
+            let Some(first) = group.first() else { continue };
+            let rows = self
+                .load_group(first, group.iter().map(|key| key.parent))
+                .await?;
+            let mut by_parent: HashMap<Uuid, Vec<Model<T>>> = HashMap::new();
+            for row in rows {
+                if let Value::Uuid(Some(parent)) = row.get(first.column) {
+                    by_parent.entry(parent).or_default().push(row);
+                }
+            }
+            for key in group {
+                let rows = by_parent.remove(&key.parent).unwrap_or_default();
+                pages.insert((*key).clone(), rows);
+            }
+        }
+        Ok(pages)
+    }
+}
+
+impl RowLoader {
+    /// One statement for every parent of a group: rank each parent's children in page order
+    /// and keep the first `fetch_size` of each.
+    async fn load_group<T: Table>(
+        &self,
+        key: &ChildrenOf<T>,
+        parents: impl Iterator<Item = Uuid>,
+    ) -> Result<Vec<Model<T>>, DbError> {
+        let ChildQuery {
+            filter,
+            order,
+            page,
+            ..
+        } = &*key.query;
+        let mut window = WindowStatement::partition_by(key.column);
+        for (column, direction) in page_order::<T>(order, page) {
+            window.order_by(column, direction);
+        }
+        let rank = Alias::new("page_rank");
+        let mut ranked = page_select::<T>(filter.as_ref(), order, page)
+            .filter(key.column.is_in(parents))
+            .into_query();
+        ranked.expr_window_as(Expr::cust("row_number()"), window, rank.clone());
+        let statement = Query::select()
+            .column(Asterisk)
+            .from_subquery(ranked, Alias::new("ranked"))
+            .and_where(Expr::col(rank.clone()).lte(page.fetch_size()))
+            .order_by(rank, sea_orm::Order::Asc)
+            .to_owned();
+        let conn = self.scope.conn().await?;
+        Ok(T::Entity::find()
+            .from_raw_sql(DbBackend::Postgres.build(&statement))
+            .all(&*conn)
+            .await?)
+    }
+}

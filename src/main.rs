@@ -1,0 +1,18 @@
+//! The `switchyard` binary: parse configuration, start tracing, run the subcommand.
+
+use clap::Parser;
+use switchyard::config::Cli;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    switchyard::telemetry::init();
+    match switchyard::cli::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = %error, "switchyard stopped");
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! The test harness: a real PostgreSQL, a fresh database per test, the real router on a real
+//! socket.
+//!
+//! The cluster is `SWITCHYARD_TEST_DATABASE_URL` (a superuser URL of its maintenance
+//! database) when set, otherwise an embedded cluster under `target/test-cluster` that this
+//! harness starts itself. A template database is migrated once per cluster; each test clones
+//! it (`CREATE DATABASE … TEMPLATE`), which takes milliseconds.
+
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different part of the harness"
+)]
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::{Context as _, Result, bail};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value as SqlValue};
+use serde_json::{Value, json};
+use switchyard::auth::{JwtKeys, Role};
+use switchyard::config::{AuthConfig, Limits};
+use switchyard::db::embedded::EmbeddedCluster;
+use switchyard::metrics::Metrics;
+use switchyard::state::AppState;
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+
+const TEMPLATE: &str = "switchyard_test_template";
+const TEST_CLUSTER_PORT: u16 = 54339;
+const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+
+static CLUSTER: OnceCell<String> = OnceCell::const_new();
+
+/// The superuser URL of the test cluster's maintenance database, with the template ready.
+async fn cluster_admin_url() -> Result<&'static String> {
+    CLUSTER
+        .get_or_try_init(|| async {
+            let url = match std::env::var("SWITCHYARD_TEST_DATABASE_URL") {
+                Ok(url) => url,
+                Err(_) => {
+                    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("target")
+                        .join("test-cluster");
+                    EmbeddedCluster::start(&folder, TEST_CLUSTER_PORT)
+                        .await?
+                        .url("postgres")
+                }
+            };
+            prepare_template(&url).await?;
+            Ok(url)
+        })
+        .await
+}
+
+fn with_database(admin_url: &str, name: &str) -> Result<String> {
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .context("the admin URL has no database name")?;
+    Ok(format!("{base}/{name}"))
+}
+
+/// Migrates the template once per cluster; an advisory lock keeps concurrent test binaries
+/// from racing, and a template with the wrong number of migrations is rebuilt.
+async fn prepare_template(admin_url: &str) -> Result<()> {
+    use migration::MigratorTrait as _;
+    let admin = sea_orm::Database::connect(admin_url).await?;
+    admin
+        .execute_unprepared("SELECT pg_advisory_lock(727274)")
+        .await?;
+    let expected = migration::Migrator::migrations().len() as i64;
+    let exists = admin
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT 1 FROM pg_database WHERE datname = $1",
+            [TEMPLATE.into()],
+        ))
+        .await?
+        .is_some();
+    let mut fresh = exists;
+    if exists {
+        let template = sea_orm::Database::connect(with_database(admin_url, TEMPLATE)?).await?;
+        let applied = template
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT count(*) AS n FROM seaql_migrations",
+            ))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|row| row.try_get::<i64>("", "n").ok());
+        template.close().await?;
+        fresh = applied == Some(expected);
+    }
+    if !fresh {
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)"))
+            .await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {TEMPLATE}"))
+            .await?;
+        let template = sea_orm::Database::connect(with_database(admin_url, TEMPLATE)?).await?;
+        migration::Migrator::up(&template, None).await?;
+        template.close().await?;
+    }
+    admin
+        .execute_unprepared("SELECT pg_advisory_unlock(727274)")
+        .await?;
+    admin.close().await?;
+    Ok(())
+}
+
+/// A running gateway over its own fresh database.
+pub struct TestApp {
+    /// Where the server listens.
+    pub address: SocketAddr,
+    /// An HTTP client.
+    pub client: reqwest::Client,
+    /// The test database as its owner (bypasses RLS): for setting up rows and peeking.
+    pub db: DatabaseConnection,
+    /// The database URL (owner).
+    pub database_url: String,
+    /// The server's counters.
+    pub metrics: Arc<Metrics>,
+    keys: JwtKeys,
+}
+
+/// A user created for a test, with a token.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// `users.id` = `profiles.id`.
+    pub id: Uuid,
+    /// Profile username.
+    pub username: String,
+    /// A valid JWT for this user.
+    pub token: String,
+}
+
+impl TestApp {
+    /// Starts a server with default limits.
+    pub async fn spawn() -> Result<Self> {
+        Self::spawn_with(Limits::default()).await
+    }
+
+    /// Starts a server with the given limits over a fresh clone of the template.
+    pub async fn spawn_with(limits: Limits) -> Result<Self> {
+        switchyard::telemetry::init();
+        let admin_url = cluster_admin_url().await?;
+        let name = format!("test_{}", Uuid::new_v4().simple());
+        let admin = sea_orm::Database::connect(admin_url.as_str()).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+            .await?;
+        admin.close().await?;
+        let database_url = with_database(admin_url, &name)?;
+        let metrics = Arc::new(Metrics::default());
+        let pool = switchyard::db::connect(&database_url, 8, Arc::clone(&metrics)).await?;
+        let auth = AuthConfig {
+            jwt_secret: SECRET.into(),
+        };
+        let state = AppState::new(pool, &auth, limits, Arc::clone(&metrics));
+        let playground = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("playground");
+        let router = switchyard::http::build_router(state, &playground);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let address = listener.local_addr()?;
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        Ok(Self {
+            address,
+            client: reqwest::Client::new(),
+            db: sea_orm::Database::connect(database_url.as_str()).await?,
+            database_url,
+            metrics,
+            keys: JwtKeys::new(&auth),
+        })
+    }
+
+    /// The URL of `path` on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+
+    /// A token for `user` with `role`, valid for an hour.
+    pub fn token(&self, user: Option<Uuid>, role: Role) -> Result<String> {
+        Ok(self.keys.mint(user, role, 3600)?)
+    }
+
+    /// A token signed with the server's key for arbitrary claims (for refusal tests).
+    pub fn sign_claims(&self, claims: &Value) -> Result<String> {
+        let key = jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes());
+        Ok(jsonwebtoken::encode(
+            &jsonwebtoken::Header::default(),
+            claims,
+            &key,
+        )?)
+    }
+
+    /// Creates a user with a profile (as the owner) and returns it with a token.
+    pub async fn create_user(&self, username: &str) -> Result<TestUser> {
+        let id = Uuid::new_v4();
+        self.exec(
+            "INSERT INTO users (id, email) VALUES ($1, $2)",
+            [id.into(), format!("{username}@example.com").into()],
+        )
+        .await?;
+        self.exec(
+            "INSERT INTO profiles (id, username, display_name) VALUES ($1, $2, $3)",
+            [id.into(), username.into(), username.to_uppercase().into()],
+        )
+        .await?;
+        Ok(TestUser {
+            id,
+            username: username.into(),
+            token: self.token(Some(id), Role::Authenticated)?,
+        })
+    }
+
+    /// Runs a statement as the owner.
+    pub async fn exec<const N: usize>(&self, sql: &str, values: [SqlValue; N]) -> Result<()> {
+        self.db
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                sql,
+                values,
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// Runs a query as the owner and returns the first column of the first row as a uuid.
+    pub async fn insert_returning_id<const N: usize>(
+        &self,
+        sql: &str,
+        values: [SqlValue; N],
+    ) -> Result<Uuid> {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                sql,
+                values,
+            ))
+            .await?
+            .context("the statement returned no row")?;
+        Ok(row.try_get_by_index::<Uuid>(0)?)
+    }
+
+    /// Creates a post as the owner.
+    pub async fn create_post(
+        &self,
+        author: &TestUser,
+        body: &str,
+        visibility: &str,
+    ) -> Result<Uuid> {
+        self.insert_returning_id(
+            "INSERT INTO posts (author_id, body, visibility) VALUES ($1, $2, $3) RETURNING id",
+            [author.id.into(), body.into(), visibility.into()],
+        )
+        .await
+    }
+
+    /// POSTs a GraphQL request and returns the HTTP status and JSON body.
+    pub async fn post_graphql(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Result<(u16, Value)> {
+        let mut request = self
+            .client
+            .post(self.url("/graphql"))
+            .header("accept", "application/graphql-response+json")
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        Ok((status, response.json().await?))
+    }
+
+    /// A GraphQL query that must succeed without errors; returns `data`.
+    pub async fn query(&self, token: Option<&str>, query: &str, variables: Value) -> Result<Value> {
+        let (status, body) = self.post_graphql(token, query, variables).await?;
+        if status != 200 || body.get("errors").is_some() {
+            bail!("query failed with HTTP {status}: {body}");
+        }
+        Ok(body["data"].clone())
+    }
+
+    /// A GraphQL query expected to fail; returns the first error's `extensions.code`.
+    pub async fn error_code(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> Result<String> {
+        let (_, body) = self.post_graphql(token, query, variables).await?;
+        body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("expected an error, got {body}"))
+    }
+
+    /// SQL statements the server has issued so far.
+    pub fn statements(&self) -> u64 {
+        self.metrics.statements()
+    }
+}
+
+/// The `node` objects of a connection in `data`.
+pub fn nodes(connection: &Value) -> Vec<Value> {
+    connection["edges"]
+        .as_array()
+        .map(|edges| edges.iter().map(|edge| edge["node"].clone()).collect())
+        .unwrap_or_default()
+}
+
+/// One field of every node of a connection, as strings.
+pub fn node_strings(connection: &Value, field: &str) -> Vec<String> {
+    nodes(connection)
+        .iter()
+        .map(|node| node[field].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
