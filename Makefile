@@ -45,7 +45,7 @@ lint:
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 bench: provision
-	$(CARGO) run --release --bin bench
+	$(CARGO) bench --bench gateway
 
 # Written to a temporary file first so a failed export never truncates the contract.
 schema:

@@ -67,8 +67,6 @@ pub struct Viewer {
     pub user_id: Option<Uuid>,
     /// The role statements run as.
     pub role: Role,
-    /// Expiry of the token, for long-lived connections.
-    pub expires_at: Option<u64>,
 }
 
 impl Viewer {
@@ -77,7 +75,6 @@ impl Viewer {
         Self {
             user_id: None,
             role: Role::Anon,
-            expires_at: None,
         }
     }
 
@@ -160,7 +157,6 @@ impl JwtKeys {
         struct RawClaims {
             sub: Option<String>,
             role: Option<String>,
-            exp: u64,
         }
         let data = jsonwebtoken::decode::<RawClaims>(token, &self.decoding, &self.validation)
             .map_err(|error| match error.kind() {
@@ -188,11 +184,7 @@ impl JwtKeys {
         if role == Role::Authenticated && user_id.is_none() {
             return Err(AuthError::MissingSubject);
         }
-        Ok(Viewer {
-            user_id,
-            role,
-            expires_at: Some(claims.exp),
-        })
+        Ok(Viewer { user_id, role })
     }
 
     /// The viewer behind an HTTP request's `Authorization` header.

@@ -41,7 +41,6 @@ macro_rules! table {
             type Entity = $entity::Entity;
             type Filter = $filter;
             type Order = $order;
-            const NAME: &'static str = stringify!($name);
 
             fn id_column() -> $entity::Column {
                 $entity::Column::Id

@@ -39,8 +39,6 @@ pub trait Table: OutputType + Clone + Send + Sync + 'static {
     type Filter: TableFilter;
     /// The table's order input.
     type Order: OrderInput<Column = Column<Self>>;
-    /// The type's name, for messages ("Post not found").
-    const NAME: &'static str;
 
     /// The primary key column (every catalog table has a uuid `id`).
     fn id_column() -> Column<Self>;
