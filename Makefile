@@ -31,12 +31,14 @@ provision:
 run: provision
 	$(CARGO) run --release -- serve --demo
 
-# Tests start their own PostgreSQL cluster from the machine's binaries (under
-# target/test-cluster); it is stopped afterwards, pass or fail.
+# Tests run against a private PostgreSQL cluster started from the machine's binaries
+# (under target/test-cluster) and stopped afterwards, pass or fail. A plain `cargo test`
+# starts one itself on a port derived from the checkout's path and leaves it running.
 TEST_CLUSTER := --data-dir target/test-cluster --pg-port 54339
 test: provision
 	$(CARGO) build --workspace --tests
-	status=0; $(CARGO) test --workspace || status=$$?; \
+	url=$$($(CARGO) run --quiet -- $(TEST_CLUSTER) cluster start); \
+	  status=0; SWITCHYARD_TEST_DATABASE_URL="$$url" $(CARGO) test --workspace || status=$$?; \
 	  $(CARGO) run --quiet -- $(TEST_CLUSTER) cluster stop || true; \
 	  exit $$status
 

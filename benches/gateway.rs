@@ -53,6 +53,7 @@ async fn main() -> Result<()> {
     wait_until_up(&client).await?;
     let keys = JwtKeys::new(&AuthConfig {
         jwt_secret: SECRET.into(),
+        token_ttl: 3600,
     });
     let token = keys.mint(Some(viewer), Role::Authenticated, 3600)?;
 
@@ -95,8 +96,8 @@ async fn main() -> Result<()> {
             percentile(0.50),
             percentile(0.99),
             latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
-            statements as f64 / requests.max(1) as f64,
-            cpu / requests.max(1) as f64,
+            statements / requests.max(1.0),
+            cpu / requests.max(1.0),
         );
         if run.errors > 0 {
             bail!("{} requests failed", run.errors);

@@ -100,6 +100,14 @@ pub struct AuthConfig {
     /// HS256 secret used to sign and verify JWTs (Supabase-compatible claims).
     #[arg(long, env = "SWITCHYARD_JWT_SECRET", default_value = DEV_JWT_SECRET, global = true, hide_default_value = true)]
     pub jwt_secret: String,
+    /// Lifetime in seconds of the tokens `signUp` and `signIn` return.
+    #[arg(
+        long,
+        env = "SWITCHYARD_TOKEN_TTL",
+        default_value_t = 86_400,
+        global = true
+    )]
+    pub token_ttl: u64,
 }
 
 /// Settings of `serve`.

@@ -29,6 +29,11 @@ pub struct RowLoader {
 }
 
 impl RowLoader {
+    /// The request scope batches run in (for domain-specific loaders).
+    pub fn scope(&self) -> &RequestScope {
+        &self.scope
+    }
+
     /// The batching loader of one request.
     pub fn for_request(scope: Arc<RequestScope>, delay: std::time::Duration) -> DataLoader<Self> {
         DataLoader::new(Self { scope }, tokio::spawn).delay(delay)

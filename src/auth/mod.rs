@@ -5,6 +5,8 @@
 //! the anonymous viewer; a token that is malformed, badly signed, expired or names a role
 //! the gateway does not hand out is refused with an [`AuthError`] saying which.
 
+pub mod credentials;
+
 use std::fmt;
 
 use axum::http::HeaderMap;
@@ -102,6 +104,9 @@ pub enum AuthError {
     /// An `authenticated` token without a `sub` claim.
     #[error("malformed token: an authenticated token needs a `sub` claim")]
     MissingSubject,
+    /// An `X-Api-Key` that is unknown, revoked or expired.
+    #[error("invalid API key: unknown, revoked or expired")]
+    InvalidApiKey,
 }
 
 /// Signing and verification keys, built once from configuration.
@@ -110,6 +115,7 @@ pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
+    session_ttl: u64,
 }
 
 impl fmt::Debug for JwtKeys {
@@ -131,7 +137,16 @@ impl JwtKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            session_ttl: config.token_ttl,
         }
+    }
+
+    /// A session token for a user who just signed up or in, and its lifetime in seconds.
+    pub fn session(&self, user: Uuid) -> Result<(String, u64), jsonwebtoken::errors::Error> {
+        Ok((
+            self.mint(Some(user), Role::Authenticated, self.session_ttl)?,
+            self.session_ttl,
+        ))
     }
 
     /// Mints a token for `user` with `role`, valid for `ttl_seconds`.

@@ -17,7 +17,7 @@ use sea_orm::{
 };
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
-use crate::auth::Viewer;
+use crate::auth::{Role, Viewer};
 use crate::metrics::Metrics;
 
 /// What can go wrong talking to PostgreSQL. The GraphQL layer decides what the client sees.
@@ -120,6 +120,35 @@ impl RequestScope {
         ))
         .await?;
         Ok(tx)
+    }
+
+    async fn set_role(&self, role: Role) -> Result<(), DbError> {
+        self.conn()
+            .await?
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT set_config('role', $1, true)",
+                [role.as_str().into()],
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// Runs `work` as `service_role` inside this request's transaction, then returns to the
+    /// viewer's role. Only authentication flows need this (creating an account, checking a
+    /// password): no policy lets an anonymous visitor read credentials, on purpose.
+    pub async fn as_service<T, E: From<DbError>>(
+        &self,
+        work: impl Future<Output = Result<T, E>>,
+    ) -> Result<T, E> {
+        self.set_role(Role::ServiceRole).await?;
+        let result = work.await;
+        // Restore even when `work` failed; if restoring fails the transaction is aborted, so
+        // nothing more can run in it and `work`'s own error is the one worth reporting.
+        let restored = self.set_role(self.viewer.role).await;
+        let value = result?;
+        restored?;
+        Ok(value)
     }
 
     /// Ends the request: commits when `success`, rolls back otherwise. Later statements fail

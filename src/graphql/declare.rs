@@ -138,7 +138,8 @@ macro_rules! table {
 /// `to_one { author: Profile = author_id }` resolves the row whose id is `self.row.author_id`;
 /// `to_many { comments: Comment = comments::Column::PostId }` pages the rows whose column
 /// points at `self.row.id`; the optional `unique { settings: UserSettings =
-/// user_settings::Column::UserId }` resolves the one row whose unique column points at it.
+/// user_settings::Column::UserId }` resolves the one row whose unique column points at it;
+/// the optional `fields { ... }` holds the type's other computed fields, written out.
 #[macro_export]
 macro_rules! relations {
     (
@@ -146,6 +147,7 @@ macro_rules! relations {
             to_one { $( $(#[$one_doc:meta])* $one:ident: $one_type:ty = $one_key:ident ),* $(,)? }
             to_many { $( $(#[$many_doc:meta])* $many:ident: $many_type:ty = $many_column:expr ),* $(,)? }
             $( unique { $( $(#[$unique_doc:meta])* $unique:ident: $unique_type:ty = $unique_column:expr ),* $(,)? } )?
+            $( fields { $($fields:tt)* } )?
         }
     ) => {
         #[async_graphql::ComplexObject]
@@ -187,6 +189,7 @@ macro_rules! relations {
                     Ok($crate::graphql::resolve::unique_child::<$unique_type>(ctx, $unique_column, self.row.id).await?)
                 }
             )*)?
+            $($($fields)*)?
         }
     };
 }

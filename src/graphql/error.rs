@@ -74,18 +74,191 @@ impl ApiError {
     }
 }
 
+/// What a violated constraint means to the client: the error kind, the input field at fault
+/// and a sentence. Constraints not listed fall back to a generic sentence of the right kind.
+const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
+    (
+        "users_email_key",
+        Violation::Conflict,
+        "email",
+        "an account with this email already exists",
+    ),
+    (
+        "users_email_format",
+        Violation::Invalid,
+        "email",
+        "this is not an email address",
+    ),
+    (
+        "profiles_username_key",
+        Violation::Conflict,
+        "username",
+        "this username is taken",
+    ),
+    (
+        "profiles_username_format",
+        Violation::Invalid,
+        "username",
+        USERNAME_RULE,
+    ),
+    (
+        "profiles_display_name_length",
+        Violation::Invalid,
+        "displayName",
+        "display names are at most 100 characters",
+    ),
+    (
+        "profiles_bio_length",
+        Violation::Invalid,
+        "bio",
+        "a bio is at most 1000 characters",
+    ),
+    (
+        "user_settings_language_format",
+        Violation::Invalid,
+        "language",
+        "use a language tag such as `en` or `pt-BR`",
+    ),
+    (
+        "api_keys_name_length",
+        Violation::Invalid,
+        "name",
+        "key names are 1 to 100 characters",
+    ),
+    (
+        "api_keys_expires_after_creation",
+        Violation::Invalid,
+        "expiresAt",
+        "the expiry must be in the future",
+    ),
+    (
+        "posts_body_length",
+        Violation::Invalid,
+        "body",
+        "posts are at most 10000 characters",
+    ),
+    (
+        "posts_not_empty",
+        Violation::Invalid,
+        "body",
+        "a post needs text or media",
+    ),
+    (
+        "posts_media_urls_limit",
+        Violation::Invalid,
+        "mediaUrls",
+        "a post has at most 20 media URLs",
+    ),
+    (
+        "creations_title_length",
+        Violation::Invalid,
+        "title",
+        "titles are 1 to 200 characters",
+    ),
+    (
+        "comments_one_target",
+        Violation::Invalid,
+        "postId",
+        "comment on exactly one post or creation",
+    ),
+    (
+        "comments_parent_same_target",
+        Violation::Invalid,
+        "parentCommentId",
+        "a reply must be on the same post or creation as its parent",
+    ),
+    (
+        "comments_content_length",
+        Violation::Invalid,
+        "content",
+        "comments are 1 to 5000 characters",
+    ),
+    (
+        "likes_one_target",
+        Violation::Invalid,
+        "target",
+        "like exactly one post, creation or comment",
+    ),
+    (
+        "follows_no_self_follow",
+        Violation::Invalid,
+        "userId",
+        "you cannot follow yourself",
+    ),
+    (
+        "conversation_members_direct_pair",
+        Violation::Invalid,
+        "userIds",
+        "a direct conversation has exactly two members",
+    ),
+    (
+        "conversation_members_conversation_id_user_id_key",
+        Violation::Conflict,
+        "userIds",
+        "already a member of this conversation",
+    ),
+    (
+        "conversations_title_length",
+        Violation::Invalid,
+        "title",
+        "titles are at most 200 characters",
+    ),
+    (
+        "messages_body_length",
+        Violation::Invalid,
+        "body",
+        "messages are at most 10000 characters",
+    ),
+    (
+        "messages_not_empty",
+        Violation::Invalid,
+        "body",
+        "a message needs text or an attachment",
+    ),
+];
+
+/// The rule usernames follow, said the same way by validation and by the database.
+pub const USERNAME_RULE: &str = "usernames are 3 to 30 characters: lowercase letters, digits and _";
+
+#[derive(Clone, Copy)]
+enum Violation {
+    Conflict,
+    Invalid,
+}
+
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
-        match sqlstate(&error).as_deref() {
-            // insufficient_privilege: the viewer's role may not touch this table or column.
-            Some("42501") => Self::Forbidden("you are not allowed to do this".into()),
+        let Some((code, constraint)) = database_error(&error) else {
+            return Self::Internal(Arc::new(error));
+        };
+        let known = constraint.as_deref().and_then(|name| {
+            CONSTRAINTS
+                .iter()
+                .find(|(constraint, ..)| *constraint == name)
+        });
+        if let Some((_, kind, field, message)) = known {
+            let (field, message) = ((*field).to_owned(), (*message).to_owned());
+            return match kind {
+                Violation::Conflict => Self::Conflict { field, message },
+                Violation::Invalid => Self::BadUserInput { field, message },
+            };
+        }
+        match code.as_str() {
+            "23505" => Self::Conflict {
+                field: String::new(),
+                message: "this already exists".into(),
+            },
+            "23514" | "23502" | "22001" => Self::bad_input("", "a value is not allowed here"),
+            "23503" => Self::NotFound("a row this refers to does not exist".into()),
+            // insufficient_privilege, including a row-level-security WITH CHECK refusal.
+            "42501" => Self::Forbidden("you are not allowed to do this".into()),
             _ => Self::Internal(Arc::new(error)),
         }
     }
 }
 
-/// The SQLSTATE of a database error, if PostgreSQL reported one.
-fn sqlstate(error: &DbError) -> Option<String> {
+/// The SQLSTATE and constraint name of an error PostgreSQL reported, if it is one.
+fn database_error(error: &DbError) -> Option<(String, Option<String>)> {
     let DbError::Query(
         sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(cause))
         | sea_orm::DbErr::Exec(sea_orm::RuntimeErr::SqlxError(cause)),
@@ -93,10 +266,11 @@ fn sqlstate(error: &DbError) -> Option<String> {
     else {
         return None;
     };
-    cause
-        .as_database_error()
-        .and_then(|database| database.code())
-        .map(|code| code.into_owned())
+    let database = cause.as_database_error()?;
+    Some((
+        database.code()?.into_owned(),
+        database.constraint().map(str::to_owned),
+    ))
 }
 
 /// Gives one server error its code. Errors that carry no [`ApiError`] come from

@@ -1,19 +1,31 @@
 //! Identity: users (each visible to itself only), public profiles, settings, roles and API
 //! keys, plus the `viewer` root field. Password and key hashes have no GraphQL field.
 
-use async_graphql::{ComplexObject, Context, Object, SimpleObject};
-use entity::identity::{api_keys, profiles, user_roles, user_settings, users};
+use std::sync::Arc;
+
+use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject};
+use chrono::{DateTime, FixedOffset};
+use entity::identity::{UiMode, api_keys, profiles, user_roles, user_settings, users};
 use entity::messaging::{conversation_members, conversations, messages};
 use entity::notifications::notifications;
 use entity::social::{comments, creations, follows, likes, media_assets, posts};
+use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
+
+use crate::auth::JwtKeys;
+use crate::auth::credentials::{hash_password, new_api_key, verify_password};
+use crate::db::RequestScope;
+use crate::graphql::error::{ApiError, USERNAME_RULE};
+use crate::graphql::table::Table;
+use crate::graphql::write;
 
 use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::messaging::{Conversation, ConversationMember, Message};
 use crate::graphql::notifications::Notification;
-use crate::graphql::resolve::{by_id, scope};
+use crate::graphql::resolve::{by_id, keys, scope, viewer_id};
 use crate::graphql::social::{Comment, Creation, Follow, Like, MediaAsset, Post};
 
 crate::table! {
@@ -207,4 +219,408 @@ impl ViewerQuery {
             role: viewer.role.as_str().to_owned(),
         })
     }
+}
+
+/// What `signUp` and `signIn` return: a session token and the account it opens.
+#[derive(Debug, SimpleObject)]
+#[graphql(complex)]
+pub struct AuthPayload {
+    /// A JWT to send as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+    /// The signed-in user's id.
+    pub user_id: Uuid,
+}
+
+#[ComplexObject]
+impl AuthPayload {
+    /// The signed-in user's public profile.
+    async fn profile(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Profile>> {
+        Ok(by_id::<Profile>(ctx, self.user_id).await?)
+    }
+}
+
+/// Changes to the viewer's profile; absent fields stay as they are.
+#[derive(Debug, InputObject)]
+pub struct UpdateProfileInput {
+    /// A new username (3 to 30 characters: lowercase letters, digits and _).
+    pub username: Option<String>,
+    /// Shown instead of the username (at most 100 characters).
+    pub display_name: Option<String>,
+    /// An http(s) URL of the avatar image.
+    pub avatar_url: Option<String>,
+    /// About the person (at most 1000 characters).
+    pub bio: Option<String>,
+    /// Free-form preferences (a JSON object).
+    pub preferences: Option<serde_json::Value>,
+}
+
+/// Changes to the viewer's settings; absent fields stay as they are.
+#[derive(Debug, InputObject)]
+pub struct UpdateSettingsInput {
+    /// Light, dark or following the system.
+    pub ui_mode: Option<UiMode>,
+    /// A language tag such as `en` or `pt-BR`.
+    pub language: Option<String>,
+    /// Which notifications to receive (a JSON object).
+    pub notification_preferences: Option<serde_json::Value>,
+}
+
+/// A new API key: the plaintext is returned this once and never again.
+#[derive(Debug, SimpleObject)]
+pub struct CreatedApiKey {
+    /// The key to send as `X-Api-Key`. Store it now: only its hash is kept.
+    pub key: String,
+    /// The stored key (prefix, scopes, expiry).
+    pub api_key: ApiKey,
+}
+
+/// Sign-up, sign-in, profile, settings and API keys.
+#[derive(Debug, Default)]
+pub struct IdentityMutation;
+
+#[Object]
+impl IdentityMutation {
+    /// Creates an account with a profile and settings, and signs it in.
+    async fn sign_up(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+        username: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        Ok(sign_up(scope(ctx)?, keys(ctx)?, &email, password, &username).await?)
+    }
+
+    /// Signs in with e-mail and password. A wrong password and an unknown e-mail give the
+    /// same error.
+    async fn sign_in(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        Ok(sign_in(scope(ctx)?, keys(ctx)?, &email, password).await?)
+    }
+
+    /// Updates the viewer's profile.
+    async fn update_profile(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateProfileInput,
+    ) -> async_graphql::Result<Profile> {
+        Ok(update_profile(scope(ctx)?, viewer_id(ctx)?, input).await?)
+    }
+
+    /// Updates (or first creates) the viewer's settings.
+    async fn update_settings(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateSettingsInput,
+    ) -> async_graphql::Result<UserSettings> {
+        Ok(update_settings(scope(ctx)?, viewer_id(ctx)?, input).await?)
+    }
+
+    /// Creates an API key for the viewer; the plaintext is returned once.
+    async fn create_api_key(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        scopes: Option<Vec<String>>,
+        expires_at: Option<DateTime<FixedOffset>>,
+    ) -> async_graphql::Result<CreatedApiKey> {
+        let scopes = scopes.unwrap_or_default();
+        Ok(create_api_key(scope(ctx)?, viewer_id(ctx)?, &name, scopes, expires_at).await?)
+    }
+
+    /// Revokes one of the viewer's API keys; requests with it are refused from now on.
+    async fn revoke_api_key(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<ApiKey> {
+        let revoked = api_keys::ActiveModel {
+            id: Unchanged(id),
+            revoked_at: Set(Some(now())),
+            ..Default::default()
+        };
+        Ok(write::update::<ApiKey, _>(scope(ctx)?, revoked).await?)
+    }
+}
+
+/// Longest password accepted (argon2 is slow on purpose; unbounded input would be a DoS).
+const MAX_PASSWORD: usize = 128;
+/// Shortest password accepted.
+const MIN_PASSWORD: usize = 8;
+
+fn now() -> DateTime<FixedOffset> {
+    chrono::Utc::now().fixed_offset()
+}
+
+/// A trimmed, lowercased e-mail, or `BAD_USER_INPUT`.
+fn normalize_email(email: &str) -> Result<String, ApiError> {
+    let email = email.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && email
+            .split_once('@')
+            .is_some_and(|(local, domain)| !local.is_empty() && domain.contains('.'))
+        && !email.chars().any(char::is_whitespace);
+    if valid {
+        Ok(email)
+    } else {
+        Err(ApiError::bad_input("email", "this is not an email address"))
+    }
+}
+
+fn check_username(username: &str) -> Result<(), ApiError> {
+    let valid = (3..=30).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input("username", USERNAME_RULE))
+    }
+}
+
+fn check_password(password: &str) -> Result<(), ApiError> {
+    write::check_length("password", password, MIN_PASSWORD, MAX_PASSWORD)
+}
+
+fn session(keys: &JwtKeys, user_id: Uuid) -> Result<AuthPayload, ApiError> {
+    let (token, expires_in) = keys
+        .session(user_id)
+        .map_err(|error| ApiError::Internal(Arc::new(error)))?;
+    Ok(AuthPayload {
+        token,
+        expires_in,
+        user_id,
+    })
+}
+
+/// Creates the user, profile and settings rows (as the service role: nobody may create
+/// accounts directly) and returns a session.
+pub async fn sign_up(
+    scope: &RequestScope,
+    keys: &JwtKeys,
+    email: &str,
+    password: String,
+    username: &str,
+) -> Result<AuthPayload, ApiError> {
+    let email = normalize_email(email)?;
+    check_username(username)?;
+    check_password(&password)?;
+    let hash = hash_password(password)
+        .await
+        .map_err(|error| ApiError::Internal(Arc::new(error)))?;
+    let user_id = Uuid::new_v4();
+    scope
+        .as_service(async {
+            let conn = scope.conn().await?;
+            users::ActiveModel {
+                id: Set(user_id),
+                email: Set(email),
+                password_hash: Set(Some(hash)),
+                ..Default::default()
+            }
+            .insert(&*conn)
+            .await
+            .map_err(write::refused)?;
+            profiles::ActiveModel {
+                id: Set(user_id),
+                username: Set(username.to_owned()),
+                ..Default::default()
+            }
+            .insert(&*conn)
+            .await
+            .map_err(write::refused)?;
+            user_settings::ActiveModel {
+                user_id: Set(user_id),
+                ..Default::default()
+            }
+            .insert(&*conn)
+            .await
+            .map_err(write::refused)?;
+            Ok::<_, ApiError>(())
+        })
+        .await?;
+    tracing::info!(user.id = %user_id, "signed up");
+    session(keys, user_id)
+}
+
+/// Checks the password (as the service role, which alone may read hashes) and returns a
+/// session.
+pub async fn sign_in(
+    scope: &RequestScope,
+    keys: &JwtKeys,
+    email: &str,
+    password: String,
+) -> Result<AuthPayload, ApiError> {
+    let refused = || ApiError::Unauthenticated("invalid email or password".into());
+    let email = normalize_email(email).map_err(|_| refused())?;
+    if password.chars().count() > MAX_PASSWORD {
+        return Err(refused());
+    }
+    let account = scope
+        .as_service(async {
+            users::Entity::find()
+                .filter(users::Column::Email.eq(email))
+                .one(&*scope.conn().await?)
+                .await
+                .map_err(write::refused)
+        })
+        .await?;
+    let (user_id, hash) = match account {
+        Some(user) => (Some(user.id), user.password_hash),
+        None => (None, None),
+    };
+    let user_id = match user_id {
+        Some(id) if verify_password(hash, password).await => id,
+        _ => {
+            // Failed sign-ins go to security_events once that table exists (catalog
+            // "operations and security").
+            tracing::info!("sign-in refused");
+            return Err(refused());
+        }
+    };
+    scope
+        .as_service(async {
+            users::ActiveModel {
+                id: Unchanged(user_id),
+                last_login_at: Set(Some(now())),
+                ..Default::default()
+            }
+            .update(&*scope.conn().await?)
+            .await
+            .map_err(write::refused)
+        })
+        .await?;
+    tracing::info!(user.id = %user_id, "signed in");
+    session(keys, user_id)
+}
+
+/// Applies the given profile changes, validating each.
+pub async fn update_profile(
+    scope: &RequestScope,
+    user_id: Uuid,
+    input: UpdateProfileInput,
+) -> Result<Profile, ApiError> {
+    let mut profile = profiles::ActiveModel {
+        id: Unchanged(user_id),
+        ..Default::default()
+    };
+    if let Some(username) = input.username {
+        check_username(&username)?;
+        profile.username = Set(username);
+    }
+    if let Some(name) = input.display_name {
+        write::check_length("displayName", &name, 0, 100)?;
+        profile.display_name = Set(Some(name).filter(|name| !name.trim().is_empty()));
+    }
+    if let Some(url) = input.avatar_url {
+        write::check_length("avatarUrl", &url, 0, 2048)?;
+        if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(ApiError::bad_input("avatarUrl", "use an http(s) URL"));
+        }
+        profile.avatar_url = Set(Some(url).filter(|url| !url.is_empty()));
+    }
+    if let Some(bio) = input.bio {
+        write::check_length("bio", &bio, 0, 1000)?;
+        profile.bio = Set(Some(bio));
+    }
+    if let Some(preferences) = input.preferences {
+        if !preferences.is_object() {
+            return Err(ApiError::bad_input(
+                "preferences",
+                "preferences must be a JSON object",
+            ));
+        }
+        profile.preferences = Set(preferences);
+    }
+    if !profile.is_changed() {
+        return Ok(Profile::from_model(
+            write::find::<Profile>(scope, user_id).await?,
+        ));
+    }
+    write::update::<Profile, _>(scope, profile).await
+}
+
+/// Updates the viewer's settings row, creating it with defaults first if missing.
+pub async fn update_settings(
+    scope: &RequestScope,
+    user_id: Uuid,
+    input: UpdateSettingsInput,
+) -> Result<UserSettings, ApiError> {
+    if let Some(preferences) = &input.notification_preferences
+        && !preferences.is_object()
+    {
+        return Err(ApiError::bad_input(
+            "notificationPreferences",
+            "notification preferences must be a JSON object",
+        ));
+    }
+    let existing = user_settings::Entity::find()
+        .filter(user_settings::Column::UserId.eq(user_id))
+        .one(&*scope.conn().await?)
+        .await
+        .map_err(write::refused)?;
+    let mut settings = match &existing {
+        Some(row) => user_settings::ActiveModel {
+            id: Unchanged(row.id),
+            ..Default::default()
+        },
+        None => user_settings::ActiveModel {
+            user_id: Set(user_id),
+            ..Default::default()
+        },
+    };
+    if let Some(mode) = input.ui_mode {
+        settings.ui_mode = Set(mode);
+    }
+    if let Some(language) = input.language {
+        settings.language = Set(language);
+    }
+    if let Some(preferences) = input.notification_preferences {
+        settings.notification_preferences = Set(preferences);
+    }
+    match existing {
+        None => write::insert::<UserSettings, _>(scope, settings).await,
+        Some(row) if !settings.is_changed() => Ok(UserSettings::from_model(row)),
+        Some(_) => write::update::<UserSettings, _>(scope, settings).await,
+    }
+}
+
+/// Creates an API key row holding only the key's hash.
+pub async fn create_api_key(
+    scope: &RequestScope,
+    user_id: Uuid,
+    name: &str,
+    scopes: Vec<String>,
+    expires_at: Option<DateTime<FixedOffset>>,
+) -> Result<CreatedApiKey, ApiError> {
+    write::check_length("name", name.trim(), 1, 100)?;
+    write::check_count("scopes", &scopes, 20)?;
+    for scope_name in &scopes {
+        write::check_length("scopes", scope_name, 1, 64)?;
+    }
+    if expires_at.is_some_and(|at| at <= now()) {
+        return Err(ApiError::bad_input(
+            "expiresAt",
+            "the expiry must be in the future",
+        ));
+    }
+    let key = new_api_key();
+    let row = api_keys::ActiveModel {
+        user_id: Set(user_id),
+        name: Set(name.trim().to_owned()),
+        key_prefix: Set(key.prefix),
+        key_hash: Set(key.hash),
+        scopes: Set(scopes),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    };
+    let api_key = write::insert::<ApiKey, _>(scope, row).await?;
+    tracing::info!(user.id = %user_id, api_key.id = %api_key.row.id, "API key created");
+    Ok(CreatedApiKey {
+        key: key.plaintext,
+        api_key,
+    })
 }

@@ -9,13 +9,14 @@ pub mod error;
 pub mod filter;
 pub mod resolve;
 pub mod table;
+pub mod write;
 
 pub mod identity;
 pub mod messaging;
 pub mod notifications;
 pub mod social;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::config::Limits;
 
@@ -28,15 +29,29 @@ pub struct QueryRoot(
     social::DiscoveryQuery,
     messaging::MessagingQuery,
     notifications::NotificationsQuery,
+    notifications::UnreadNotificationsQuery,
+);
+
+/// Every mutation, merged from the domains.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(
+    identity::IdentityMutation,
+    social::SocialMutation,
+    messaging::MessagingMutation,
+    notifications::NotificationsMutation,
 );
 
 /// The schema type served over HTTP.
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Builds the schema with the request limits.
 pub fn build_schema(limits: Limits) -> AppSchema {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .finish()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .finish()
 }

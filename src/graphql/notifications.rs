@@ -1,9 +1,15 @@
 //! Notifications: each person's own, created by triggers for social and messaging events.
 
+use async_graphql::{Context, Object};
 use entity::notifications::notifications;
+use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use uuid::Uuid;
 
 use crate::graphql::filter::{BoolFilter, DateTimeFilter, EnumFilter, UuidFilter};
 use crate::graphql::identity::Profile;
+use crate::graphql::resolve::{scope, viewer_id};
+use crate::graphql::write;
 
 crate::table! {
     /// Something that happened that a person should know about. Visible to its recipient.
@@ -32,5 +38,73 @@ crate::root_fields! {
     /// By-id and list fields of notifications.
     NotificationsQuery {
         notification, notifications: Notification;
+    }
+}
+
+/// The viewer's unread count.
+#[derive(Debug, Default)]
+pub struct UnreadNotificationsQuery;
+
+#[Object]
+impl UnreadNotificationsQuery {
+    /// How many of the viewer's notifications are unread and not archived (0 when signed out).
+    async fn unread_notification_count(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        Ok(notifications::Entity::find()
+            .filter(notifications::Column::IsRead.eq(false))
+            .filter(notifications::Column::IsArchived.eq(false))
+            .count(&*scope(ctx)?.conn().await?)
+            .await
+            .map_err(write::refused)?)
+    }
+}
+
+/// Reading and archiving the viewer's notifications (seed 004's functions).
+#[derive(Debug, Default)]
+pub struct NotificationsMutation;
+
+#[Object]
+impl NotificationsMutation {
+    /// Marks one notification read (seed 004's `mark_notification_read`).
+    async fn mark_notification_read(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<Notification> {
+        viewer_id(ctx)?;
+        let read = notifications::ActiveModel {
+            id: Unchanged(id),
+            is_read: Set(true),
+            ..Default::default()
+        };
+        Ok(write::update::<Notification, _>(scope(ctx)?, read).await?)
+    }
+
+    /// Marks all the viewer's notifications read (seed 004's `mark_all_notifications_read`);
+    /// returns how many changed.
+    async fn mark_all_notifications_read(&self, ctx: &Context<'_>) -> async_graphql::Result<u64> {
+        let user = viewer_id(ctx)?;
+        let updated = notifications::Entity::update_many()
+            .col_expr(notifications::Column::IsRead, true.into())
+            .filter(notifications::Column::UserId.eq(user))
+            .filter(notifications::Column::IsRead.eq(false))
+            .exec(&*scope(ctx)?.conn().await?)
+            .await
+            .map_err(write::refused)?;
+        Ok(updated.rows_affected)
+    }
+
+    /// Archives one notification.
+    async fn archive_notification(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<Notification> {
+        viewer_id(ctx)?;
+        let archived = notifications::ActiveModel {
+            id: Unchanged(id),
+            is_archived: Set(true),
+            ..Default::default()
+        };
+        Ok(write::update::<Notification, _>(scope(ctx)?, archived).await?)
     }
 }

@@ -9,6 +9,7 @@ use async_graphql::dataloader::DataLoader;
 use sea_orm::Condition;
 use uuid::Uuid;
 
+use crate::auth::JwtKeys;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::table::{self, Cursor, Page, PageArgs, Table};
@@ -18,6 +19,20 @@ use crate::loaders::{ById, ChildQuery, ChildrenOf, RowLoader};
 pub fn scope<'a>(ctx: &Context<'a>) -> Result<&'a Arc<RequestScope>, ApiError> {
     ctx.data::<Arc<RequestScope>>()
         .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData("request scope"))))
+}
+
+/// The signed-in user's id, or `UNAUTHENTICATED`.
+pub fn viewer_id(ctx: &Context<'_>) -> Result<Uuid, ApiError> {
+    scope(ctx)?
+        .viewer()
+        .user_id
+        .ok_or_else(|| ApiError::Unauthenticated("sign in first".into()))
+}
+
+/// The token keys (for signing sessions).
+pub fn keys<'a>(ctx: &Context<'a>) -> Result<&'a Arc<JwtKeys>, ApiError> {
+    ctx.data::<Arc<JwtKeys>>()
+        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData("token keys"))))
 }
 
 /// The request's dataloader.

@@ -19,7 +19,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use serde::Deserialize;
 
-use crate::auth::Viewer;
+use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
 use crate::graphql::error::annotate;
 use crate::loaders::RowLoader;
@@ -175,7 +175,7 @@ async fn execute(
     over_get: bool,
 ) -> HttpResponse {
     let started = Instant::now();
-    let viewer = match state.keys.viewer_from_headers(headers) {
+    let viewer = match authenticate(&state, headers).await {
         Ok(viewer) => viewer,
         Err(error) => return unauthenticated(media, &error.to_string()),
     };
@@ -224,6 +224,18 @@ async fn execute(
     respond(media, status, &response)
 }
 
+/// The viewer of a request: a Bearer JWT, else an `X-Api-Key`, else anonymous.
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AuthError> {
+    if headers.contains_key(header::AUTHORIZATION) {
+        return state.keys.viewer_from_headers(headers);
+    }
+    match headers.get("x-api-key").map(HeaderValue::to_str) {
+        None => Ok(Viewer::anonymous()),
+        Some(Ok(key)) => credentials::api_key_viewer(&state.pool, key).await,
+        Some(Err(_)) => Err(AuthError::InvalidApiKey),
+    }
+}
+
 /// Runs one GraphQL request inside its own RLS-scoped transaction.
 pub async fn run(state: &AppState, viewer: Viewer, request: async_graphql::Request) -> Response {
     let scope = Arc::new(RequestScope::new(
@@ -232,7 +244,10 @@ pub async fn run(state: &AppState, viewer: Viewer, request: async_graphql::Reque
         Arc::clone(&state.metrics),
     ));
     let loader = RowLoader::for_request(Arc::clone(&scope), state.limits.loader_delay());
-    let request = request.data(Arc::clone(&scope)).data(loader);
+    let request = request
+        .data(Arc::clone(&scope))
+        .data(loader)
+        .data(Arc::clone(&state.keys));
     let mut response = state.schema.execute(request).await;
     if let Err(error) = scope.finish(response.errors.is_empty()).await {
         tracing::error!(error = %error, "ending the request transaction failed");

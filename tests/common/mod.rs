@@ -26,7 +26,6 @@ use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 const TEMPLATE: &str = "switchyard_test_template";
-const TEST_CLUSTER_PORT: u16 = 54339;
 const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
 
 static CLUSTER: OnceCell<String> = OnceCell::const_new();
@@ -41,7 +40,7 @@ async fn cluster_admin_url() -> Result<&'static String> {
                     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
                         .join("target")
                         .join("test-cluster");
-                    EmbeddedCluster::start(&folder, TEST_CLUSTER_PORT)
+                    EmbeddedCluster::start(&folder, checkout_port())
                         .await?
                         .url("postgres")
                 }
@@ -50,6 +49,17 @@ async fn cluster_admin_url() -> Result<&'static String> {
             Ok(url)
         })
         .await
+}
+
+/// A port in 55000..56000 derived from this checkout's path (FNV-1a), so several checkouts
+/// on one machine each get their own test cluster.
+fn checkout_port() -> u16 {
+    let hash = env!("CARGO_MANIFEST_DIR")
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    55_000 + (hash % 1_000) as u16
 }
 
 fn with_database(admin_url: &str, name: &str) -> Result<String> {
@@ -156,6 +166,7 @@ impl TestApp {
         let pool = switchyard::db::connect(&database_url, 8, Arc::clone(&metrics)).await?;
         let auth = AuthConfig {
             jwt_secret: SECRET.into(),
+            token_ttl: 3600,
         };
         let state = AppState::new(pool, &auth, limits, Arc::clone(&metrics));
         let playground = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("playground");

@@ -39,6 +39,9 @@ pub enum NotificationType {
     /// A message from the platform.
     #[sea_orm(string_value = "system_announcement")]
     SystemAnnouncement,
+    /// Someone sent a message in one of your conversations.
+    #[sea_orm(string_value = "new_message")]
+    NewMessage,
     /// Informational system notice.
     #[sea_orm(string_value = "info")]
     Info,
