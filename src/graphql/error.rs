@@ -76,7 +76,11 @@ impl ApiError {
 
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
-        match sqlstate(&error).as_deref() {
+        let (code, constraint) = database_error(&error);
+        if let Some(known) = constraint.as_deref().and_then(constraint_error) {
+            return known;
+        }
+        match code.as_deref() {
             // insufficient_privilege: the viewer's role may not touch this table or column.
             Some("42501") => Self::Forbidden("you are not allowed to do this".into()),
             _ => Self::Internal(Arc::new(error)),
@@ -84,19 +88,43 @@ impl From<DbError> for ApiError {
     }
 }
 
-/// The SQLSTATE of a database error, if PostgreSQL reported one.
-fn sqlstate(error: &DbError) -> Option<String> {
+/// The client-facing error of a violated constraint, by its name (the one place constraint
+/// names are mapped).
+fn constraint_error(constraint: &str) -> Option<ApiError> {
+    let bad = |field: &str, message: &str| Some(ApiError::bad_input(field, message));
+    match constraint {
+        "jobs_active_limit" => Some(ApiError::Conflict {
+            field: "type".into(),
+            message: "at most 10 of your jobs may be queued or running; wait for one to finish"
+                .into(),
+        }),
+        "jobs_job_type_id_fkey" => bad("type", "unknown job type: see `jobTypes`"),
+        "jobs_priority_check" => bad("priority", "priority must be between -100 and 100"),
+        "jobs_dedup_key_length" => bad("dedupKey", "the dedup key is limited to 200 characters"),
+        "jobs_progress_message_length" => {
+            bad("message", "the message is limited to 500 characters")
+        }
+        "collaboration_participants_cursor_size" => bad("cursor", "the cursor is limited to 2 KB"),
+        _ => None,
+    }
+}
+
+/// The SQLSTATE and constraint name of a database error, if PostgreSQL reported them.
+fn database_error(error: &DbError) -> (Option<String>, Option<String>) {
     let DbError::Query(
         sea_orm::DbErr::Query(sea_orm::RuntimeErr::SqlxError(cause))
         | sea_orm::DbErr::Exec(sea_orm::RuntimeErr::SqlxError(cause)),
     ) = error
     else {
-        return None;
+        return (None, None);
     };
-    cause
-        .as_database_error()
-        .and_then(|database| database.code())
-        .map(|code| code.into_owned())
+    let Some(database) = cause.as_database_error() else {
+        return (None, None);
+    };
+    (
+        database.code().map(|code| code.into_owned()),
+        database.constraint().map(str::to_owned),
+    )
 }
 
 /// Gives one server error its code. Errors that carry no [`ApiError`] come from

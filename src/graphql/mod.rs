@@ -10,12 +10,15 @@ pub mod filter;
 pub mod resolve;
 pub mod table;
 
+pub mod collaboration;
 pub mod identity;
+pub mod jobs;
 pub mod messaging;
 pub mod notifications;
 pub mod social;
+pub mod subscriptions;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
 
 use crate::config::Limits;
 
@@ -28,15 +31,29 @@ pub struct QueryRoot(
     social::DiscoveryQuery,
     messaging::MessagingQuery,
     notifications::NotificationsQuery,
+    collaboration::CollaborationQuery,
+    jobs::JobsQuery,
 );
 
-/// The schema type served over HTTP.
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+/// Every root mutation field, merged from the domains.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(
+    collaboration::CollaborationMutation,
+    jobs::JobsMutation,
+    jobs::WorkerMutation,
+);
+
+/// The schema type served over HTTP and WebSocket.
+pub type AppSchema = Schema<QueryRoot, MutationRoot, subscriptions::SubscriptionRoot>;
 
 /// Builds the schema with the request limits.
 pub fn build_schema(limits: Limits) -> AppSchema {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .finish()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        subscriptions::SubscriptionRoot,
+    )
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .finish()
 }
