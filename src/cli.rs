@@ -59,13 +59,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Migrate => {
-            let (pool, _) = open(&cli.database, Arc::default()).await?;
+            let (pool, _, _) = open(&cli.database, Arc::default()).await?;
             db::migrate(&pool).await?;
             tracing::info!("migrations applied");
             Ok(())
         }
         Command::Seed(sizes) => {
-            let (pool, _) = open(&cli.database, Arc::default()).await?;
+            let (pool, _, _) = open(&cli.database, Arc::default()).await?;
             db::migrate(&pool).await?;
             crate::seed::seed(&pool, sizes).await?;
             Ok(())
@@ -75,17 +75,20 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 /// Connects to `DATABASE_URL`, or starts the embedded cluster and connects to its database.
+/// Returns the pool, the database URL and the cluster when one was started.
 async fn open(
     config: &DatabaseConfig,
     metrics: Arc<Metrics>,
-) -> Result<(DatabaseConnection, Option<EmbeddedCluster>), DbError> {
+) -> Result<(DatabaseConnection, String, Option<EmbeddedCluster>), DbError> {
     if let Some(url) = &config.database_url {
-        return Ok((db::connect(url, config.pool_size, metrics).await?, None));
+        let pool = db::connect(url, config.pool_size, metrics).await?;
+        return Ok((pool, url.clone(), None));
     }
     let cluster = EmbeddedCluster::start(&config.data_dir, config.pg_port).await?;
     create_database_if_missing(&cluster.url("postgres"), DATABASE_NAME).await?;
-    let pool = db::connect(&cluster.url(DATABASE_NAME), config.pool_size, metrics).await?;
-    Ok((pool, Some(cluster)))
+    let url = cluster.url(DATABASE_NAME);
+    let pool = db::connect(&url, config.pool_size, metrics).await?;
+    Ok((pool, url, Some(cluster)))
 }
 
 /// Creates database `name` through the cluster's maintenance database.
@@ -115,7 +118,7 @@ async fn serve(
     serve: ServeConfig,
 ) -> Result<(), CliError> {
     let metrics = Arc::new(Metrics::default());
-    let (pool, cluster) = open(database, Arc::clone(&metrics)).await?;
+    let (pool, url, cluster) = open(database, Arc::clone(&metrics)).await?;
     if serve.demo || cluster.is_some() {
         db::migrate(&pool).await?;
     }
@@ -124,7 +127,7 @@ async fn serve(
     } else {
         None
     };
-    let state = AppState::new(pool, auth, serve.limits, metrics);
+    let state = AppState::new(pool, &url, auth, serve.limits, metrics);
     let router = crate::http::build_router(state.clone(), &serve.playground_dir);
     let listener = tokio::net::TcpListener::bind(serve.listen).await?;
     let address = listener.local_addr()?;

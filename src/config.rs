@@ -143,6 +143,10 @@ pub struct Limits {
     /// How long a dataloader waits to gather keys into one batch, in microseconds.
     #[arg(long, env = "SWITCHYARD_LOADER_DELAY_US", default_value_t = 1000)]
     pub loader_delay_us: u64,
+    /// Events a subscription may have waiting to be sent before it is cut off as too slow
+    /// (it then resumes with `after`).
+    #[arg(long, env = "SWITCHYARD_SUBSCRIBER_BUFFER", default_value_t = 256)]
+    pub subscriber_buffer: usize,
 }
 
 impl Limits {
@@ -159,6 +163,7 @@ impl Default for Limits {
             max_complexity: 50_000,
             max_body_bytes: 256 * 1024,
             loader_delay_us: 1000,
+            subscriber_buffer: 256,
         }
     }
 }

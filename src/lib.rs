@@ -19,6 +19,8 @@ pub mod http;
 pub mod loaders;
 /// Prometheus counters.
 pub mod metrics;
+/// LISTEN/NOTIFY bridged to subscriptions: the outbox reader, listener and hub.
+pub mod realtime;
 /// Demo data for `seed` and `serve --demo`.
 pub mod seed;
 /// Shared application state.

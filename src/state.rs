@@ -8,6 +8,7 @@ use crate::auth::JwtKeys;
 use crate::config::{AuthConfig, Limits};
 use crate::graphql::{AppSchema, build_schema};
 use crate::metrics::Metrics;
+use crate::realtime::Realtime;
 
 /// Everything a request needs, cheap to clone.
 #[derive(Clone)]
@@ -22,17 +23,27 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Per-request limits.
     pub limits: Limits,
+    /// The realtime hub subscriptions follow.
+    pub realtime: Realtime,
 }
 
 impl AppState {
-    /// State over `pool`, whose statements are counted into `metrics`.
+    /// State over `pool`, whose statements are counted into `metrics`. Starts the realtime
+    /// listener on its own connection to `database_url`.
     pub fn new(
         pool: DatabaseConnection,
+        database_url: &str,
         auth: &AuthConfig,
         limits: Limits,
         metrics: Arc<Metrics>,
     ) -> Self {
+        let realtime = Realtime::start(
+            pool.clone(),
+            database_url.to_owned(),
+            limits.subscriber_buffer,
+        );
         Self {
+            realtime,
             pool,
             keys: Arc::new(JwtKeys::new(auth)),
             schema: build_schema(limits),

@@ -7,7 +7,9 @@
 //! re-exported from their domain module. The tables themselves, with their constraints,
 //! triggers and row-level-security policies, are defined by the `migration` crate.
 
+pub mod collaboration;
 pub mod identity;
+pub mod jobs;
 pub mod messaging;
 pub mod notifications;
 pub mod social;

@@ -68,6 +68,8 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000004_create_messaging"),
             sql_migration!("m20261122_000005_create_notifications"),
             sql_migration!("m20261122_000006_create_business_rules"),
+            sql_migration!("m20261122_000007_create_collaboration_and_jobs"),
+            sql_migration!("m20261122_000008_create_realtime"),
         ]
     }
 }

@@ -83,9 +83,11 @@ pub async fn api_key_viewer(pool: &DatabaseConnection, key: &str) -> Result<View
         })?;
     let owner = row.and_then(|row| row.try_get::<Option<Uuid>>("", "owner").ok().flatten());
     match owner {
+        // A key does not expire mid-connection; revocation applies to the next request.
         Some(user_id) => Ok(Viewer {
             user_id: Some(user_id),
             role: Role::Authenticated,
+            exp: None,
         }),
         None => Err(AuthError::InvalidApiKey),
     }

@@ -69,6 +69,9 @@ pub struct Viewer {
     pub user_id: Option<Uuid>,
     /// The role statements run as.
     pub role: Role,
+    /// When the token expires (seconds since the epoch); `None` for the anonymous viewer.
+    /// An open WebSocket ends its subscriptions at this moment.
+    pub exp: Option<u64>,
 }
 
 impl Viewer {
@@ -77,6 +80,7 @@ impl Viewer {
         Self {
             user_id: None,
             role: Role::Anon,
+            exp: None,
         }
     }
 
@@ -172,6 +176,7 @@ impl JwtKeys {
         struct RawClaims {
             sub: Option<String>,
             role: Option<String>,
+            exp: u64,
         }
         let data = jsonwebtoken::decode::<RawClaims>(token, &self.decoding, &self.validation)
             .map_err(|error| match error.kind() {
@@ -199,7 +204,11 @@ impl JwtKeys {
         if role == Role::Authenticated && user_id.is_none() {
             return Err(AuthError::MissingSubject);
         }
-        Ok(Viewer { user_id, role })
+        Ok(Viewer {
+            user_id,
+            role,
+            exp: Some(claims.exp),
+        })
     }
 
     /// The viewer behind an HTTP request's `Authorization` header.

@@ -215,6 +215,42 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         "body",
         "a message needs text or an attachment",
     ),
+    (
+        "jobs_active_limit",
+        Violation::Conflict,
+        "type",
+        "at most 10 of your jobs may be queued or running; wait for one to finish",
+    ),
+    (
+        "jobs_job_type_id_fkey",
+        Violation::Invalid,
+        "type",
+        "unknown job type: see `jobTypes`",
+    ),
+    (
+        "jobs_priority_check",
+        Violation::Invalid,
+        "priority",
+        "priority must be between -100 and 100",
+    ),
+    (
+        "jobs_dedup_key_length",
+        Violation::Invalid,
+        "dedupKey",
+        "the dedup key is limited to 200 characters",
+    ),
+    (
+        "jobs_progress_message_length",
+        Violation::Invalid,
+        "message",
+        "the message is limited to 500 characters",
+    ),
+    (
+        "collaboration_participants_cursor_size",
+        Violation::Invalid,
+        "cursor",
+        "the cursor is limited to 2 KB",
+    ),
 ];
 
 /// The rule usernames follow, said the same way by validation and by the database.

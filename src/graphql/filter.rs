@@ -260,7 +260,17 @@ impl ColumnFilter for BoolFilter {
     concrete(
         name = "NotificationTypeFilter",
         params(entity::notifications::NotificationType)
-    )
+    ),
+    concrete(
+        name = "ParticipantRoleFilter",
+        params(entity::collaboration::ParticipantRole)
+    ),
+    concrete(
+        name = "PresenceStatusFilter",
+        params(entity::collaboration::PresenceStatus)
+    ),
+    concrete(name = "JobStatusFilter", params(entity::jobs::JobStatus)),
+    concrete(name = "JobLogLevelFilter", params(entity::jobs::JobLogLevel))
 )]
 pub struct EnumFilter<T: async_graphql::InputType + Into<Value> + Clone> {
     /// Equal to.

@@ -11,12 +11,15 @@ pub mod resolve;
 pub mod table;
 pub mod write;
 
+pub mod collaboration;
 pub mod identity;
+pub mod jobs;
 pub mod messaging;
 pub mod notifications;
 pub mod social;
+pub mod subscriptions;
 
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
 
 use crate::config::Limits;
 
@@ -30,26 +33,31 @@ pub struct QueryRoot(
     messaging::MessagingQuery,
     notifications::NotificationsQuery,
     notifications::UnreadNotificationsQuery,
+    collaboration::CollaborationQuery,
+    jobs::JobsQuery,
 );
 
-/// Every mutation, merged from the domains.
+/// Every root mutation field, merged from the domains.
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     identity::IdentityMutation,
     social::SocialMutation,
     messaging::MessagingMutation,
     notifications::NotificationsMutation,
+    collaboration::CollaborationMutation,
+    jobs::JobsMutation,
+    jobs::WorkerMutation,
 );
 
-/// The schema type served over HTTP.
-pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+/// The schema type served over HTTP and WebSocket.
+pub type AppSchema = Schema<QueryRoot, MutationRoot, subscriptions::SubscriptionRoot>;
 
 /// Builds the schema with the request limits.
 pub fn build_schema(limits: Limits) -> AppSchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        EmptySubscription,
+        subscriptions::SubscriptionRoot,
     )
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)

@@ -100,3 +100,19 @@ pub async fn unique_child<T: Table>(
     let page = children::<T>(ctx, column, parent, Some(1), None, None, None).await?;
     Ok(page.edges.into_iter().next().map(|edge| edge.node))
 }
+
+/// Calls a SQL function that returns rows of `E` (as `SELECT * FROM f(...)`) inside the
+/// request's transaction, so its row-level security and grants apply; the first row, if any.
+pub async fn call_returning<E: sea_orm::EntityTrait>(
+    ctx: &Context<'_>,
+    sql: &str,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> Result<Option<E::Model>, ApiError> {
+    let statement =
+        sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, sql, values);
+    E::find()
+        .from_raw_sql(statement)
+        .one(&*scope(ctx)?.conn().await?)
+        .await
+        .map_err(table::db_error)
+}

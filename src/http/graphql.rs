@@ -201,7 +201,7 @@ async fn execute(
     if let Some(name) = raw.operation_name {
         request = request.operation_name(name);
     }
-    if over_get && is_mutation(&mut request) {
+    if over_get && operation_type(&mut request) == Some(OperationType::Mutation) {
         let mut response = request_error(
             media,
             StatusCode::METHOD_NOT_ALLOWED,
@@ -258,12 +258,10 @@ pub async fn run(state: &AppState, viewer: Viewer, request: async_graphql::Reque
     response
 }
 
-/// True when the selected operation of a GET request is a mutation.
-fn is_mutation(request: &mut async_graphql::Request) -> bool {
+/// The type of the operation a request selects (`None` when it does not parse or select one).
+pub fn operation_type(request: &mut async_graphql::Request) -> Option<OperationType> {
     let name = request.operation_name.clone();
-    let Ok(document) = request.parsed_query() else {
-        return false;
-    };
+    let document = request.parsed_query().ok()?;
     let operation = match &document.operations {
         DocumentOperations::Single(operation) => Some(operation),
         DocumentOperations::Multiple(operations) => match &name {
@@ -272,7 +270,7 @@ fn is_mutation(request: &mut async_graphql::Request) -> bool {
             None => None,
         },
     };
-    operation.is_some_and(|operation| operation.node.ty == OperationType::Mutation)
+    operation.map(|operation| operation.node.ty)
 }
 
 /// A request error (parse, validation, variables) produced no data and errors without paths.

@@ -11,6 +11,8 @@
     reason = "each test binary uses a different part of the harness"
 )]
 
+pub mod socket;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -168,7 +170,7 @@ impl TestApp {
             jwt_secret: SECRET.into(),
             token_ttl: 3600,
         };
-        let state = AppState::new(pool, &auth, limits, Arc::clone(&metrics));
+        let state = AppState::new(pool, &database_url, &auth, limits, Arc::clone(&metrics));
         let playground = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("playground");
         let router = switchyard::http::build_router(state, &playground);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;

@@ -1,0 +1,621 @@
+//! The live feeds, over WebSocket. Each checks at subscribe time, through row-level security
+//! as the socket's viewer, that the viewer may follow the topic, then follows it through
+//! the process's [hub](crate::realtime::hub).
+//!
+//! Delivery contract: every event carries `cursor`; log-like feeds (`messageEvents`,
+//! `notificationEvents`) take `after` and first replay everything committed after it from
+//! the outbox, then go live without gap or duplicate (the hub is joined before the replay
+//! and events are de-duplicated by seq). State-like feeds (`presence`, `jobProgress`) start
+//! with the current state, read in the same snapshot as its seq.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::{Context, Enum, SimpleObject, Subscription};
+use entity::collaboration::{PresenceStatus, collaboration_participants};
+use entity::jobs::JobStatus;
+use futures_util::Stream;
+use sea_orm::{
+    ColumnTrait as _, ConnectionTrait as _, DbBackend, EntityTrait as _, QueryFilter as _,
+    Statement,
+};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::db::RequestScope;
+use crate::graphql::collaboration::CollaborationParticipant;
+use crate::graphql::error::ApiError;
+use crate::graphql::jobs::Job;
+use crate::graphql::messaging::{Conversation, Message};
+use crate::graphql::notifications::Notification;
+use crate::graphql::table::{Table, db_error};
+use crate::realtime::{
+    Event, READ_BATCH, Realtime, Subscription as HubSubscription, decode_cursor, encode_cursor,
+};
+use crate::state::AppState;
+
+/// How often an open `presence` subscription tells the database its viewer is still there.
+const HEARTBEAT: Duration = Duration::from_secs(30);
+
+/// What happened to a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum MessageEventKind {
+    /// A new message.
+    Added,
+    /// Its body or attachments changed.
+    Edited,
+    /// It was deleted.
+    Deleted,
+}
+
+/// A change in a conversation's messages.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct MessageEvent {
+    /// Pass as `after` to resume right after this event.
+    pub cursor: String,
+    /// What happened.
+    pub kind: MessageEventKind,
+    /// The message concerned.
+    pub message_id: Uuid,
+    /// The message as it is now; null once removed.
+    pub message: Option<Message>,
+}
+
+/// What happened to a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum NotificationEventKind {
+    /// A new notification.
+    Created,
+    /// It was marked read.
+    Read,
+    /// It was archived.
+    Archived,
+    /// Something else about it changed (e.g. marked unread).
+    Updated,
+    /// It was deleted.
+    Deleted,
+}
+
+/// A change in the viewer's notifications.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct NotificationEvent {
+    /// Pass as `after` to resume right after this event.
+    pub cursor: String,
+    /// What happened.
+    pub kind: NotificationEventKind,
+    /// The notification concerned.
+    pub notification_id: Uuid,
+    /// The notification as it is now; null once deleted.
+    pub notification: Option<Notification>,
+    /// The viewer's unread notifications once this change committed.
+    pub unread_count: i64,
+}
+
+/// A presence change in a collaboration session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum PresenceEventKind {
+    /// Present when the subscription started (the initial state).
+    Present,
+    /// Came online.
+    Joined,
+    /// Changed status or cursor.
+    Updated,
+    /// Went offline (closed the socket, or silent for 2 minutes).
+    Left,
+}
+
+/// A participant's presence.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct PresenceEvent {
+    /// The session's position when this was sent.
+    pub cursor: String,
+    /// What happened.
+    pub kind: PresenceEventKind,
+    /// The participant's profile id.
+    pub user_id: Uuid,
+    /// Their status with this change.
+    pub status: PresenceStatus,
+    /// The participant row as it is now (cursor, role, last seen).
+    pub participant: Option<CollaborationParticipant>,
+}
+
+/// What a job progress event reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum JobEventKind {
+    /// The job's state when the subscription started.
+    Current,
+    /// The job was created.
+    Created,
+    /// Its status changed.
+    Status,
+    /// Its progress or message changed.
+    Progress,
+}
+
+/// A job's state at one commit.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct JobProgressEvent {
+    /// The job's position when this was sent.
+    pub cursor: String,
+    /// What happened.
+    pub kind: JobEventKind,
+    /// The job.
+    pub job_id: Uuid,
+    /// Status at that commit.
+    pub status: JobStatus,
+    /// Percent done at that commit.
+    pub progress: i32,
+    /// What the worker was doing.
+    pub progress_message: Option<String>,
+    /// Attempts started.
+    pub attempts: i32,
+    /// Why the last attempt failed, if it did.
+    pub error: Option<String>,
+}
+
+/// The job fields each job event carries (the trigger's payload, or the row).
+#[derive(Debug, Deserialize)]
+struct JobState {
+    status: JobStatus,
+    progress: i32,
+    progress_message: Option<String>,
+    attempts: i32,
+    error: Option<String>,
+}
+
+impl JobState {
+    fn event(self, cursor: i64, kind: JobEventKind, job_id: Uuid) -> JobProgressEvent {
+        JobProgressEvent {
+            cursor: encode_cursor(cursor),
+            kind,
+            job_id,
+            status: self.status,
+            progress: self.progress,
+            progress_message: self.progress_message,
+            attempts: self.attempts,
+            error: self.error,
+        }
+    }
+}
+
+/// Every live feed.
+#[derive(Debug, Default)]
+pub struct SubscriptionRoot;
+
+#[Subscription]
+impl SubscriptionRoot {
+    /// Messages added, edited and deleted in a conversation the viewer is a member of. With
+    /// `after`, everything since that cursor comes first. Ends with FORBIDDEN when the
+    /// viewer is removed from the conversation.
+    async fn message_events(
+        &self,
+        ctx: &Context<'_>,
+        conversation_id: Uuid,
+        after: Option<String>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<MessageEvent>> + use<>>
+    {
+        let (state, viewer) = socket(ctx)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        authorize::<Conversation>(&state, &viewer, conversation_id, "conversation").await?;
+        let topic = format!("conversation:{conversation_id}");
+        let events = log_feed(state.realtime.clone(), topic, after).await?;
+        let me = viewer.user_id;
+        Ok(async_stream::stream! {
+            futures_util::pin_mut!(events);
+            while let Some(event) = futures_util::StreamExt::next(&mut events).await {
+                let event = match event {
+                    Ok(event) => event,
+                    Err(error) => { yield Err(error.into()); break; }
+                };
+                let kind = match event.kind.as_str() {
+                    "added" => MessageEventKind::Added,
+                    "edited" => MessageEventKind::Edited,
+                    "deleted" => MessageEventKind::Deleted,
+                    "member_removed" if field::<Uuid>(&event.payload, "user_id") == me && me.is_some() => {
+                        yield Err(ApiError::Forbidden("you were removed from this conversation".into()).into());
+                        break;
+                    }
+                    _ => continue,
+                };
+                yield Ok(MessageEvent {
+                    cursor: encode_cursor(event.seq),
+                    kind,
+                    message_id: event.row_id,
+                    message: row(&event).map(|row| Message { row }),
+                });
+            }
+        })
+    }
+
+    /// The viewer's notifications: created, read, archived, with the unread count. With
+    /// `after`, everything since that cursor comes first.
+    async fn notification_events(
+        &self,
+        ctx: &Context<'_>,
+        after: Option<String>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<NotificationEvent>> + use<>>
+    {
+        let (state, viewer) = socket(ctx)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let user = viewer.user_id.ok_or_else(|| {
+            ApiError::Unauthenticated("sign in to follow your notifications".into())
+        })?;
+        let events = log_feed(state.realtime.clone(), format!("user:{user}"), after).await?;
+        Ok(async_stream::stream! {
+            futures_util::pin_mut!(events);
+            while let Some(event) = futures_util::StreamExt::next(&mut events).await {
+                let event = match event {
+                    Ok(event) => event,
+                    Err(error) => { yield Err(error.into()); break; }
+                };
+                let kind = match event.kind.as_str() {
+                    "created" => NotificationEventKind::Created,
+                    "read" => NotificationEventKind::Read,
+                    "archived" => NotificationEventKind::Archived,
+                    "updated" => NotificationEventKind::Updated,
+                    "deleted" => NotificationEventKind::Deleted,
+                    _ => continue,
+                };
+                yield Ok(NotificationEvent {
+                    cursor: encode_cursor(event.seq),
+                    kind,
+                    notification_id: event.row_id,
+                    notification: row(&event).map(|row| Notification { row }),
+                    unread_count: field(&event.payload, "unread_count").unwrap_or_default(),
+                });
+            }
+        })
+    }
+
+    /// Joins a collaboration session as online (its owner, a participant, or with its
+    /// `shareToken`) and follows who is present: the current participants first, then
+    /// joined / updated / left. Closing the subscription marks the viewer offline.
+    async fn presence(
+        &self,
+        ctx: &Context<'_>,
+        session_id: Uuid,
+        share_token: Option<String>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<PresenceEvent>> + use<>>
+    {
+        let (state, viewer) = socket(ctx)?;
+        let topic = format!("session:{session_id}");
+        let mut subscription = state.realtime.hub.subscribe(&topic);
+        let me = join(&state, &viewer, session_id, share_token).await?;
+        let presence = Presence {
+            pool: state.pool.clone(),
+            session_id,
+            user_id: me,
+        };
+        let (seq, present) = snapshot(
+            &state.realtime,
+            &topic,
+            "SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.joined_at, p.id), '[]') \
+             FROM public.collaboration_participants p WHERE p.session_id = $2 AND p.status <> 'offline'",
+            session_id,
+        )
+        .await?;
+        state.realtime.hub.learn_seq(&topic, seq);
+        let present: Vec<collaboration_participants::Model> =
+            serde_json::from_value(present).map_err(internal)?;
+        Ok(async_stream::stream! {
+            for row in present {
+                yield Ok(PresenceEvent {
+                    cursor: encode_cursor(seq),
+                    kind: PresenceEventKind::Present,
+                    user_id: row.user_id,
+                    status: row.status,
+                    participant: Some(CollaborationParticipant { row }),
+                });
+            }
+            let mut last = seq;
+            let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
+            loop {
+                let event = tokio::select! {
+                    event = subscription.recv() => event,
+                    _ = heartbeat.tick() => { presence.heartbeat().await; continue; }
+                };
+                let event = match event {
+                    Ok(event) => event,
+                    Err(lagged) => { yield Err(ApiError::Conflict { field: "presence".into(), message: lagged.to_string() }.into()); break; }
+                };
+                if event.seq <= last { continue; }
+                last = event.seq;
+                let kind = match event.kind.as_str() {
+                    "joined" => PresenceEventKind::Joined,
+                    "updated" => PresenceEventKind::Updated,
+                    "left" => PresenceEventKind::Left,
+                    _ => continue,
+                };
+                let (Some(user_id), Some(status)) = (field(&event.payload, "user_id"), field(&event.payload, "status")) else { continue };
+                yield Ok(PresenceEvent {
+                    cursor: encode_cursor(event.seq),
+                    kind,
+                    user_id,
+                    status,
+                    participant: row(&event).map(|row| CollaborationParticipant { row }),
+                });
+            }
+        })
+    }
+
+    /// A job's progress: its current state first, then every change of status, progress or
+    /// message; completes once the job succeeded, failed or was canceled.
+    async fn job_progress(
+        &self,
+        ctx: &Context<'_>,
+        job_id: Uuid,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<JobProgressEvent>> + use<>>
+    {
+        let (state, viewer) = socket(ctx)?;
+        authorize::<Job>(&state, &viewer, job_id, "job").await?;
+        let topic = format!("job:{job_id}");
+        let mut subscription = state.realtime.hub.subscribe(&topic);
+        let (seq, current) = snapshot(
+            &state.realtime,
+            &topic,
+            "SELECT to_jsonb(j) FROM public.jobs j WHERE j.id = $2",
+            job_id,
+        )
+        .await?;
+        state.realtime.hub.learn_seq(&topic, seq);
+        let current: JobState = serde_json::from_value(current).map_err(internal)?;
+        Ok(async_stream::stream! {
+            let done = is_terminal(current.status);
+            yield Ok(current.event(seq, JobEventKind::Current, job_id));
+            if done { return; }
+            let mut last = seq;
+            loop {
+                let event = match subscription.recv().await {
+                    Ok(event) => event,
+                    Err(lagged) => { yield Err(ApiError::Conflict { field: "jobProgress".into(), message: lagged.to_string() }.into()); break; }
+                };
+                if event.seq <= last { continue; }
+                last = event.seq;
+                let kind = match event.kind.as_str() {
+                    "created" => JobEventKind::Created,
+                    "status" => JobEventKind::Status,
+                    _ => JobEventKind::Progress,
+                };
+                let Ok(state) = serde_json::from_value::<JobState>(event.payload.clone()) else { continue };
+                let done = is_terminal(state.status);
+                yield Ok(state.event(event.seq, kind, job_id));
+                if done { break; }
+            }
+        })
+    }
+}
+
+fn is_terminal(status: JobStatus) -> bool {
+    matches!(
+        status,
+        JobStatus::Succeeded | JobStatus::Failed | JobStatus::Canceled
+    )
+}
+
+/// The socket's state and viewer (set by `connection_init`).
+fn socket(ctx: &Context<'_>) -> Result<(AppState, Viewer), ApiError> {
+    let state = ctx
+        .data::<AppState>()
+        .map_err(|_| missing("application state"))?;
+    let viewer = ctx.data::<Viewer>().map_err(|_| missing("viewer"))?;
+    Ok((state.clone(), viewer.clone()))
+}
+
+fn missing(what: &'static str) -> ApiError {
+    internal(MissingSocketData(what))
+}
+
+fn internal(error: impl std::error::Error + Send + Sync + 'static) -> ApiError {
+    ApiError::Internal(Arc::new(error))
+}
+
+/// A subscription was executed outside a WebSocket connection.
+#[derive(Debug, thiserror::Error)]
+#[error("subscriptions need a WebSocket connection; the {0} is missing")]
+struct MissingSocketData(&'static str);
+
+/// Checks, as `viewer` through row-level security, that the `T` row `id` is visible.
+async fn authorize<T: Table>(
+    state: &AppState,
+    viewer: &Viewer,
+    id: Uuid,
+    what: &str,
+) -> Result<(), ApiError> {
+    let scope = RequestScope::new(
+        state.pool.clone(),
+        viewer.clone(),
+        Arc::clone(&state.metrics),
+    );
+    let found = T::Entity::find()
+        .filter(T::id_column().eq(id))
+        .one(&*scope.conn().await?)
+        .await
+        .map_err(db_error)?;
+    scope.finish(true).await?;
+    found.map(|_| ()).ok_or_else(|| {
+        ApiError::Forbidden(format!(
+            "you may not follow this {what}, or it does not exist"
+        ))
+    })
+}
+
+/// Joins the session as `viewer` (seed 002 rules, in SQL) and returns the viewer's id.
+async fn join(
+    state: &AppState,
+    viewer: &Viewer,
+    session_id: Uuid,
+    share_token: Option<String>,
+) -> Result<Uuid, ApiError> {
+    let scope = RequestScope::new(
+        state.pool.clone(),
+        viewer.clone(),
+        Arc::clone(&state.metrics),
+    );
+    let joined = collaboration_participants::Entity::find()
+        .from_raw_sql(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT * FROM public.join_collaboration_session($1, $2)",
+            [session_id.into(), share_token.into()],
+        ))
+        .one(&*scope.conn().await?)
+        .await;
+    let joined = match joined {
+        Ok(joined) => joined,
+        Err(error) => {
+            scope.finish(false).await?;
+            return Err(match db_error(error) {
+                ApiError::Forbidden(_) => ApiError::Forbidden(
+                    "you may not join this collaboration session (not a participant, or a wrong share token)".into(),
+                ),
+                other => other,
+            });
+        }
+    };
+    scope.finish(true).await?;
+    joined
+        .map(|row| row.user_id)
+        .ok_or_else(|| ApiError::Forbidden("you may not join this collaboration session".into()))
+}
+
+/// A topic's seq and a JSON value read in one statement (one snapshot), as the owner.
+/// `rows_sql` is a scalar query over `$2` = `id`.
+async fn snapshot(
+    realtime: &Realtime,
+    topic: &str,
+    rows_sql: &str,
+    id: Uuid,
+) -> Result<(i64, serde_json::Value), ApiError> {
+    let row = realtime
+        .pool
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            format!("SELECT realtime.topic_seq($1) AS seq, ({rows_sql}) AS state"),
+            [topic.into(), id.into()],
+        ))
+        .await
+        .map_err(db_error)?
+        .ok_or_else(|| ApiError::NotFound("nothing to follow".into()))?;
+    let seq: i64 = row.try_get("", "seq").map_err(db_error)?;
+    let state: Option<serde_json::Value> = row.try_get("", "state").map_err(db_error)?;
+    Ok((
+        seq,
+        state.ok_or_else(|| ApiError::NotFound("it no longer exists".into()))?,
+    ))
+}
+
+/// A log-like feed of `topic`: joins the hub, replays the outbox after `after` (when
+/// given), then the live events, each seq once and in order.
+async fn log_feed(
+    realtime: Realtime,
+    topic: String,
+    after: Option<i64>,
+) -> Result<impl Stream<Item = Result<Arc<Event>, ApiError>>, ApiError> {
+    let mut subscription: HubSubscription = realtime.hub.subscribe(&topic);
+    let latest = realtime.topic_seq(&topic).await.map_err(db_error)?;
+    realtime.hub.learn_seq(&topic, latest);
+    Ok(async_stream::stream! {
+        let mut last = after;
+        if let Some(mut from) = after {
+            loop {
+                let events = match realtime.read(&topic, from).await {
+                    Ok(events) => events,
+                    Err(error) => { yield Err(db_error(error)); return; }
+                };
+                if events.first().is_some_and(|first| first.seq > from + 1) {
+                    yield Err(ApiError::bad_input("after", "this cursor is older than the feed's 7-day history; reload, then subscribe without `after`"));
+                    return;
+                }
+                let count = events.len();
+                for event in events {
+                    from = event.seq;
+                    yield Ok(event);
+                }
+                if count < usize::try_from(READ_BATCH).unwrap_or(usize::MAX) { break; }
+            }
+            last = Some(from);
+        }
+        loop {
+            match subscription.recv().await {
+                Ok(event) => {
+                    if last.is_some_and(|last| event.seq <= last) { continue; }
+                    last = Some(event.seq);
+                    yield Ok(event);
+                }
+                Err(lagged) => {
+                    yield Err(ApiError::Conflict { field: "after".into(), message: lagged.to_string() });
+                    return;
+                }
+            }
+        }
+    })
+}
+
+/// The event's row as the entity `M`, when it still exists.
+fn row<M: DeserializeOwned>(event: &Event) -> Option<M> {
+    let row = event.row.clone()?;
+    serde_json::from_value(row)
+        .inspect_err(|error| tracing::error!(error = %error, seq = event.seq, "an outbox row does not match its entity"))
+        .ok()
+}
+
+/// One field of an event payload.
+fn field<T: DeserializeOwned>(payload: &serde_json::Value, name: &str) -> Option<T> {
+    payload
+        .get(name)
+        .cloned()
+        .and_then(|value| serde_json::from_value(value).ok())
+}
+
+/// The viewer's presence in a session while a `presence` subscription is open.
+struct Presence {
+    pool: sea_orm::DatabaseConnection,
+    session_id: Uuid,
+    user_id: Uuid,
+}
+
+impl Presence {
+    const HEARTBEAT_SQL: &'static str = "UPDATE public.collaboration_participants SET last_seen_at = now() \
+         WHERE session_id = $1 AND user_id = $2 AND status <> 'offline'";
+    const LEAVE_SQL: &'static str = "UPDATE public.collaboration_participants SET status = 'offline' \
+         WHERE session_id = $1 AND user_id = $2 AND status <> 'offline'";
+
+    async fn heartbeat(&self) {
+        run_presence(
+            &self.pool,
+            Self::HEARTBEAT_SQL,
+            self.session_id,
+            self.user_id,
+        )
+        .await;
+    }
+}
+
+impl Drop for Presence {
+    /// The subscription ended (socket closed, client stopped): the viewer goes offline.
+    fn drop(&mut self) {
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let (pool, session_id, user_id) = (self.pool.clone(), self.session_id, self.user_id);
+            runtime.spawn(async move {
+                run_presence(&pool, Self::LEAVE_SQL, session_id, user_id).await
+            });
+        }
+    }
+}
+
+async fn run_presence(
+    pool: &sea_orm::DatabaseConnection,
+    sql: &str,
+    session_id: Uuid,
+    user_id: Uuid,
+) {
+    let statement = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        [session_id.into(), user_id.into()],
+    );
+    if let Err(error) = pool.execute_raw(statement).await {
+        tracing::warn!(error = %error, session.id = %session_id, user.id = %user_id, "updating presence failed");
+    }
+}

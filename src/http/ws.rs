@@ -1,0 +1,277 @@
+//! GraphQL over WebSocket on `/graphql`: `graphql-transport-ws` and the legacy `graphql-ws`
+//! (subscriptions-transport-ws), chosen by subprotocol.
+//!
+//! The JWT travels in `connection_init`'s payload (`{"Authorization": "Bearer <jwt>"}` or
+//! `{"authToken": "<jwt>"}`) and is checked with the same keys as HTTP. A refused token
+//! closes the socket with 4403 and the reason (after a `connection_error` on the legacy
+//! protocol); when an accepted token expires, the socket closes with 4401 "token expired".
+//! Queries and mutations sent over the socket run in their own RLS transaction exactly like
+//! HTTP requests; subscriptions run as the socket's viewer. The server sends a keep-alive
+//! (`ping` / `ka`) every 15 seconds. Buffers are sized for tens of thousands of sockets.
+
+use std::any::TypeId;
+use std::str::FromStr as _;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_graphql::http::{
+    ALL_WEBSOCKET_PROTOCOLS, WebSocket as GraphqlSocket, WebSocketProtocols, WsMessage,
+};
+use async_graphql::parser::types::OperationType;
+use async_graphql::{Data, Executor, Request, Response};
+use axum::extract::FromRequestParts as _;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse as _, Response as HttpResponse};
+use futures_util::stream::BoxStream;
+use futures_util::{SinkExt as _, StreamExt as _};
+
+use crate::auth::Viewer;
+use crate::graphql::error::annotate;
+use crate::http::graphql::{operation_type, run};
+use crate::state::AppState;
+
+/// How often the server sends a keep-alive message.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+/// Largest message a client may send.
+const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// Read buffer per socket (tungstenite's default is 128 KiB).
+const READ_BUFFER_BYTES: usize = 4 * 1024;
+/// Write buffer per socket before a flush (tungstenite's default is 128 KiB).
+const WRITE_BUFFER_BYTES: usize = 4 * 1024;
+/// Close code of `graphql-transport-ws` for an unauthorized socket (expired token).
+const UNAUTHORIZED: u16 = 4401;
+/// Close code of `graphql-transport-ws` for a refused `connection_init`.
+const FORBIDDEN: u16 = 4403;
+
+/// Whether a GET request asks to upgrade to a WebSocket.
+pub fn is_upgrade(parts: &Parts) -> bool {
+    parts
+        .headers
+        .get(axum::http::header::UPGRADE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.eq_ignore_ascii_case("websocket"))
+}
+
+/// Accepts the upgrade and serves the socket.
+pub async fn upgrade(state: AppState, parts: &mut Parts) -> HttpResponse {
+    // Parsed here rather than with async-graphql-axum's extractor, whose value is opaque:
+    // the socket loop needs the protocol for close codes and keep-alives.
+    let protocol = parts
+        .headers
+        .get(axum::http::header::SEC_WEBSOCKET_PROTOCOL)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|offered| {
+            offered
+                .split(',')
+                .find_map(|name| WebSocketProtocols::from_str(name.trim()).ok())
+        });
+    let Some(protocol) = protocol else {
+        return (
+            axum::http::StatusCode::BAD_REQUEST,
+            "offer the `graphql-transport-ws` or `graphql-ws` WebSocket subprotocol",
+        )
+            .into_response();
+    };
+    let upgrade = match WebSocketUpgrade::from_request_parts(parts, &()).await {
+        Ok(upgrade) => upgrade,
+        Err(rejection) => return rejection.into_response(),
+    };
+    upgrade
+        .protocols(ALL_WEBSOCKET_PROTOCOLS)
+        .read_buffer_size(READ_BUFFER_BYTES)
+        .write_buffer_size(WRITE_BUFFER_BYTES)
+        .max_message_size(MAX_MESSAGE_BYTES)
+        .max_frame_size(MAX_MESSAGE_BYTES)
+        .on_upgrade(move |socket| serve(state, protocol, socket))
+}
+
+/// What `connection_init` decided, read by the socket loop.
+#[derive(Debug, Clone, Default)]
+enum Handshake {
+    #[default]
+    Pending,
+    Accepted(Option<u64>),
+    Refused(String),
+}
+
+async fn serve(state: AppState, protocol: WebSocketProtocols, socket: WebSocket) {
+    let (mut sink, stream) = socket.split();
+    let input = stream
+        .take_while(|message| futures_util::future::ready(message.is_ok()))
+        .filter_map(|message| {
+            futures_util::future::ready(match message {
+                Ok(Message::Text(text)) => Some(text.as_bytes().to_vec()),
+                Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
+                _ => None,
+            })
+        });
+    let handshake = Arc::new(Mutex::new(Handshake::Pending));
+    let on_init = {
+        let state = state.clone();
+        let handshake = Arc::clone(&handshake);
+        move |payload: serde_json::Value| async move {
+            let result = authenticate(&state, &payload);
+            let decided = match &result {
+                Ok(viewer) => Handshake::Accepted(viewer.exp),
+                Err(reason) => Handshake::Refused(reason.clone()),
+            };
+            *lock(&handshake) = decided;
+            let viewer = result.map_err(async_graphql::Error::new)?;
+            let mut data = Data::default();
+            data.insert(viewer);
+            data.insert(state);
+            Ok(data)
+        }
+    };
+    let executor = SocketExecutor { state };
+    let mut graphql = GraphqlSocket::new(executor, input, protocol).on_connection_init(on_init);
+    let mut keepalive =
+        tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
+    let expiry = tokio::time::sleep(Duration::from_secs(u64::from(u32::MAX)));
+    tokio::pin!(expiry);
+    loop {
+        let outgoing = tokio::select! {
+            message = graphql.next() => match message {
+                None => break,
+                Some(message) => {
+                    let decided = lock(&handshake).clone();
+                    match (decided, message) {
+                        (Handshake::Refused(reason), message) => {
+                            refuse(&mut sink, protocol, message, FORBIDDEN, &reason).await;
+                            break;
+                        }
+                        (Handshake::Accepted(exp), WsMessage::Text(text)) => {
+                            if let Some(exp) = exp {
+                                expiry.as_mut().reset(deadline(exp));
+                            }
+                            *lock(&handshake) = Handshake::Accepted(None);
+                            Message::Text(text.into())
+                        }
+                        (_, WsMessage::Text(text)) => Message::Text(text.into()),
+                        (_, WsMessage::Close(code, reason)) => close(code, &reason),
+                    }
+                }
+            },
+            _ = keepalive.tick() => Message::Text(keepalive_message(protocol).into()),
+            () = &mut expiry => {
+                refuse(&mut sink, protocol, WsMessage::Close(UNAUTHORIZED, String::new()), UNAUTHORIZED, "token expired").await;
+                break;
+            }
+        };
+        let closing = matches!(outgoing, Message::Close(_));
+        if sink.send(outgoing).await.is_err() || closing {
+            break;
+        }
+    }
+}
+
+/// Ends a socket whose viewer is not (or no longer) allowed: the legacy protocol first gets
+/// a `connection_error` with the reason, then both get the close code and reason.
+async fn refuse(
+    sink: &mut futures_util::stream::SplitSink<WebSocket, Message>,
+    protocol: WebSocketProtocols,
+    pending: WsMessage,
+    code: u16,
+    reason: &str,
+) {
+    if protocol == WebSocketProtocols::SubscriptionsTransportWS {
+        let error = match pending {
+            WsMessage::Text(text) => text,
+            WsMessage::Close(..) => {
+                serde_json::json!({ "type": "connection_error", "payload": { "message": reason } })
+                    .to_string()
+            }
+        };
+        // The socket is closed next whatever happens; a failed send changes nothing.
+        let _ = sink.send(Message::Text(error.into())).await;
+    }
+    let title = if code == UNAUTHORIZED {
+        "Unauthorized"
+    } else {
+        "Forbidden"
+    };
+    let _ = sink.send(close(code, &format!("{title}: {reason}"))).await;
+}
+
+fn close(code: u16, reason: &str) -> Message {
+    Message::Close(Some(CloseFrame {
+        code,
+        reason: reason.into(),
+    }))
+}
+
+fn keepalive_message(protocol: WebSocketProtocols) -> &'static str {
+    match protocol {
+        WebSocketProtocols::SubscriptionsTransportWS => r#"{"type":"ka"}"#,
+        WebSocketProtocols::GraphQLWS => r#"{"type":"ping"}"#,
+    }
+}
+
+fn deadline(exp: u64) -> tokio::time::Instant {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    tokio::time::Instant::now() + Duration::from_secs(exp.saturating_sub(now))
+}
+
+fn lock(handshake: &Mutex<Handshake>) -> std::sync::MutexGuard<'_, Handshake> {
+    handshake
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The viewer of a `connection_init` payload; no token means anonymous.
+fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer, String> {
+    let field = |name: &str| payload.get(name).and_then(serde_json::Value::as_str);
+    let authorization = field("Authorization")
+        .or_else(|| field("authorization"))
+        .map(str::to_owned)
+        .or_else(|| field("authToken").map(|token| format!("Bearer {token}")));
+    match authorization {
+        None => Ok(Viewer::anonymous()),
+        Some(value) => state
+            .keys
+            .viewer_from_authorization(&value)
+            .map_err(|error| error.to_string()),
+    }
+}
+
+/// Runs the socket's operations: queries and mutations through [`run`] (one RLS transaction
+/// each, as over HTTP), subscriptions as streams with the socket's viewer.
+#[derive(Clone)]
+struct SocketExecutor {
+    state: AppState,
+}
+
+impl Executor for SocketExecutor {
+    async fn execute(&self, request: Request) -> Response {
+        run(&self.state, Viewer::anonymous(), request).await
+    }
+
+    fn execute_stream(
+        &self,
+        mut request: Request,
+        session: Option<Arc<Data>>,
+    ) -> BoxStream<'static, Response> {
+        let session = session.unwrap_or_default();
+        if operation_type(&mut request) == Some(OperationType::Subscription) {
+            return self
+                .state
+                .schema
+                .execute_stream_with_session_data(request, session)
+                .map(|mut response| {
+                    response.errors.iter_mut().for_each(annotate);
+                    response
+                })
+                .boxed();
+        }
+        let viewer = session
+            .get(&TypeId::of::<Viewer>())
+            .and_then(|viewer| viewer.downcast_ref::<Viewer>())
+            .cloned()
+            .unwrap_or_else(Viewer::anonymous);
+        let state = self.state.clone();
+        futures_util::stream::once(async move { run(&state, viewer, request).await }).boxed()
+    }
+}

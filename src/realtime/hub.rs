@@ -1,0 +1,234 @@
+//! The hub: topic → subscribers, fed only by the [listener](super::listener).
+//!
+//! Each subscriber has a bounded buffer. An event is shared (`Arc`) by every subscriber of
+//! its topic, so it is read from the outbox once per process however many follow it. A
+//! subscriber whose buffer is full is cut off and told why (see [`Lagged`]), so one slow
+//! client never holds events, or memory, for the others.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+/// One outbox event, as read once per process and shared by the topic's subscribers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Position in its topic (commit order); the client's cursor.
+    pub seq: i64,
+    /// What happened (`added`, `read`, `joined`, `progress`, ...).
+    pub kind: String,
+    /// The row the event is about.
+    pub row_id: Uuid,
+    /// The small payload the trigger recorded.
+    pub payload: serde_json::Value,
+    /// The row as JSON when the event was read; `None` when the row is gone.
+    pub row: Option<serde_json::Value>,
+}
+
+/// Why a subscription was cut off: its buffer of undelivered events filled up.
+#[derive(Debug, Clone, Copy, thiserror::Error, PartialEq, Eq)]
+#[error(
+    "the subscription fell behind: more than {0} events were waiting to be sent; \
+     resubscribe with `after` set to the last cursor you received to resume without loss"
+)]
+pub struct Lagged(pub usize);
+
+struct Subscriber {
+    id: u64,
+    tx: mpsc::Sender<Arc<Event>>,
+    lagged: Arc<AtomicBool>,
+}
+
+#[derive(Default)]
+struct Topic {
+    /// The last seq handed to this topic's subscribers (or known to be committed when they
+    /// subscribed); `None` until learnt.
+    last_seq: Option<i64>,
+    subscribers: Vec<Subscriber>,
+}
+
+/// Routes events by topic to bounded per-subscriber buffers.
+pub struct Hub {
+    topics: Mutex<HashMap<String, Topic>>,
+    buffer: usize,
+    next_id: AtomicU64,
+}
+
+impl Hub {
+    /// A hub whose subscribers each buffer at most `buffer` undelivered events.
+    pub fn new(buffer: usize) -> Arc<Self> {
+        Arc::new(Self {
+            topics: Mutex::default(),
+            buffer: buffer.max(1),
+            next_id: AtomicU64::new(1),
+        })
+    }
+
+    fn topics(&self) -> MutexGuard<'_, HashMap<String, Topic>> {
+        // A panic while holding the lock cannot leave the map inconsistent (every update is
+        // a single push, retain or assignment), so a poisoned lock is still usable.
+        self.topics
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Starts following `topic`. Events dispatched from now on reach the subscription.
+    pub fn subscribe(self: &Arc<Self>, topic: &str) -> Subscription {
+        let (tx, rx) = mpsc::channel(self.buffer);
+        let lagged = Arc::new(AtomicBool::new(false));
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.topics()
+            .entry(topic.to_owned())
+            .or_default()
+            .subscribers
+            .push(Subscriber {
+                id,
+                tx,
+                lagged: Arc::clone(&lagged),
+            });
+        Subscription {
+            hub: Arc::clone(self),
+            topic: topic.to_owned(),
+            id,
+            rx,
+            lagged,
+        }
+    }
+
+    /// Records that every event of `topic` up to `seq` was committed before its current
+    /// subscribers started, unless the listener already knows better.
+    pub fn learn_seq(&self, topic: &str, seq: i64) {
+        if let Some(state) = self.topics().get_mut(topic)
+            && state.last_seq.is_none()
+        {
+            state.last_seq = Some(seq);
+        }
+    }
+
+    /// Where to read `topic` from when event `notified` arrives: `None` when nobody
+    /// follows it.
+    pub fn read_from(&self, topic: &str, notified: i64) -> Option<i64> {
+        self.topics()
+            .get(topic)
+            .map(|state| state.last_seq.unwrap_or(notified - 1))
+    }
+
+    /// The followed topics whose position is known, for catching up after a reconnect.
+    pub fn positions(&self) -> Vec<(String, i64)> {
+        self.topics()
+            .iter()
+            .filter_map(|(topic, state)| Some((topic.clone(), state.last_seq?)))
+            .collect()
+    }
+
+    /// Hands `events` (in seq order, all of `topic`) to its subscribers. Events at or
+    /// before the topic's last dispatched seq are skipped; a subscriber whose buffer is
+    /// full is cut off.
+    pub fn dispatch(&self, topic: &str, events: &[Arc<Event>]) {
+        let mut topics = self.topics();
+        let Some(state) = topics.get_mut(topic) else {
+            return;
+        };
+        for event in events {
+            if state.last_seq.is_some_and(|last| event.seq <= last) {
+                continue;
+            }
+            state.last_seq = Some(event.seq);
+            state.subscribers.retain(|subscriber| {
+                match subscriber.tx.try_send(Arc::clone(event)) {
+                    Ok(()) => true,
+                    Err(mpsc::error::TrySendError::Full(_)) => {
+                        subscriber.lagged.store(true, Ordering::Release);
+                        false
+                    }
+                    Err(mpsc::error::TrySendError::Closed(_)) => false,
+                }
+            });
+        }
+    }
+
+    /// How many subscriptions are open (for metrics and benchmarks).
+    pub fn subscriptions(&self) -> usize {
+        self.topics()
+            .values()
+            .map(|state| state.subscribers.len())
+            .sum()
+    }
+
+    fn unsubscribe(&self, topic: &str, id: u64) {
+        let mut topics = self.topics();
+        if let Some(state) = topics.get_mut(topic) {
+            state.subscribers.retain(|subscriber| subscriber.id != id);
+            if state.subscribers.is_empty() {
+                topics.remove(topic);
+            }
+        }
+    }
+}
+
+/// One follower of a topic; leaving scope unsubscribes.
+pub struct Subscription {
+    hub: Arc<Hub>,
+    topic: String,
+    id: u64,
+    rx: mpsc::Receiver<Arc<Event>>,
+    lagged: Arc<AtomicBool>,
+}
+
+impl Subscription {
+    /// The next event, or [`Lagged`] once the hub has cut this subscription off.
+    pub async fn recv(&mut self) -> Result<Arc<Event>, Lagged> {
+        match self.rx.recv().await {
+            Some(event) => Ok(event),
+            // The hub drops the sender only when it cuts the subscriber off.
+            None => Err(Lagged(self.hub.buffer)),
+        }
+    }
+
+    /// Whether the hub cut this subscription off (its buffered events are still readable).
+    pub fn lagged(&self) -> bool {
+        self.lagged.load(Ordering::Acquire)
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.hub.unsubscribe(&self.topic, self.id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(seq: i64) -> Arc<Event> {
+        Arc::new(Event {
+            seq,
+            kind: "added".into(),
+            row_id: Uuid::nil(),
+            payload: serde_json::Value::Null,
+            row: None,
+        })
+    }
+
+    #[tokio::test]
+    async fn a_full_buffer_cuts_the_subscriber_off_after_what_it_holds() {
+        let hub = Hub::new(2);
+        let mut slow = hub.subscribe("t");
+        let mut other = hub.subscribe("t");
+        hub.dispatch("t", &[event(1), event(2)]);
+        assert_eq!(other.recv().await.map(|e| e.seq), Ok(1));
+        assert_eq!(other.recv().await.map(|e| e.seq), Ok(2));
+        hub.dispatch("t", &[event(3), event(2)]);
+        assert!(slow.lagged());
+        assert_eq!(slow.recv().await.map(|e| e.seq), Ok(1));
+        assert_eq!(slow.recv().await.map(|e| e.seq), Ok(2));
+        assert_eq!(slow.recv().await.map(|e| e.seq), Err(Lagged(2)));
+        assert_eq!(other.recv().await.map(|e| e.seq), Ok(3));
+        drop(other);
+        drop(slow);
+        assert_eq!(hub.subscriptions(), 0);
+    }
+}

@@ -1,0 +1,127 @@
+//! Realtime: PostgreSQL triggers append small events to the `realtime.events` outbox and
+//! NOTIFY `{topic, seq}`; one [listener] per process reads each event once and the [hub]
+//! routes it to the subscribers of its topic. Every event carries its per-topic seq as an
+//! opaque cursor, so a client that comes back with `after` loses nothing.
+//!
+//! Topics: `conversation:<id>`, `user:<id>` (notifications), `session:<id>` (presence) and
+//! `job:<id>`.
+
+pub mod hub;
+pub mod listener;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+
+use crate::graphql::error::ApiError;
+pub use hub::{Event, Hub, Lagged, Subscription};
+
+/// How long outbox events are kept for resuming; older cursors are refused.
+pub const RETENTION: &str = "7 days";
+/// How often each process marks silent participants offline and prunes the outbox.
+const SWEEP_EVERY: Duration = Duration::from_secs(30);
+/// Most events read from the outbox in one statement.
+pub const READ_BATCH: i32 = 500;
+
+/// The process's realtime machinery: its hub, fed by its listener.
+#[derive(Clone)]
+pub struct Realtime {
+    /// Topic → subscribers.
+    pub hub: Arc<Hub>,
+    /// Where outbox reads and presence writes go (as the table owner).
+    pub pool: DatabaseConnection,
+}
+
+impl Realtime {
+    /// Starts the listener (its own connection to `database_url`) and the sweeper, and
+    /// returns the handle subscriptions use. Per-subscriber buffers hold `buffer` events.
+    pub fn start(pool: DatabaseConnection, database_url: String, buffer: usize) -> Self {
+        let hub = Hub::new(buffer);
+        tokio::spawn(listener::run(Arc::clone(&hub), pool.clone(), database_url));
+        tokio::spawn(sweep(pool.clone()));
+        Self { hub, pool }
+    }
+
+    /// Events of `topic` after `after`, oldest first, at most [`READ_BATCH`].
+    pub async fn read(&self, topic: &str, after: i64) -> Result<Vec<Arc<Event>>, DbErr> {
+        read(&self.pool, topic, after).await
+    }
+
+    /// The latest seq of `topic` (0 before its first event).
+    pub async fn topic_seq(&self, topic: &str) -> Result<i64, DbErr> {
+        let row = self
+            .pool
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT realtime.topic_seq($1) AS seq",
+                [topic.into()],
+            ))
+            .await?;
+        row.map_or(Ok(0), |row| row.try_get("", "seq"))
+    }
+}
+
+/// Events of `topic` after `after` with their rows, oldest first, at most [`READ_BATCH`].
+async fn read(
+    pool: &DatabaseConnection,
+    topic: &str,
+    after: i64,
+) -> Result<Vec<Arc<Event>>, DbErr> {
+    let rows = pool
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT seq, kind, row_id, payload, row_data FROM realtime.read($1, $2, $3)",
+            [topic.into(), after.into(), READ_BATCH.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Arc::new(Event {
+                seq: row.try_get("", "seq")?,
+                kind: row.try_get("", "kind")?,
+                row_id: row.try_get("", "row_id")?,
+                payload: row.try_get("", "payload")?,
+                row: row.try_get("", "row_data")?,
+            }))
+        })
+        .collect()
+}
+
+/// Marks participants silent for 2 minutes offline and prunes old events, forever. Every
+/// process runs it; each pass is single statements, safe to run concurrently.
+async fn sweep(pool: DatabaseConnection) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        let statements = [
+            "SELECT public.mark_stale_participants_offline()".to_owned(),
+            format!("SELECT realtime.prune(interval '{RETENTION}')"),
+        ];
+        for sql in statements {
+            if let Err(error) = pool.execute_unprepared(&sql).await {
+                tracing::warn!(error = %error, "realtime sweep failed; retrying next round");
+            }
+        }
+    }
+}
+
+/// Encodes a seq as the opaque cursor clients pass back as `after`.
+pub fn encode_cursor(seq: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("rt:{seq}"))
+}
+
+/// Decodes an `after` cursor.
+pub fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| text.strip_prefix("rt:")?.parse().ok())
+        .filter(|seq: &i64| *seq >= 0)
+        .ok_or_else(|| {
+            ApiError::bad_input("after", "invalid cursor: pass back a cursor this feed sent")
+        })
+}

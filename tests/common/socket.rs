@@ -1,0 +1,181 @@
+//! A real GraphQL-over-WebSocket client for tests, speaking either `graphql-transport-ws`
+//! or the legacy `graphql-ws`.
+
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail};
+use futures_util::{SinkExt as _, StreamExt as _};
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+
+/// The two subprotocols.
+pub const TRANSPORT_WS: &str = "graphql-transport-ws";
+/// The legacy subscriptions-transport-ws protocol.
+pub const LEGACY_WS: &str = "graphql-ws";
+
+/// Generous bound for any single awaited frame on a loaded machine.
+const WAIT: Duration = Duration::from_secs(30);
+
+type Stream =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// One client socket.
+pub struct Socket {
+    ws: Stream,
+    protocol: &'static str,
+}
+
+/// What the server said about one operation.
+#[derive(Debug)]
+pub enum Frame {
+    /// A result (`next` / `data`).
+    Next(Value),
+    /// The operation ended (`complete`).
+    Complete,
+    /// The socket was closed with this code and reason.
+    Closed(u16, String),
+    /// A `connection_error` (legacy protocol).
+    ConnectionError(Value),
+}
+
+impl Socket {
+    /// Opens a socket to `address` with `protocol` without initialising it.
+    pub async fn open(address: std::net::SocketAddr, protocol: &'static str) -> Result<Self> {
+        let mut request = format!("ws://{address}/graphql").into_client_request()?;
+        request
+            .headers_mut()
+            .insert("sec-websocket-protocol", protocol.parse()?);
+        let (ws, _) = tokio_tungstenite::connect_async(request).await?;
+        Ok(Self { ws, protocol })
+    }
+
+    /// Opens and initialises a socket, with `token` as `Authorization` when given.
+    pub async fn connect(
+        address: std::net::SocketAddr,
+        protocol: &'static str,
+        token: Option<&str>,
+    ) -> Result<Self> {
+        let mut socket = Self::open(address, protocol).await?;
+        socket.init(token).await?;
+        match socket.frame().await? {
+            Frame::Next(ack) if ack["type"] == "connection_ack" => Ok(socket),
+            other => bail!("expected connection_ack, got {other:?}"),
+        }
+    }
+
+    /// Sends `connection_init`.
+    pub async fn init(&mut self, token: Option<&str>) -> Result<()> {
+        let payload = token.map_or(
+            json!({}),
+            |token| json!({ "Authorization": format!("Bearer {token}") }),
+        );
+        self.send(json!({ "type": "connection_init", "payload": payload }))
+            .await
+    }
+
+    /// Starts operation `id`.
+    pub async fn start(&mut self, id: &str, query: &str, variables: Value) -> Result<()> {
+        let kind = if self.protocol == TRANSPORT_WS {
+            "subscribe"
+        } else {
+            "start"
+        };
+        self.send(json!({ "type": kind, "id": id, "payload": { "query": query, "variables": variables } }))
+            .await
+    }
+
+    /// Stops operation `id`.
+    pub async fn stop(&mut self, id: &str) -> Result<()> {
+        let kind = if self.protocol == TRANSPORT_WS {
+            "complete"
+        } else {
+            "stop"
+        };
+        self.send(json!({ "type": kind, "id": id })).await
+    }
+
+    async fn send(&mut self, message: Value) -> Result<()> {
+        self.ws
+            .send(Message::Text(message.to_string().into()))
+            .await?;
+        Ok(())
+    }
+
+    /// The next meaningful frame (keep-alives answered and skipped).
+    pub async fn frame(&mut self) -> Result<Frame> {
+        loop {
+            let message = tokio::time::timeout(WAIT, self.ws.next())
+                .await
+                .context("no frame from the server in time")?;
+            let text = match message {
+                None => return Ok(Frame::Closed(1006, "no close frame".into())),
+                Some(Err(error)) => return Ok(Frame::Closed(1006, error.to_string())),
+                Some(Ok(Message::Close(frame))) => {
+                    return Ok(frame.map_or(Frame::Closed(1005, String::new()), |frame| {
+                        Frame::Closed(frame.code.into(), frame.reason.to_string())
+                    }));
+                }
+                Some(Ok(Message::Text(text))) => text,
+                Some(Ok(_)) => continue,
+            };
+            let value: Value = serde_json::from_str(&text)?;
+            match value["type"].as_str() {
+                Some("ka" | "pong") => continue,
+                Some("ping") => self.send(json!({ "type": "pong" })).await?,
+                Some("next" | "data" | "error") => return Ok(Frame::Next(value)),
+                Some("complete") => return Ok(Frame::Complete),
+                Some("connection_error") => return Ok(Frame::ConnectionError(value)),
+                _ => return Ok(Frame::Next(value)),
+            }
+        }
+    }
+
+    /// The next result's payload (`{data, errors}`); fails on anything else.
+    pub async fn next_payload(&mut self) -> Result<Value> {
+        match self.frame().await? {
+            Frame::Next(value) if value.get("payload").is_some() => Ok(value["payload"].clone()),
+            other => bail!("expected a result, got {other:?}"),
+        }
+    }
+
+    /// The next result's `data.<field>`; fails on errors.
+    pub async fn next_data(&mut self, field: &str) -> Result<Value> {
+        let payload = self.next_payload().await?;
+        if payload
+            .get("errors")
+            .is_some_and(|errors| !errors.is_null())
+        {
+            bail!("expected data, got {payload}");
+        }
+        Ok(payload["data"][field].clone())
+    }
+
+    /// The next result's first error code.
+    pub async fn next_error_code(&mut self) -> Result<String> {
+        let payload = self.next_payload().await?;
+        payload["errors"][0]["extensions"]["code"]
+            .as_str()
+            .map(str::to_owned)
+            .with_context(|| format!("expected an error, got {payload}"))
+    }
+
+    /// Waits for the operation to complete.
+    pub async fn expect_complete(&mut self) -> Result<()> {
+        match self.frame().await? {
+            Frame::Complete => Ok(()),
+            other => bail!("expected complete, got {other:?}"),
+        }
+    }
+
+    /// Waits for the close frame (after an optional legacy `connection_error`).
+    pub async fn expect_close(&mut self) -> Result<(u16, String)> {
+        loop {
+            match self.frame().await? {
+                Frame::Closed(code, reason) => return Ok((code, reason)),
+                Frame::ConnectionError(_) => continue,
+                other => bail!("expected the socket to close, got {other:?}"),
+            }
+        }
+    }
+}
