@@ -202,8 +202,7 @@ impl MessagingMutation {
         conversation_id: Uuid,
         user_ids: Vec<Uuid>,
     ) -> async_graphql::Result<Conversation> {
-        viewer_id(ctx)?;
-        Ok(add_members(scope(ctx)?, conversation_id, user_ids).await?)
+        Ok(add_members(scope(ctx)?, viewer_id(ctx)?, conversation_id, user_ids).await?)
     }
 
     /// Leaves a conversation; returns its id.
@@ -427,6 +426,7 @@ pub async fn create_group(
 /// Adds people to a group conversation.
 pub async fn add_members(
     scope: &RequestScope,
+    me: Uuid,
     conversation: Uuid,
     people: Vec<Uuid>,
 ) -> Result<Conversation, ApiError> {
@@ -437,7 +437,6 @@ pub async fn add_members(
             "members can only be added to group conversations",
         ));
     }
-    let me = scope.viewer().user_id.unwrap_or_default();
     let people = other_people(scope, me, people).await?;
     insert_members(scope, conversation, people).await?;
     Ok(Conversation::from_model(row))
