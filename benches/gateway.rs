@@ -95,8 +95,8 @@ async fn main() -> Result<()> {
             percentile(0.50),
             percentile(0.99),
             latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
-            statements as f64 / requests.max(1) as f64,
-            cpu / requests.max(1) as f64,
+            statements as f64 / requests.max(1.0),
+            cpu / requests.max(1.0),
         );
         if run.errors > 0 {
             bail!("{} requests failed", run.errors);

@@ -67,6 +67,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000003_create_social"),
             sql_migration!("m20261122_000004_create_messaging"),
             sql_migration!("m20261122_000005_create_notifications"),
+            sql_migration!("m20261122_000009_create_billing"),
         ]
     }
 }

@@ -260,7 +260,17 @@ impl ColumnFilter for BoolFilter {
     concrete(
         name = "NotificationTypeFilter",
         params(entity::notifications::NotificationType)
-    )
+    ),
+    concrete(
+        name = "SubscriptionStatusFilter",
+        params(entity::identity::SubscriptionStatus)
+    ),
+    concrete(
+        name = "CreditTransactionKindFilter",
+        params(entity::billing::CreditTransactionKind)
+    ),
+    concrete(name = "PaymentStatusFilter", params(entity::billing::PaymentStatus)),
+    concrete(name = "QuotaMetricFilter", params(entity::billing::QuotaMetric))
 )]
 pub struct EnumFilter<T: async_graphql::InputType + Into<Value> + Clone> {
     /// Equal to.

@@ -2,7 +2,7 @@
 //!
 //! Each domain module declares its tables with [`crate::table!`], their relations with
 //! [`crate::relations!`] and its root fields with [`crate::root_fields!`], plus the
-//! domain's own queries. The root query merges them all.
+//! domain's own queries. The root query and the root mutation merge them all.
 
 pub mod declare;
 pub mod error;
@@ -10,12 +10,13 @@ pub mod filter;
 pub mod resolve;
 pub mod table;
 
+pub mod billing;
 pub mod identity;
 pub mod messaging;
 pub mod notifications;
 pub mod social;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::config::Limits;
 
@@ -28,15 +29,25 @@ pub struct QueryRoot(
     social::DiscoveryQuery,
     messaging::MessagingQuery,
     notifications::NotificationsQuery,
+    billing::BillingQuery,
+    billing::CreditsQuery,
 );
 
+/// Every root mutation field, merged from the domains.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(billing::CreditsMutation);
+
 /// The schema type served over HTTP.
-pub type AppSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// Builds the schema with the request limits.
 pub fn build_schema(limits: Limits) -> AppSchema {
-    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .finish()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .finish()
 }
