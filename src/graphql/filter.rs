@@ -270,7 +270,17 @@ impl ColumnFilter for BoolFilter {
         params(entity::collaboration::PresenceStatus)
     ),
     concrete(name = "JobStatusFilter", params(entity::jobs::JobStatus)),
-    concrete(name = "JobLogLevelFilter", params(entity::jobs::JobLogLevel))
+    concrete(name = "JobLogLevelFilter", params(entity::jobs::JobLogLevel)),
+    concrete(
+        name = "SubscriptionStatusFilter",
+        params(entity::identity::SubscriptionStatus)
+    ),
+    concrete(
+        name = "CreditTransactionKindFilter",
+        params(entity::billing::CreditTransactionKind)
+    ),
+    concrete(name = "PaymentStatusFilter", params(entity::billing::PaymentStatus)),
+    concrete(name = "QuotaMetricFilter", params(entity::billing::QuotaMetric))
 )]
 pub struct EnumFilter<T: async_graphql::InputType + Into<Value> + Clone> {
     /// Equal to.

@@ -2,7 +2,7 @@
 //!
 //! Each domain module declares its tables with [`crate::table!`], their relations with
 //! [`crate::relations!`] and its root fields with [`crate::root_fields!`], plus the
-//! domain's own queries. The root query merges them all.
+//! domain's own queries. The root query and the root mutation merge them all.
 
 pub mod declare;
 pub mod error;
@@ -11,6 +11,7 @@ pub mod resolve;
 pub mod table;
 pub mod write;
 
+pub mod billing;
 pub mod collaboration;
 pub mod identity;
 pub mod jobs;
@@ -35,6 +36,8 @@ pub struct QueryRoot(
     notifications::UnreadNotificationsQuery,
     collaboration::CollaborationQuery,
     jobs::JobsQuery,
+    billing::BillingQuery,
+    billing::CreditsQuery,
 );
 
 /// Every root mutation field, merged from the domains.
@@ -47,6 +50,7 @@ pub struct MutationRoot(
     collaboration::CollaborationMutation,
     jobs::JobsMutation,
     jobs::WorkerMutation,
+    billing::CreditsMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.
