@@ -283,8 +283,9 @@ impl SubscriptionRoot {
         let topic = format!("session:{session_id}");
         let mut subscription = state.realtime.hub.subscribe(&topic);
         let me = join(&state, &viewer, session_id, share_token).await?;
+        state.realtime.enter_session(session_id, me);
         let presence = Presence {
-            pool: state.pool.clone(),
+            realtime: state.realtime.clone(),
             session_id,
             user_id: me,
         };
@@ -570,20 +571,23 @@ fn field<T: DeserializeOwned>(payload: &serde_json::Value, name: &str) -> Option
 
 /// The viewer's presence in a session while a `presence` subscription is open.
 struct Presence {
-    pool: sea_orm::DatabaseConnection,
+    realtime: Realtime,
     session_id: Uuid,
     user_id: Uuid,
 }
 
 impl Presence {
-    const HEARTBEAT_SQL: &'static str = "UPDATE public.collaboration_participants SET last_seen_at = now() \
-         WHERE session_id = $1 AND user_id = $2 AND status <> 'offline'";
+    /// Also brings back online a viewer another process (or the sweeper) marked offline
+    /// while this subscription was still open.
+    const HEARTBEAT_SQL: &'static str = "UPDATE public.collaboration_participants \
+         SET last_seen_at = now(), status = CASE WHEN status = 'offline' THEN 'online' ELSE status END \
+         WHERE session_id = $1 AND user_id = $2";
     const LEAVE_SQL: &'static str = "UPDATE public.collaboration_participants SET status = 'offline' \
          WHERE session_id = $1 AND user_id = $2 AND status <> 'offline'";
 
     async fn heartbeat(&self) {
         run_presence(
-            &self.pool,
+            &self.realtime.pool,
             Self::HEARTBEAT_SQL,
             self.session_id,
             self.user_id,
@@ -593,10 +597,15 @@ impl Presence {
 }
 
 impl Drop for Presence {
-    /// The subscription ended (socket closed, client stopped): the viewer goes offline.
+    /// The subscription ended (socket closed, client stopped): the viewer goes offline
+    /// unless another of their subscriptions to the session is still open here.
     fn drop(&mut self) {
+        if !self.realtime.leave_session(self.session_id, self.user_id) {
+            return;
+        }
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            let (pool, session_id, user_id) = (self.pool.clone(), self.session_id, self.user_id);
+            let (pool, session_id, user_id) =
+                (self.realtime.pool.clone(), self.session_id, self.user_id);
             runtime.spawn(async move {
                 run_presence(&pool, Self::LEAVE_SQL, session_id, user_id).await
             });

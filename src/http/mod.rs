@@ -52,6 +52,12 @@ async fn get_graphql(State(state): State<AppState>, request: Request) -> Respons
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(),
+        format!(
+            "{}# HELP switchyard_realtime_subscriptions Open subscriptions following a topic.\n\
+             # TYPE switchyard_realtime_subscriptions gauge\n\
+             switchyard_realtime_subscriptions {}\n",
+            state.metrics.render(),
+            state.realtime.hub.subscriptions()
+        ),
     )
 }

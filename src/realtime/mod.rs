@@ -9,12 +9,14 @@
 pub mod hub;
 pub mod listener;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
+use uuid::Uuid;
 
 use crate::graphql::error::ApiError;
 pub use hub::{Event, Hub, Lagged, Subscription};
@@ -33,6 +35,9 @@ pub struct Realtime {
     pub hub: Arc<Hub>,
     /// Where outbox reads and presence writes go (as the table owner).
     pub pool: DatabaseConnection,
+    /// Open `presence` subscriptions per (session, user) in this process, so a user with
+    /// two tabs stays online until the last one closes.
+    present: Arc<Mutex<HashMap<(Uuid, Uuid), usize>>>,
 }
 
 impl Realtime {
@@ -42,7 +47,39 @@ impl Realtime {
         let hub = Hub::new(buffer);
         tokio::spawn(listener::run(Arc::clone(&hub), pool.clone(), database_url));
         tokio::spawn(sweep(pool.clone()));
-        Self { hub, pool }
+        Self {
+            hub,
+            pool,
+            present: Arc::default(),
+        }
+    }
+
+    fn present(&self) -> std::sync::MutexGuard<'_, HashMap<(Uuid, Uuid), usize>> {
+        // Every update is a single insert or removal: a poisoned map is still consistent.
+        self.present
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Counts one more open `presence` subscription of `user` in `session`.
+    pub fn enter_session(&self, session: Uuid, user: Uuid) {
+        *self.present().entry((session, user)).or_default() += 1;
+    }
+
+    /// Counts one `presence` subscription fewer; true when it was the user's last one in
+    /// this process, i.e. when they should go offline.
+    pub fn leave_session(&self, session: Uuid, user: Uuid) -> bool {
+        let mut present = self.present();
+        match present.get_mut(&(session, user)) {
+            Some(count) if *count > 1 => {
+                *count -= 1;
+                false
+            }
+            _ => {
+                present.remove(&(session, user));
+                true
+            }
+        }
     }
 
     /// Events of `topic` after `after`, oldest first, at most [`READ_BATCH`].
@@ -93,19 +130,32 @@ async fn read(
 /// Marks participants silent for 2 minutes offline and prunes old events, forever. Every
 /// process runs it; each pass is single statements, safe to run concurrently.
 async fn sweep(pool: DatabaseConnection) {
-    let mut every = tokio::time::interval(SWEEP_EVERY);
+    // The first pass waits a period too: a participant is stale after minutes, not at boot.
+    let mut every =
+        tokio::time::interval_at(tokio::time::Instant::now() + SWEEP_EVERY, SWEEP_EVERY);
     loop {
         every.tick().await;
-        let statements = [
-            "SELECT public.mark_stale_participants_offline()".to_owned(),
-            format!("SELECT realtime.prune(interval '{RETENTION}')"),
-        ];
-        for sql in statements {
-            if let Err(error) = pool.execute_unprepared(&sql).await {
-                tracing::warn!(error = %error, "realtime sweep failed; retrying next round");
-            }
+        if let Err(error) = mark_stale_participants_offline(&pool).await {
+            tracing::warn!(error = %error, "presence sweep failed; retrying next round");
+        }
+        let prune = format!("SELECT realtime.prune(interval '{RETENTION}')");
+        if let Err(error) = pool.execute_unprepared(&prune).await {
+            tracing::warn!(error = %error, "outbox pruning failed; retrying next round");
         }
     }
+}
+
+/// One pass of the presence sweeper: participants silent for 2 minutes go offline (their
+/// sessions' subscribers see them leave). One UPDATE, so processes sweeping at the same
+/// time each mark a participant at most once between them. Returns how many it marked.
+pub async fn mark_stale_participants_offline(pool: &DatabaseConnection) -> Result<i32, DbErr> {
+    let row = pool
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT public.mark_stale_participants_offline() AS marked",
+        ))
+        .await?;
+    row.map_or(Ok(0), |row| row.try_get("", "marked"))
 }
 
 /// Encodes a seq as the opaque cursor clients pass back as `after`.

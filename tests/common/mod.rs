@@ -29,6 +29,8 @@ use uuid::Uuid;
 
 const TEMPLATE: &str = "switchyard_test_template";
 const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+/// Generous bound for anything a test waits on, on a loaded machine.
+pub const WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 static CLUSTER: OnceCell<String> = OnceCell::const_new();
 
@@ -163,7 +165,17 @@ impl TestApp {
             .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
             .await?;
         admin.close().await?;
-        let database_url = with_database(admin_url, &name)?;
+        Self::serve(with_database(admin_url, &name)?, limits).await
+    }
+
+    /// A second server process over this one's database (its own pool, listener and hub),
+    /// as when several gateways run behind a load balancer.
+    pub async fn spawn_beside(&self) -> Result<Self> {
+        Self::serve(self.database_url.clone(), Limits::default()).await
+    }
+
+    /// Starts the real router on a free port over `database_url`.
+    async fn serve(database_url: String, limits: Limits) -> Result<Self> {
         let metrics = Arc::new(Metrics::default());
         let pool = switchyard::db::connect(&database_url, 8, Arc::clone(&metrics)).await?;
         let auth = AuthConfig {
@@ -194,6 +206,11 @@ impl TestApp {
     /// A token for `user` with `role`, valid for an hour.
     pub fn token(&self, user: Option<Uuid>, role: Role) -> Result<String> {
         Ok(self.keys.mint(user, role, 3600)?)
+    }
+
+    /// A user token that expires `seconds` from now.
+    pub fn token_expiring_in(&self, user: Uuid, seconds: u64) -> Result<String> {
+        Ok(self.keys.mint(Some(user), Role::Authenticated, seconds)?)
     }
 
     /// A token signed with the server's key for arbitrary claims (for refusal tests).
@@ -236,6 +253,21 @@ impl TestApp {
             ))
             .await?;
         Ok(())
+    }
+
+    /// Runs a query as the owner and returns the first column of the first row as a bigint
+    /// (a `count(*)`).
+    pub async fn count<const N: usize>(&self, sql: &str, values: [SqlValue; N]) -> Result<i64> {
+        let row = self
+            .db
+            .query_one_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                sql,
+                values,
+            ))
+            .await?
+            .context("the statement returned no row")?;
+        Ok(row.try_get_by_index::<i64>(0)?)
     }
 
     /// Runs a query as the owner and returns the first column of the first row as a uuid.
@@ -311,6 +343,40 @@ impl TestApp {
             .as_str()
             .map(str::to_owned)
             .with_context(|| format!("expected an error, got {body}"))
+    }
+
+    /// Subscriptions open on this server, as its `/metrics` reports them.
+    pub async fn open_subscriptions(&self) -> Result<u64> {
+        let text = self
+            .client
+            .get(self.url("/metrics"))
+            .send()
+            .await?
+            .text()
+            .await?;
+        text.lines()
+            .find_map(|line| {
+                line.strip_prefix("switchyard_realtime_subscriptions ")?
+                    .parse()
+                    .ok()
+            })
+            .context("/metrics has no switchyard_realtime_subscriptions")
+    }
+
+    /// Polls `/metrics` until `wanted` subscriptions are open (generous bound for a loaded
+    /// machine); fails with the last count otherwise.
+    pub async fn wait_for_subscriptions(&self, wanted: u64) -> Result<()> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let open = self.open_subscriptions().await?;
+            if open == wanted {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() > deadline {
+                bail!("expected {wanted} open subscriptions, still {open}");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 
     /// SQL statements the server has issued so far.

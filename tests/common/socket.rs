@@ -1,21 +1,18 @@
 //! A real GraphQL-over-WebSocket client for tests, speaking either `graphql-transport-ws`
 //! or the legacy `graphql-ws`.
 
-use std::time::Duration;
-
 use anyhow::{Context as _, Result, bail};
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 
+use super::WAIT;
+
 /// The two subprotocols.
 pub const TRANSPORT_WS: &str = "graphql-transport-ws";
 /// The legacy subscriptions-transport-ws protocol.
 pub const LEGACY_WS: &str = "graphql-ws";
-
-/// Generous bound for any single awaited frame on a loaded machine.
-const WAIT: Duration = Duration::from_secs(30);
 
 type Stream =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -93,6 +90,13 @@ impl Socket {
             "stop"
         };
         self.send(json!({ "type": kind, "id": id })).await
+    }
+
+    /// Closes the socket the way a browser tab does, and waits for the server's answer.
+    pub async fn close(mut self) -> Result<()> {
+        self.ws.close(None).await?;
+        while let Ok(Some(Ok(_))) = tokio::time::timeout(WAIT, self.ws.next()).await {}
+        Ok(())
     }
 
     async fn send(&mut self, message: Value) -> Result<()> {
