@@ -13,13 +13,14 @@ endif
 CARGO ?= cargo
 PROVISION := scripts/provision.sh
 
-.PHONY: help run test lint bench schema provision
+.PHONY: help run test lint bench bench-realtime schema provision
 
 help:
 	@echo "make run        provision, then serve the demo on http://127.0.0.1:4000 (GraphiQL at /)"
 	@echo "make test       provision, then cargo test --workspace (PostgreSQL started and stopped for it)"
 	@echo "make lint       cargo fmt --check and clippy -D warnings"
 	@echo "make bench      provision, then run the benchmarks"
+	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 10,000"
 	@echo "make schema     regenerate schema.graphql from the server"
 	@echo "make provision  install PostgreSQL, pgvector and the playground files"
 
@@ -48,6 +49,14 @@ lint:
 
 bench: provision
 	$(CARGO) bench --bench gateway
+
+# K WebSocket subscriptions on one topic, 10 events/s through raw SQL (benches/realtime.rs).
+# Each side holds K sockets, hence the file-descriptor limit.
+BENCH_SUBSCRIBERS ?= 1 1000 10000
+bench-realtime: provision
+	$(CARGO) build --release --bin switchyard
+	ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; \
+	  for k in $(BENCH_SUBSCRIBERS); do BENCH_SUBSCRIBERS=$$k $(CARGO) bench --bench realtime || exit 1; done
 
 # Written to a temporary file first so a failed export never truncates the contract.
 schema:

@@ -258,16 +258,7 @@ impl TestApp {
     /// Runs a query as the owner and returns the first column of the first row as a bigint
     /// (a `count(*)`).
     pub async fn count<const N: usize>(&self, sql: &str, values: [SqlValue; N]) -> Result<i64> {
-        let row = self
-            .db
-            .query_one_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                sql,
-                values,
-            ))
-            .await?
-            .context("the statement returned no row")?;
-        Ok(row.try_get_by_index::<i64>(0)?)
+        self.first_value(sql, values).await
     }
 
     /// Runs a query as the owner and returns the first column of the first row as a uuid.
@@ -276,6 +267,14 @@ impl TestApp {
         sql: &str,
         values: [SqlValue; N],
     ) -> Result<Uuid> {
+        self.first_value(sql, values).await
+    }
+
+    async fn first_value<T: sea_orm::TryGetable, const N: usize>(
+        &self,
+        sql: &str,
+        values: [SqlValue; N],
+    ) -> Result<T> {
         let row = self
             .db
             .query_one_raw(Statement::from_sql_and_values(
@@ -285,7 +284,7 @@ impl TestApp {
             ))
             .await?
             .context("the statement returned no row")?;
-        Ok(row.try_get_by_index::<Uuid>(0)?)
+        Ok(row.try_get_by_index::<T>(0)?)
     }
 
     /// Creates a post as the owner.

@@ -1,0 +1,279 @@
+//! Realtime benchmark: K WebSocket subscriptions to one conversation, events fired through
+//! raw SQL inserts at a set rate, against the release server as a separate process.
+//!
+//! Prints delivered/expected frames, commit → client-frame latency (p50, p99, max; the
+//! commit timestamp travels in the message body) and the server's RSS per open subscription
+//! (VmRSS before and after opening them). Run with `make bench-realtime` (K=1, 1,000 and
+//! 10,000) or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets
+//! events per second (default 10) and `BENCH_SECONDS` how long they are fired (default 10).
+//! The database is an embedded cluster under `target/bench-cluster` (port 54349).
+
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context as _, Result, bail};
+use futures_util::{SinkExt as _, StreamExt as _};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use serde_json::{Value, json};
+use switchyard::auth::{JwtKeys, Role};
+use switchyard::config::AuthConfig;
+use switchyard::db::embedded::EmbeddedCluster;
+use tokio::sync::Mutex;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use uuid::Uuid;
+
+const PORT: u16 = 4098;
+const CLUSTER_PORT: u16 = 54349;
+const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
+const SUBSCRIBE: &str =
+    "subscription($c: UUID!) { messageEvents(conversationId: $c) { message { body } } }";
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let subscribers: usize = env_number("BENCH_SUBSCRIBERS", 1_000);
+    let rate: u64 = env_number("BENCH_RATE", 10);
+    let seconds: u64 = env_number("BENCH_SECONDS", 10);
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cluster");
+    let cluster = EmbeddedCluster::start(&folder, CLUSTER_PORT).await?;
+    switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench_realtime").await?;
+    let url = cluster.url("bench_realtime");
+    let db = sea_orm::Database::connect(&url).await?;
+    switchyard::db::migrate(&db).await?;
+    let (user, conversation) = prepare(&db).await?;
+
+    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchyard"))
+        .args(["serve", "--listen", &format!("127.0.0.1:{PORT}")])
+        .env("DATABASE_URL", &url)
+        .env("SWITCHYARD_JWT_SECRET", SECRET)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?;
+    let pid = server.id().context("the server exited at once")?;
+    wait_until_up().await?;
+    let token = JwtKeys::new(&AuthConfig {
+        jwt_secret: SECRET.into(),
+        token_ttl: 3600,
+    })
+    .mint(Some(user), Role::Authenticated, 3600)?;
+
+    let rss_before = rss_kib(pid)?;
+    let latencies = Arc::new(Mutex::new(Vec::with_capacity(
+        subscribers * (rate * seconds) as usize,
+    )));
+    let received = Arc::new(AtomicU64::new(0));
+    let opened = Instant::now();
+    let mut clients = Vec::with_capacity(subscribers);
+    for _ in 0..subscribers {
+        let socket = subscribe(&token, conversation).await?;
+        clients.push(socket);
+    }
+    wait_for_subscriptions(subscribers).await?;
+    let rss_after = rss_kib(pid)?;
+    eprintln!(
+        "{subscribers} subscriptions open in {:.1} s",
+        opened.elapsed().as_secs_f64()
+    );
+    let expected = subscribers as u64 * rate * seconds;
+    let mut readers = Vec::with_capacity(subscribers);
+    for socket in clients {
+        readers.push(tokio::spawn(read(
+            socket,
+            Arc::clone(&latencies),
+            Arc::clone(&received),
+        )));
+    }
+
+    // Fire events at the set rate, each carrying its commit time.
+    let mut tick = tokio::time::interval(Duration::from_secs(1) / u32::try_from(rate)?);
+    for _ in 0..rate * seconds {
+        tick.tick().await;
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO messages (conversation_id, sender_id, body) \
+             VALUES ($1, $2, (extract(epoch FROM clock_timestamp()) * 1e6)::bigint::text)",
+            [conversation.into(), user.into()],
+        ))
+        .await?;
+    }
+    // Let the last events arrive (bounded).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while received.load(Ordering::Relaxed) < expected && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for reader in readers {
+        reader.abort();
+    }
+    let mut latencies = latencies.lock().await.clone();
+    latencies.sort_unstable();
+    let percentile = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as f64
+            / 1e3
+    };
+    println!(
+        "subscribers {subscribers}  rate {rate}/s  delivered {}/{expected}  latency ms p50 {:.2} p99 {:.2} max {:.2}  server RSS {:.1} MiB -> {:.1} MiB ({:.1} KiB per subscription)",
+        received.load(Ordering::Relaxed),
+        percentile(0.50),
+        percentile(0.99),
+        latencies.last().copied().unwrap_or(0) as f64 / 1e3,
+        rss_before as f64 / 1024.0,
+        rss_after as f64 / 1024.0,
+        rss_after.saturating_sub(rss_before) as f64 / subscribers as f64,
+    );
+    server.kill().await?;
+    if received.load(Ordering::Relaxed) < expected {
+        bail!("events were lost");
+    }
+    Ok(())
+}
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A user and a conversation of theirs (created once).
+async fn prepare(db: &sea_orm::DatabaseConnection) -> Result<(Uuid, Uuid)> {
+    let user = Uuid::new_v4();
+    let name = format!("bench{}", &user.simple().to_string()[..8]);
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO users (id, email) VALUES ($1, $2)",
+        [user.into(), format!("{name}@example.com").into()],
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO profiles (id, username) VALUES ($1, $2)",
+        [user.into(), name.into()],
+    ))
+    .await?;
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO conversations (kind, title, created_by) VALUES ('group', 'bench', $1) RETURNING id",
+            [user.into()],
+        ))
+        .await?
+        .context("no conversation")?;
+    Ok((user, row.try_get_by_index::<Uuid>(0)?))
+}
+
+/// Opens a `graphql-transport-ws` socket and subscribes to the conversation.
+async fn subscribe(token: &str, conversation: Uuid) -> Result<Socket> {
+    let mut request = format!("ws://127.0.0.1:{PORT}/graphql").into_client_request()?;
+    request
+        .headers_mut()
+        .insert("sec-websocket-protocol", "graphql-transport-ws".parse()?);
+    // Small buffers, as on the server: the client holds thousands of sockets too.
+    let config = WebSocketConfig::default()
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(4 * 1024);
+    let (mut socket, _) =
+        tokio_tungstenite::connect_async_with_config(request, Some(config), false).await?;
+    let send = |value: Value| Message::Text(value.to_string().into());
+    socket
+        .send(send(
+            json!({ "type": "connection_init", "payload": { "authToken": token } }),
+        ))
+        .await?;
+    socket.next().await.context("no connection_ack")??;
+    socket
+        .send(send(json!({ "type": "subscribe", "id": "1",
+            "payload": { "query": SUBSCRIBE, "variables": { "c": conversation } } })))
+        .await?;
+    Ok(socket)
+}
+
+/// Reads frames, recording commit → frame latency in microseconds.
+async fn read(mut socket: Socket, latencies: Arc<Mutex<Vec<u64>>>, received: Arc<AtomicU64>) {
+    while let Some(Ok(message)) = socket.next().await {
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let now = micros_since_epoch();
+        let Ok(value) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let Some(sent) = value["payload"]["data"]["messageEvents"]["message"]["body"]
+            .as_str()
+            .and_then(|body| body.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        received.fetch_add(1, Ordering::Relaxed);
+        latencies.lock().await.push(now.saturating_sub(sent));
+    }
+}
+
+fn micros_since_epoch() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX)
+        })
+}
+
+async fn wait_until_up() -> Result<()> {
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", PORT))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("the server did not come up on port {PORT}")
+}
+
+/// Polls the server's `/metrics` until `wanted` subscriptions are open.
+async fn wait_for_subscriptions(wanted: usize) -> Result<()> {
+    let client = reqwest::Client::new();
+    for _ in 0..1_200 {
+        let text = client
+            .get(format!("http://127.0.0.1:{PORT}/metrics"))
+            .send()
+            .await?
+            .text()
+            .await?;
+        let open = text.lines().find_map(|line| {
+            line.strip_prefix("switchyard_realtime_subscriptions ")?
+                .parse::<usize>()
+                .ok()
+        });
+        if open == Some(wanted) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("{wanted} subscriptions never opened")
+}
+
+/// The resident set size of process `pid`, in KiB.
+fn rss_kib(pid: u32) -> Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    status
+        .lines()
+        .find_map(|line| {
+            line.strip_prefix("VmRSS:")?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .context("no VmRSS in /proc status")
+}
