@@ -135,6 +135,13 @@ pub struct Limits {
     /// How long a dataloader waits to gather keys into one batch, in microseconds.
     #[arg(long, env = "SWITCHYARD_LOADER_DELAY_US", default_value_t = 1000)]
     pub loader_delay_us: u64,
+    /// Length of every embedding (semantic search queries and stored vectors). Must equal
+    /// the `vector(N)` columns of the AI migration (384); anything else is refused.
+    #[arg(long, env = "SWITCHYARD_EMBEDDING_DIMENSIONS", default_value_t = 384)]
+    pub embedding_dimensions: usize,
+    /// Most rows one semantic search may return.
+    #[arg(long, env = "SWITCHYARD_MAX_SEARCH_RESULTS", default_value_t = 100)]
+    pub max_search_results: u64,
 }
 
 impl Limits {
@@ -151,6 +158,8 @@ impl Default for Limits {
             max_complexity: 50_000,
             max_body_bytes: 256 * 1024,
             loader_delay_us: 1000,
+            embedding_dimensions: 384,
+            max_search_results: 100,
         }
     }
 }

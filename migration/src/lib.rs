@@ -68,6 +68,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000004_create_messaging"),
             sql_migration!("m20261122_000005_create_notifications"),
             sql_migration!("m20261122_000009_create_billing"),
+            sql_migration!("m20261122_000010_create_ai"),
         ]
     }
 }

@@ -10,6 +10,7 @@ pub mod filter;
 pub mod resolve;
 pub mod table;
 
+pub mod ai;
 pub mod billing;
 pub mod identity;
 pub mod messaging;
@@ -31,11 +32,13 @@ pub struct QueryRoot(
     notifications::NotificationsQuery,
     billing::BillingQuery,
     billing::CreditsQuery,
+    ai::AiQuery,
+    ai::SemanticSearchQuery,
 );
 
 /// Every root mutation field, merged from the domains.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(billing::CreditsMutation);
+pub struct MutationRoot(billing::CreditsMutation, ai::AiMutation);
 
 /// The schema type served over HTTP.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -49,5 +52,6 @@ pub fn build_schema(limits: Limits) -> AppSchema {
     )
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
+    .data(limits)
     .finish()
 }
