@@ -147,6 +147,13 @@ pub struct Limits {
     /// (it then resumes with `after`).
     #[arg(long, env = "SWITCHYARD_SUBSCRIBER_BUFFER", default_value_t = 256)]
     pub subscriber_buffer: usize,
+    /// Length of every embedding (semantic search queries and stored vectors). Must equal
+    /// the `vector(N)` columns of the AI migration (384); anything else is refused.
+    #[arg(long, env = "SWITCHYARD_EMBEDDING_DIMENSIONS", default_value_t = 384)]
+    pub embedding_dimensions: usize,
+    /// Most rows one semantic search may return.
+    #[arg(long, env = "SWITCHYARD_MAX_SEARCH_RESULTS", default_value_t = 100)]
+    pub max_search_results: u64,
 }
 
 impl Limits {
@@ -164,6 +171,8 @@ impl Default for Limits {
             max_body_bytes: 256 * 1024,
             loader_delay_us: 1000,
             subscriber_buffer: 256,
+            embedding_dimensions: 384,
+            max_search_results: 100,
         }
     }
 }

@@ -71,6 +71,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000007_create_collaboration_and_jobs"),
             sql_migration!("m20261122_000008_create_realtime"),
             sql_migration!("m20261122_000009_create_billing"),
+            sql_migration!("m20261122_000010_create_ai"),
         ]
     }
 }

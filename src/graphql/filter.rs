@@ -280,7 +280,17 @@ impl ColumnFilter for BoolFilter {
         params(entity::billing::CreditTransactionKind)
     ),
     concrete(name = "PaymentStatusFilter", params(entity::billing::PaymentStatus)),
-    concrete(name = "QuotaMetricFilter", params(entity::billing::QuotaMetric))
+    concrete(name = "QuotaMetricFilter", params(entity::billing::QuotaMetric)),
+    concrete(name = "MemoryKindFilter", params(entity::ai::MemoryKind)),
+    concrete(name = "SessionStatusFilter", params(entity::ai::SessionStatus)),
+    concrete(name = "BotEngineFilter", params(entity::ai::BotEngine)),
+    concrete(name = "CloneStatusFilter", params(entity::ai::CloneStatus)),
+    concrete(name = "TaskStatusFilter", params(entity::ai::TaskStatus)),
+    concrete(name = "TaskPriorityFilter", params(entity::ai::TaskPriority)),
+    concrete(
+        name = "LuminorMessageRoleFilter",
+        params(entity::ai::LuminorMessageRole)
+    )
 )]
 pub struct EnumFilter<T: async_graphql::InputType + Into<Value> + Clone> {
     /// Equal to.

@@ -11,6 +11,7 @@ pub mod resolve;
 pub mod table;
 pub mod write;
 
+pub mod ai;
 pub mod billing;
 pub mod collaboration;
 pub mod identity;
@@ -38,6 +39,8 @@ pub struct QueryRoot(
     jobs::JobsQuery,
     billing::BillingQuery,
     billing::CreditsQuery,
+    ai::AiQuery,
+    ai::SemanticSearchQuery,
 );
 
 /// Every root mutation field, merged from the domains.
@@ -51,6 +54,7 @@ pub struct MutationRoot(
     jobs::JobsMutation,
     jobs::WorkerMutation,
     billing::CreditsMutation,
+    ai::AiMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.
@@ -65,5 +69,6 @@ pub fn build_schema(limits: Limits) -> AppSchema {
     )
     .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
+    .data(limits)
     .finish()
 }

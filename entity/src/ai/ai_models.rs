@@ -1,0 +1,66 @@
+//! AI models of the providers (seed 003). Public read.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// AI models of the providers (seed 003). Public read.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "ai_models")]
+#[graphql(name = "AiModelRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Who serves it.
+    pub provider_id: Uuid,
+    /// The provider's model name, e.g. `gpt-4o-mini`.
+    #[sea_orm(unique)]
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Largest prompt in tokens.
+    pub context_window: i32,
+    /// Cost of 1K prompt tokens, in 1/1000 of a US cent.
+    pub input_cost_per_1k_microcents: i32,
+    /// Cost of 1K completion tokens, in 1/1000 of a US cent.
+    pub output_cost_per_1k_microcents: i32,
+    /// Whether new users get it.
+    pub is_default: bool,
+    /// Whether it may be used.
+    pub is_active: bool,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+/// Foreign keys of `ai_models` (`belongs_to`).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// Who serves it.
+    #[sea_orm(
+        belongs_to = "crate::ai::ai_providers::Entity",
+        from = "Column::ProviderId",
+        to = "crate::ai::ai_providers::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    Provider,
+}
+
+impl Related<crate::ai::ai_providers::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Provider.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

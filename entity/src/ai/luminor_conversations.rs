@@ -1,0 +1,83 @@
+//! Chat sessions between a user and a Luminor.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Chat sessions between a user and a Luminor.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "luminor_conversations")]
+#[graphql(name = "LuminorConversationRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Whose conversation.
+    pub user_id: Uuid,
+    /// The Luminor talked to.
+    pub luminor_id: Uuid,
+    /// Conversation title.
+    pub title: String,
+    /// Client session identifier.
+    pub session_id: Option<String>,
+    /// Current context (project, module, ...).
+    #[sea_orm(column_type = "JsonBinary")]
+    pub context: Json,
+    /// Active conversation flag.
+    pub is_active: bool,
+    /// Archived status.
+    pub is_archived: bool,
+    /// Total messages.
+    pub message_count: i32,
+    /// Session start time.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+    /// Last message timestamp.
+    pub last_message_at: Option<DateTimeWithTimeZone>,
+}
+
+/// Foreign keys of `luminor_conversations` (`belongs_to`).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// Whose conversation.
+    #[sea_orm(
+        belongs_to = "crate::identity::profiles::Entity",
+        from = "Column::UserId",
+        to = "crate::identity::profiles::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    User,
+    /// The Luminor talked to.
+    #[sea_orm(
+        belongs_to = "crate::ai::luminors::Entity",
+        from = "Column::LuminorId",
+        to = "crate::ai::luminors::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    Luminor,
+}
+
+impl Related<crate::identity::profiles::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl Related<crate::ai::luminors::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Luminor.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

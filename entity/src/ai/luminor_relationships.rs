@@ -1,0 +1,85 @@
+//! Bond between a user and a Luminor: level, XP and key memories.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Bond between a user and a Luminor: level, XP and key memories.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "luminor_relationships")]
+#[graphql(name = "LuminorRelationshipRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The user.
+    pub user_id: Uuid,
+    /// The Luminor.
+    pub luminor_id: Uuid,
+    /// Current bond level (1 to 10).
+    pub bond_level: i32,
+    /// Experience towards the next level; level n needs floor(100 * n^1.5).
+    pub bond_xp: i32,
+    /// Total interaction count.
+    pub total_interactions: i32,
+    /// Personality compatibility data.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub personality_match: Json,
+    /// Learned user preferences.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub user_preferences: Json,
+    /// Important memories (a JSON array).
+    #[sea_orm(column_type = "JsonBinary")]
+    pub key_memories: Json,
+    /// Relationship start.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+    /// Last interaction.
+    pub last_interaction_at: Option<DateTimeWithTimeZone>,
+}
+
+/// Foreign keys of `luminor_relationships` (`belongs_to`).
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    /// The user.
+    #[sea_orm(
+        belongs_to = "crate::identity::profiles::Entity",
+        from = "Column::UserId",
+        to = "crate::identity::profiles::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    User,
+    /// The Luminor.
+    #[sea_orm(
+        belongs_to = "crate::ai::luminors::Entity",
+        from = "Column::LuminorId",
+        to = "crate::ai::luminors::Column::Id",
+        on_update = "NoAction",
+        on_delete = "Cascade"
+    )]
+    Luminor,
+}
+
+impl Related<crate::identity::profiles::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl Related<crate::ai::luminors::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Luminor.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}
