@@ -8,8 +8,13 @@
 //! triggers and row-level-security policies, are defined by the `migration` crate.
 
 pub mod collaboration;
+pub mod connectors;
+pub mod content;
+pub mod crypto;
 pub mod identity;
 pub mod jobs;
+pub mod marketplace;
 pub mod messaging;
 pub mod notifications;
+pub mod operations;
 pub mod social;

@@ -70,6 +70,11 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000006_create_business_rules"),
             sql_migration!("m20261122_000007_create_collaboration_and_jobs"),
             sql_migration!("m20261122_000008_create_realtime"),
+            sql_migration!("m20261122_000014_create_content"),
+            sql_migration!("m20261122_000015_create_marketplace"),
+            sql_migration!("m20261122_000016_create_crypto"),
+            sql_migration!("m20261122_000017_create_connectors"),
+            sql_migration!("m20261122_000018_create_operations"),
         ]
     }
 }

@@ -270,7 +270,37 @@ impl ColumnFilter for BoolFilter {
         params(entity::collaboration::PresenceStatus)
     ),
     concrete(name = "JobStatusFilter", params(entity::jobs::JobStatus)),
-    concrete(name = "JobLogLevelFilter", params(entity::jobs::JobLogLevel))
+    concrete(name = "JobLogLevelFilter", params(entity::jobs::JobLogLevel)),
+    concrete(
+        name = "ContentVisibilityFilter",
+        params(entity::content::ContentVisibility)
+    ),
+    concrete(
+        name = "SeoSubmissionStatusFilter",
+        params(entity::content::SeoSubmissionStatus)
+    ),
+    concrete(
+        name = "MarketplaceItemKindFilter",
+        params(entity::marketplace::MarketplaceItemKind)
+    ),
+    concrete(name = "WalletChainFilter", params(entity::crypto::WalletChain)),
+    concrete(
+        name = "CryptoTransactionKindFilter",
+        params(entity::crypto::CryptoTransactionKind)
+    ),
+    concrete(
+        name = "CryptoTransactionStatusFilter",
+        params(entity::crypto::CryptoTransactionStatus)
+    ),
+    concrete(
+        name = "ConnectorAuthTypeFilter",
+        params(entity::connectors::ConnectorAuthType)
+    ),
+    concrete(
+        name = "SecurityEventKindFilter",
+        params(entity::operations::SecurityEventKind)
+    ),
+    concrete(name = "AuditLevelFilter", params(entity::operations::AuditLevel))
 )]
 pub struct EnumFilter<T: async_graphql::InputType + Into<Value> + Clone> {
     /// Equal to.

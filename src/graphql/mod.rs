@@ -12,10 +12,15 @@ pub mod table;
 pub mod write;
 
 pub mod collaboration;
+pub mod connectors;
+pub mod content;
+pub mod crypto;
 pub mod identity;
 pub mod jobs;
+pub mod marketplace;
 pub mod messaging;
 pub mod notifications;
+pub mod operations;
 pub mod social;
 pub mod subscriptions;
 
@@ -35,6 +40,11 @@ pub struct QueryRoot(
     notifications::UnreadNotificationsQuery,
     collaboration::CollaborationQuery,
     jobs::JobsQuery,
+    content::ContentQuery,
+    marketplace::MarketplaceQuery,
+    crypto::CryptoQuery,
+    connectors::ConnectorsQuery,
+    operations::OperationsQuery,
 );
 
 /// Every root mutation field, merged from the domains.
