@@ -10,8 +10,13 @@
 pub mod ai;
 pub mod billing;
 pub mod collaboration;
+pub mod connectors;
+pub mod content;
+pub mod crypto;
 pub mod identity;
 pub mod jobs;
+pub mod marketplace;
 pub mod messaging;
 pub mod notifications;
+pub mod operations;
 pub mod social;

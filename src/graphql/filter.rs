@@ -290,7 +290,37 @@ impl ColumnFilter for BoolFilter {
     concrete(
         name = "LuminorMessageRoleFilter",
         params(entity::ai::LuminorMessageRole)
-    )
+    ),
+    concrete(
+        name = "ContentVisibilityFilter",
+        params(entity::content::ContentVisibility)
+    ),
+    concrete(
+        name = "SeoSubmissionStatusFilter",
+        params(entity::content::SeoSubmissionStatus)
+    ),
+    concrete(
+        name = "MarketplaceItemKindFilter",
+        params(entity::marketplace::MarketplaceItemKind)
+    ),
+    concrete(name = "WalletChainFilter", params(entity::crypto::WalletChain)),
+    concrete(
+        name = "CryptoTransactionKindFilter",
+        params(entity::crypto::CryptoTransactionKind)
+    ),
+    concrete(
+        name = "CryptoTransactionStatusFilter",
+        params(entity::crypto::CryptoTransactionStatus)
+    ),
+    concrete(
+        name = "ConnectorAuthTypeFilter",
+        params(entity::connectors::ConnectorAuthType)
+    ),
+    concrete(
+        name = "SecurityEventKindFilter",
+        params(entity::operations::SecurityEventKind)
+    ),
+    concrete(name = "AuditLevelFilter", params(entity::operations::AuditLevel))
 )]
 pub struct EnumFilter<T: async_graphql::InputType + Into<Value> + Clone> {
     /// Equal to.

@@ -14,10 +14,15 @@ pub mod write;
 pub mod ai;
 pub mod billing;
 pub mod collaboration;
+pub mod connectors;
+pub mod content;
+pub mod crypto;
 pub mod identity;
 pub mod jobs;
+pub mod marketplace;
 pub mod messaging;
 pub mod notifications;
+pub mod operations;
 pub mod social;
 pub mod subscriptions;
 
@@ -41,6 +46,11 @@ pub struct QueryRoot(
     billing::CreditsQuery,
     ai::AiQuery,
     ai::SemanticSearchQuery,
+    content::ContentQuery,
+    marketplace::MarketplaceQuery,
+    crypto::CryptoQuery,
+    connectors::ConnectorsQuery,
+    operations::OperationsQuery,
 );
 
 /// Every root mutation field, merged from the domains.

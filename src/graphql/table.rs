@@ -95,6 +95,7 @@ impl OrderDirection {
 #[serde(tag = "t", content = "v")]
 enum CursorValue {
     Int(i64),
+    Float(f64),
     Text(String),
     Uuid(Uuid),
     Time(DateTime<FixedOffset>),
@@ -107,6 +108,7 @@ impl CursorValue {
             Value::SmallInt(Some(v)) => Self::Int(v.into()),
             Value::Int(Some(v)) => Self::Int(v.into()),
             Value::BigInt(Some(v)) => Self::Int(v),
+            Value::Double(Some(v)) => Self::Float(v),
             Value::String(Some(v)) => Self::Text(v),
             Value::Uuid(Some(v)) => Self::Uuid(v),
             Value::ChronoDateTimeWithTimeZone(Some(v)) => Self::Time(v),
@@ -118,6 +120,7 @@ impl CursorValue {
     fn into_value(self) -> Value {
         match self {
             Self::Int(v) => v.into(),
+            Self::Float(v) => v.into(),
             Self::Text(v) => v.into(),
             Self::Uuid(v) => v.into(),
             Self::Time(v) => v.into(),

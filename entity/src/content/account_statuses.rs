@@ -1,0 +1,40 @@
+//! A state a connected social account can be in.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A state a connected social account can be in.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "account_statuses")]
+#[graphql(name = "AccountStatusRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Stable machine name.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// What the state means.
+    pub description: String,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+/// Relations of `account_statuses` are resolved by the GraphQL layer's dataloaders from the
+/// foreign-key columns, so the entity declares none.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,38 @@
+//! A tag of a content item.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A tag of a content item.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "content_tags")]
+#[graphql(name = "ContentTagRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The content item.
+    pub content_item_id: Uuid,
+    /// The tag.
+    pub tag: String,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+/// Relations of `content_tags` are resolved by the GraphQL layer's dataloaders from the
+/// foreign-key columns, so the entity declares none.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,40 @@
+//! A search engine content can be submitted to.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A search engine content can be submitted to.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
+)]
+#[sea_orm(table_name = "search_engines")]
+#[graphql(name = "SearchEngineRecord")]
+pub struct Model {
+    /// Primary key.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// Stable machine name.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Where submissions are sent.
+    pub submission_url: String,
+    /// When the row was created.
+    pub created_at: DateTimeWithTimeZone,
+    /// When the row was last changed.
+    pub updated_at: DateTimeWithTimeZone,
+}
+
+/// Relations of `search_engines` are resolved by the GraphQL layer's dataloaders from the
+/// foreign-key columns, so the entity declares none.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

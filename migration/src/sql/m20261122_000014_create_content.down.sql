@@ -1,0 +1,27 @@
+-- Undo content and discovery: children before parents, then the functions.
+DROP TABLE public.seo_usage;
+DROP TABLE public.seo_submissions;
+DROP TABLE public.seo_connections;
+DROP TABLE public.trending_keywords;
+DROP TABLE public.featured_creators;
+DROP TABLE public.trending_content;
+DROP FUNCTION public.track_content_click(uuid, text, text, integer);
+DROP TABLE public.content_clicks;
+DROP TABLE public.content_media;
+DROP TABLE public.content_tags;
+DROP TABLE public.content_revisions;
+DROP TABLE public.content_items;
+DROP TABLE public.social_accounts;
+DROP TABLE public.platform_connections;
+DROP TABLE public.search_engines;
+DROP TABLE public.content_categories;
+DROP TABLE public.content_types;
+DROP TABLE public.account_statuses;
+DROP TABLE public.platforms;
+DROP FUNCTION public.refresh_trending_content();
+DROP FUNCTION public.calculate_trend_score(bigint, bigint, timestamptz);
+DROP FUNCTION public.recent_clicks(text);
+DROP FUNCTION public.content_clicks_count();
+DROP FUNCTION public.content_items_keep_revision();
+DROP FUNCTION public.social_accounts_prevent_delete_with_content();
+DROP FUNCTION public.tags_to_text(text[]);

@@ -1,0 +1,3 @@
+-- Undo crypto.
+DROP TABLE public.crypto_transactions;
+DROP TABLE public.wallets;
