@@ -124,12 +124,15 @@ async fn no_field_anywhere_exposes_a_credential() -> Result<()> {
     let forbidden = ["hash", "token", "secret", "encrypted", "password"];
     // Not credentials read back from storage: the session token signUp/signIn just issued,
     // the invitation and share tokens a collaboration owner hands out on purpose (visible to
-    // that owner only), and a public on-chain transaction hash.
+    // that owner only), a public on-chain transaction hash, and model token counts.
     let allowed = [
         ("AuthPayload", "token"),
         ("CollaborationInvite", "token"),
         ("CollaborationSession", "shareToken"),
         ("CryptoTransaction", "txHash"),
+        ("AiUsage", "promptTokens"),
+        ("AiUsage", "completionTokens"),
+        ("LuminorMessage", "tokens"),
     ];
     let mut offenders = Vec::new();
     for ty in schema["__schema"]["types"].as_array().into_iter().flatten() {
