@@ -20,7 +20,7 @@ help:
 	@echo "make test       provision, then cargo test --workspace (PostgreSQL started and stopped for it)"
 	@echo "make lint       cargo fmt --check and clippy -D warnings"
 	@echo "make bench      provision, then run the benchmarks"
-	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 10,000"
+	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000"
 	@echo "make schema     regenerate schema.graphql from the server"
 	@echo "make provision  install PostgreSQL, pgvector and the playground files"
 
@@ -52,7 +52,7 @@ bench: provision
 
 # K WebSocket subscriptions on one topic, 10 events/s through raw SQL (benches/realtime.rs).
 # Each side holds K sockets, hence the file-descriptor limit.
-BENCH_SUBSCRIBERS ?= 1 1000 10000
+BENCH_SUBSCRIBERS ?= 1 1000 5000 10000
 bench-realtime: provision
 	$(CARGO) build --release --bin switchyard
 	ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; \

@@ -57,13 +57,24 @@ async fn cluster_admin_url() -> Result<&'static String> {
 
 /// A port in 55000..56000 derived from this checkout's path (FNV-1a), so several checkouts
 /// on one machine each get their own test cluster.
-fn checkout_port() -> u16 {
+pub fn checkout_port() -> u16 {
     let hash = env!("CARGO_MANIFEST_DIR")
         .bytes()
         .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
         });
     55_000 + (hash % 1_000) as u16
+}
+
+/// Clones the template into a new database and returns its URL.
+async fn fresh_database(admin_url: &str) -> Result<String> {
+    let name = format!("test_{}", Uuid::new_v4().simple());
+    let admin = sea_orm::Database::connect(admin_url).await?;
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+        .await?;
+    admin.close().await?;
+    with_database(admin_url, &name)
 }
 
 fn with_database(admin_url: &str, name: &str) -> Result<String> {
@@ -159,13 +170,15 @@ impl TestApp {
     pub async fn spawn_with(limits: Limits) -> Result<Self> {
         switchyard::telemetry::init();
         let admin_url = cluster_admin_url().await?;
-        let name = format!("test_{}", Uuid::new_v4().simple());
-        let admin = sea_orm::Database::connect(admin_url.as_str()).await?;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
-            .await?;
-        admin.close().await?;
-        Self::serve(with_database(admin_url, &name)?, limits).await
+        Self::serve(fresh_database(admin_url).await?, limits).await
+    }
+
+    /// Starts a server over a fresh database of another cluster (given by its superuser
+    /// URL), for tests that must stop or restart PostgreSQL without disturbing the others.
+    pub async fn spawn_on_cluster(admin_url: &str) -> Result<Self> {
+        switchyard::telemetry::init();
+        prepare_template(admin_url).await?;
+        Self::serve(fresh_database(admin_url).await?, Limits::default()).await
     }
 
     /// A second server process over this one's database (its own pool, listener and hub),
