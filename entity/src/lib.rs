@@ -7,6 +7,7 @@
 //! re-exported from their domain module. The tables themselves, with their constraints,
 //! triggers and row-level-security policies, are defined by the `migration` crate.
 
+pub mod agents;
 pub mod ai;
 pub mod billing;
 pub mod collaboration;

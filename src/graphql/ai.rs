@@ -658,7 +658,8 @@ impl Embedded for BotTrainingExample {
 #[derive(Debug, Clone, SimpleObject)]
 #[graphql(
     concrete(name = "AiMemoryMatch", params(AiMemory)),
-    concrete(name = "BotTrainingExampleMatch", params(BotTrainingExample))
+    concrete(name = "BotTrainingExampleMatch", params(BotTrainingExample)),
+    concrete(name = "AgentMemoryMatch", params(crate::graphql::agents::AgentMemory))
 )]
 pub struct SearchMatch<T: OutputType> {
     /// Cosine distance from the query: 0 is the same direction, 2 the opposite.
@@ -692,7 +693,7 @@ pub fn embedding(field: &str, values: &[f64], dimensions: usize) -> Result<PgVec
 }
 
 /// The request limits the schema was built with.
-fn limits(ctx: &Context<'_>) -> Result<Limits, ApiError> {
+pub fn limits(ctx: &Context<'_>) -> Result<Limits, ApiError> {
     ctx.data::<Limits>().copied().map_err(|_| {
         ApiError::Internal(std::sync::Arc::new(std::io::Error::other(
             "the schema has no limits",

@@ -380,11 +380,12 @@ async fn ledger(
         .map_err(db_error)
 }
 
-/// The refusal of a reservation or charge larger than the available credits.
-async fn insufficient(scope: &RequestScope, user: Uuid, amount: i64) -> ApiError {
+/// The refusal of a reservation or charge larger than the available credits; `field` names
+/// the argument that asked for them.
+pub async fn insufficient(scope: &RequestScope, user: Uuid, field: &str, amount: i64) -> ApiError {
     match check_credits(scope, user, amount).await {
         Ok(check) => ApiError::Conflict {
-            field: "amount".into(),
+            field: field.into(),
             message: format!(
                 "not enough credits: {amount} needed, {} available",
                 check.available
@@ -416,7 +417,7 @@ pub async fn reserve_credits(
     .await?;
     match row {
         Some(row) => Ok(row),
-        None => Err(insufficient(scope, user, amount).await),
+        None => Err(insufficient(scope, user, "amount", amount).await),
     }
 }
 
@@ -446,7 +447,7 @@ pub async fn consume_credits(
             field: "amount".into(),
             message: format!("the reservation for this reference holds less than {amount} credits"),
         }),
-        (None, None) => Err(insufficient(scope, user, amount).await),
+        (None, None) => Err(insufficient(scope, user, "amount", amount).await),
     }
 }
 

@@ -251,6 +251,72 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         "cursor",
         "the cursor is limited to 2 KB",
     ),
+    (
+        "agent_runs_status_transition",
+        Violation::Conflict,
+        "status",
+        "a finished run (completed, failed, cancelled, timed out) stays finished, and a run never goes back to pending",
+    ),
+    (
+        "agent_runs_failure_explained",
+        Violation::Invalid,
+        "error",
+        "a failed run needs an `error` saying why",
+    ),
+    (
+        "agent_runs_title_length",
+        Violation::Invalid,
+        "title",
+        "titles are 1 to 200 characters",
+    ),
+    (
+        "agent_steps_run_finished",
+        Violation::Conflict,
+        "runId",
+        "this run has finished and takes no new steps",
+    ),
+    (
+        "agent_steps_status_transition",
+        Violation::Conflict,
+        "status",
+        "a step goes pending → running → completed, failed or cancelled (or from pending straight to completed, failed, skipped or cancelled); a finished step stays finished",
+    ),
+    (
+        "agent_steps_credit_budget_exceeded",
+        Violation::Conflict,
+        "creditsUsed",
+        "the run's remaining credit budget does not cover these credits",
+    ),
+    (
+        "agent_steps_credits_used_decrease",
+        Violation::Invalid,
+        "creditsUsed",
+        "a step's `creditsUsed` is its running total and never decreases",
+    ),
+    (
+        "agent_steps_failure_explained",
+        Violation::Invalid,
+        "error",
+        "a failed step needs an `error` saying why",
+    ),
+    (
+        "agent_artifacts_content_hash_format",
+        Violation::Invalid,
+        "contentHash",
+        "the content hash is a SHA-256: 64 lowercase hex digits",
+    ),
+    (
+        "ai_tasks_status_transition",
+        Violation::Conflict,
+        "status",
+        "a task goes pending → in_progress → completed or failed, or from pending or in_progress to cancelled; a finished task stays finished",
+    ),
+    (
+        "ai_tasks_failure_explained",
+        Violation::Invalid,
+        "errorMessage",
+        "a failed task needs an `errorMessage` saying why",
+    ),
 ];
 
 /// The rule usernames follow, said the same way by validation and by the database.

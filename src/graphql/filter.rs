@@ -287,6 +287,17 @@ impl ColumnFilter for BoolFilter {
     concrete(name = "CloneStatusFilter", params(entity::ai::CloneStatus)),
     concrete(name = "TaskStatusFilter", params(entity::ai::TaskStatus)),
     concrete(name = "TaskPriorityFilter", params(entity::ai::TaskPriority)),
+    concrete(name = "AgentRunStatusFilter", params(entity::agents::AgentRunStatus)),
+    concrete(name = "AgentModeFilter", params(entity::agents::AgentMode)),
+    concrete(
+        name = "AgentStepStatusFilter",
+        params(entity::agents::AgentStepStatus)
+    ),
+    concrete(name = "ToolTypeFilter", params(entity::agents::ToolType)),
+    concrete(
+        name = "AgentMessageRoleFilter",
+        params(entity::agents::AgentMessageRole)
+    ),
     concrete(
         name = "LuminorMessageRoleFilter",
         params(entity::ai::LuminorMessageRole)

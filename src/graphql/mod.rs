@@ -11,7 +11,9 @@ pub mod resolve;
 pub mod table;
 pub mod write;
 
+pub mod agents;
 pub mod ai;
+pub mod assistants;
 pub mod billing;
 pub mod collaboration;
 pub mod connectors;
@@ -46,6 +48,8 @@ pub struct QueryRoot(
     billing::CreditsQuery,
     ai::AiQuery,
     ai::SemanticSearchQuery,
+    agents::AgentsQuery,
+    agents::AgentMemorySearchQuery,
     content::ContentQuery,
     marketplace::MarketplaceQuery,
     crypto::CryptoQuery,
@@ -65,6 +69,8 @@ pub struct MutationRoot(
     jobs::WorkerMutation,
     billing::CreditsMutation,
     ai::AiMutation,
+    agents::AgentsMutation,
+    assistants::AssistantsMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.

@@ -5,16 +5,19 @@
 //! Delivery contract: every event carries `cursor`; log-like feeds (`messageEvents`,
 //! `notificationEvents`) take `after` and first replay everything committed after it from
 //! the outbox, then go live without gap or duplicate (the hub is joined before the replay
-//! and events are de-duplicated by seq). State-like feeds (`presence`, `jobProgress`) start
-//! with the current state, read in the same snapshot as its seq.
+//! and events are de-duplicated by seq). State-like feeds (`presence`, `jobProgress`,
+//! `agentRunEvents`) start with the current state, read in the same snapshot as its seq;
+//! `jobProgress` and `agentRunEvents` share [`state_feed`], which then follows the state
+//! carried by each event's payload until a terminal state.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::{Context, Enum, SimpleObject, Subscription};
+use entity::agents::AgentRunStatus;
 use entity::collaboration::{PresenceStatus, collaboration_participants};
 use entity::jobs::JobStatus;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt as _};
 use sea_orm::{
     ColumnTrait as _, ConnectionTrait as _, DbBackend, EntityTrait as _, QueryFilter as _,
     Statement,
@@ -25,6 +28,7 @@ use uuid::Uuid;
 
 use crate::auth::Viewer;
 use crate::db::RequestScope;
+use crate::graphql::agents::AgentRun;
 use crate::graphql::collaboration::CollaborationParticipant;
 use crate::graphql::error::ApiError;
 use crate::graphql::jobs::Job;
@@ -165,16 +169,118 @@ struct JobState {
     error: Option<String>,
 }
 
-impl JobState {
-    fn event(self, cursor: i64, kind: JobEventKind, job_id: Uuid) -> JobProgressEvent {
+impl FeedState for JobState {
+    type Event = JobProgressEvent;
+
+    fn is_terminal(&self) -> bool {
+        matches!(
+            self.status,
+            JobStatus::Succeeded | JobStatus::Failed | JobStatus::Canceled
+        )
+    }
+
+    fn event(self, seq: i64, kind: Option<&str>, job_id: Uuid) -> JobProgressEvent {
         JobProgressEvent {
-            cursor: encode_cursor(cursor),
-            kind,
+            cursor: encode_cursor(seq),
+            kind: match kind {
+                None => JobEventKind::Current,
+                Some("created") => JobEventKind::Created,
+                Some("status") => JobEventKind::Status,
+                Some(_) => JobEventKind::Progress,
+            },
             job_id,
             status: self.status,
             progress: self.progress,
             progress_message: self.progress_message,
             attempts: self.attempts,
+            error: self.error,
+        }
+    }
+}
+
+/// What an agent run event reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum AgentRunEventKind {
+    /// The run's state when the subscription started.
+    Current,
+    /// The run was created.
+    Created,
+    /// Its status changed.
+    Status,
+    /// Its progress, message or step statistics changed.
+    Progress,
+}
+
+/// An agent run's state at one commit.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct AgentRunEvent {
+    /// The run's position when this was sent; pass as `after` to resume after it.
+    pub cursor: String,
+    /// What happened.
+    pub kind: AgentRunEventKind,
+    /// The run.
+    pub run_id: Uuid,
+    /// Status at that commit.
+    pub status: AgentRunStatus,
+    /// Percent done at that commit.
+    pub progress: i32,
+    /// What the agent was doing.
+    pub progress_message: Option<String>,
+    /// Steps recorded.
+    pub total_steps: i32,
+    /// Steps completed or skipped.
+    pub completed_steps: i32,
+    /// Steps failed.
+    pub failed_steps: i32,
+    /// Credits the steps consumed.
+    pub credits_used: i64,
+    /// Why the run failed, if it did.
+    pub error: Option<String>,
+}
+
+/// The run fields each agent run event carries (the trigger's payload, or the row).
+#[derive(Debug, Deserialize)]
+struct AgentRunState {
+    status: AgentRunStatus,
+    progress: i32,
+    progress_message: Option<String>,
+    total_steps: i32,
+    completed_steps: i32,
+    failed_steps: i32,
+    credits_used: i64,
+    error: Option<String>,
+}
+
+impl FeedState for AgentRunState {
+    type Event = AgentRunEvent;
+
+    fn is_terminal(&self) -> bool {
+        matches!(
+            self.status,
+            AgentRunStatus::Completed
+                | AgentRunStatus::Failed
+                | AgentRunStatus::Cancelled
+                | AgentRunStatus::TimedOut
+        )
+    }
+
+    fn event(self, seq: i64, kind: Option<&str>, run_id: Uuid) -> AgentRunEvent {
+        AgentRunEvent {
+            cursor: encode_cursor(seq),
+            kind: match kind {
+                None => AgentRunEventKind::Current,
+                Some("created") => AgentRunEventKind::Created,
+                Some("status") => AgentRunEventKind::Status,
+                Some(_) => AgentRunEventKind::Progress,
+            },
+            run_id,
+            status: self.status,
+            progress: self.progress,
+            progress_message: self.progress_message,
+            total_steps: self.total_steps,
+            completed_steps: self.completed_steps,
+            failed_steps: self.failed_steps,
+            credits_used: self.credits_used,
             error: self.error,
         }
     }
@@ -351,48 +457,39 @@ impl SubscriptionRoot {
     {
         let (state, viewer) = socket(ctx)?;
         authorize::<Job>(&state, &viewer, job_id, "job").await?;
-        let topic = format!("job:{job_id}");
-        let mut subscription = state.realtime.hub.subscribe(&topic);
-        let (seq, current) = snapshot(
-            &state.realtime,
-            &topic,
+        state_feed::<JobState>(
+            state.realtime.clone(),
+            format!("job:{job_id}"),
             "SELECT to_jsonb(j) FROM public.jobs j WHERE j.id = $2",
             job_id,
+            None,
         )
-        .await?;
-        state.realtime.hub.learn_seq(&topic, seq);
-        let current: JobState = serde_json::from_value(current).map_err(internal)?;
-        Ok(async_stream::stream! {
-            let done = is_terminal(current.status);
-            yield Ok(current.event(seq, JobEventKind::Current, job_id));
-            if done { return; }
-            let mut last = seq;
-            loop {
-                let event = match subscription.recv().await {
-                    Ok(event) => event,
-                    Err(lagged) => { yield Err(ApiError::Conflict { field: "jobProgress".into(), message: lagged.to_string() }.into()); break; }
-                };
-                if event.seq <= last { continue; }
-                last = event.seq;
-                let kind = match event.kind.as_str() {
-                    "created" => JobEventKind::Created,
-                    "status" => JobEventKind::Status,
-                    _ => JobEventKind::Progress,
-                };
-                let Ok(state) = serde_json::from_value::<JobState>(event.payload.clone()) else { continue };
-                let done = is_terminal(state.status);
-                yield Ok(state.event(event.seq, kind, job_id));
-                if done { break; }
-            }
-        })
+        .await
     }
-}
 
-fn is_terminal(status: JobStatus) -> bool {
-    matches!(
-        status,
-        JobStatus::Succeeded | JobStatus::Failed | JobStatus::Canceled
-    )
+    /// An agent run's progress: its current state first (or, with `after`, the changes
+    /// since that cursor), then every change of status, progress, message or step
+    /// statistics, whoever writes them (the API, a worker, plain SQL); completes once the
+    /// run is completed, failed, cancelled or timed out. Only the run's owner may follow it.
+    async fn agent_run_events(
+        &self,
+        ctx: &Context<'_>,
+        run_id: Uuid,
+        after: Option<String>,
+    ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<AgentRunEvent>> + use<>>
+    {
+        let (state, viewer) = socket(ctx)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        authorize::<AgentRun>(&state, &viewer, run_id, "agent run").await?;
+        state_feed::<AgentRunState>(
+            state.realtime.clone(),
+            format!("agent_run:{run_id}"),
+            "SELECT to_jsonb(r) FROM public.agent_runs r WHERE r.id = $2",
+            run_id,
+            after,
+        )
+        .await
+    }
 }
 
 /// The socket's state and viewer (set by `connection_init`).
@@ -504,6 +601,57 @@ async fn snapshot(
         seq,
         state.ok_or_else(|| ApiError::NotFound("it no longer exists".into()))?,
     ))
+}
+
+/// The state a state-like feed follows: a row's status and progress fields, as the row
+/// (at subscribe time) and as each event's payload (the trigger records them) carry them.
+trait FeedState: DeserializeOwned + Send + 'static {
+    /// The GraphQL event sent for one state.
+    type Event: Send + 'static;
+
+    /// Whether the feed ends with this state.
+    fn is_terminal(&self) -> bool;
+
+    /// The event for this state at `seq`; `kind` is the outbox event's kind, `None` for the
+    /// current state at subscribe time.
+    fn event(self, seq: i64, kind: Option<&str>, id: Uuid) -> Self::Event;
+}
+
+/// A state-like feed of `topic` about row `id`: the current state (`state_sql`, a scalar
+/// query over `$2` = `id`) first, then the state of every later event, ending after a
+/// terminal state. With `after` older than the current state, the events since `after`
+/// replace the current state.
+async fn state_feed<S: FeedState>(
+    realtime: Realtime,
+    topic: String,
+    state_sql: &'static str,
+    id: Uuid,
+    after: Option<i64>,
+) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<S::Event>>> {
+    let (seq, current) = snapshot(&realtime, &topic, state_sql, id).await?;
+    let current: S = serde_json::from_value(current).map_err(internal)?;
+    let replay = after.filter(|after| *after < seq);
+    // Joining after the snapshot loses nothing: the feed replays the outbox after `seq`.
+    let events = log_feed(realtime, topic, Some(replay.unwrap_or(seq))).await?;
+    let current = replay.is_none().then_some(current);
+    Ok(async_stream::stream! {
+        if let Some(current) = current {
+            let done = current.is_terminal();
+            yield Ok(current.event(seq, None, id));
+            if done { return; }
+        }
+        futures_util::pin_mut!(events);
+        while let Some(event) = events.next().await {
+            let event = match event {
+                Ok(event) => event,
+                Err(error) => { yield Err(error.into()); return; }
+            };
+            let Ok(state) = serde_json::from_value::<S>(event.payload.clone()) else { continue };
+            let done = state.is_terminal();
+            yield Ok(state.event(event.seq, Some(event.kind.as_str()), id));
+            if done { return; }
+        }
+    })
 }
 
 /// A log-like feed of `topic`: joins the hub, replays the outbox after `after` (when

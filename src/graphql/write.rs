@@ -5,9 +5,10 @@
 //! security hides it from the viewer; both are `NOT_FOUND`, so a hidden row's existence
 //! does not leak.
 
+use async_graphql::Json;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, Value,
 };
 use uuid::Uuid;
 
@@ -102,6 +103,37 @@ pub fn check_count<T>(field: &str, values: &[T], max: usize) -> Result<(), ApiEr
         Err(ApiError::bad_input(
             field,
             format!("`{field}` takes at most {max} items"),
+        ))
+    }
+}
+
+/// A JSON input that must be an object; `None` stays `None`.
+pub fn json_object(
+    field: &str,
+    value: Option<Json<serde_json::Value>>,
+) -> Result<Option<serde_json::Value>, ApiError> {
+    match value.map(|value| value.0) {
+        Some(value) if !value.is_object() => Err(ApiError::bad_input(
+            field,
+            format!("`{field}` must be a JSON object"),
+        )),
+        value => Ok(value),
+    }
+}
+
+/// An optional input field as a column change: `Set` when given, otherwise left alone.
+pub fn set_if<T: Into<Value>>(value: Option<T>) -> ActiveValue<T> {
+    value.map_or(ActiveValue::NotSet, ActiveValue::Set)
+}
+
+/// Refuses an update whose input fields (`given`, one per field) change nothing.
+pub fn require_change(given: &[bool]) -> Result<(), ApiError> {
+    if given.iter().any(|given| *given) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input(
+            "input",
+            "give at least one field to change",
         ))
     }
 }

@@ -1,0 +1,305 @@
+//! Writes of the AI companions: Luminor conversations, messages, bonds and key memories
+//! (seed 004) and AetherCrown clones with their task life cycle (seed 001).
+//!
+//! The Luminor writes call seed 004's SQL functions (`get_or_create_conversation`,
+//! `add_message_to_conversation`, which gives the bond 10 XP per message and levels it up
+//! with a notification through `check_bond_level_up`, and `add_key_memory`); clones and
+//! tasks are plain rows written through the request's RLS transaction, and the task life
+//! cycle is enforced by the `ai_tasks_lifecycle` trigger, whose refusals become CONFLICT.
+
+use async_graphql::{Context, InputObject, Json, Object};
+use entity::ai::{
+    CloneStatus, LuminorMessageRole, TaskPriority, TaskStatus, ai_clones, ai_tasks,
+    luminor_conversations, luminor_messages, luminor_relationships,
+};
+use sea_orm::ActiveValue::{Set, Unchanged};
+use uuid::Uuid;
+
+use crate::graphql::ai::{
+    AiClone, AiTask, LuminorConversation, LuminorMessage, LuminorRelationship,
+};
+use crate::graphql::error::ApiError;
+use crate::graphql::resolve::{call_returning, scope, viewer_id};
+use crate::graphql::write::{self, check_length, json_object, require_change, set_if};
+
+/// A new AetherCrown clone.
+#[derive(Debug, Clone, InputObject)]
+pub struct CreateAiCloneInput {
+    /// Display name (1 to 255 characters).
+    pub name: String,
+    /// What the clone is for.
+    pub description: Option<String>,
+    /// The model behind it, e.g. `gpt-4`.
+    pub model_type: String,
+    /// Whether it takes tasks (default: ACTIVE).
+    pub status: Option<CloneStatus>,
+    /// Model settings (`model_version`, `temperature`, `max_tokens`, ...), a JSON object.
+    pub config: Option<Json<serde_json::Value>>,
+}
+
+/// Changes to a clone; absent fields stay as they are.
+#[derive(Debug, Clone, InputObject)]
+pub struct UpdateAiCloneInput {
+    /// Display name (1 to 255 characters).
+    pub name: Option<String>,
+    /// What the clone is for.
+    pub description: Option<String>,
+    /// The model behind it.
+    pub model_type: Option<String>,
+    /// Whether it takes tasks.
+    pub status: Option<CloneStatus>,
+    /// Model settings, a JSON object (replaces the old ones).
+    pub config: Option<Json<serde_json::Value>>,
+}
+
+/// A task for a clone.
+#[derive(Debug, Clone, InputObject)]
+pub struct CreateAiTaskInput {
+    /// What the task is (1 to 255 characters).
+    pub task_name: String,
+    /// Input (dataset, analysis type, date range, ...), a JSON object.
+    pub task_input: Option<Json<serde_json::Value>>,
+    /// How urgent it is (default: MEDIUM).
+    pub priority: Option<TaskPriority>,
+}
+
+/// Checks a clone's name and model type.
+fn check_clone(name: Option<&str>, model_type: Option<&str>) -> Result<(), ApiError> {
+    if let Some(name) = name {
+        check_length("name", name.trim(), 1, 255)?;
+    }
+    if let Some(model_type) = model_type {
+        check_length("modelType", model_type.trim(), 1, 100)?;
+    }
+    Ok(())
+}
+
+/// Moves a task through seed 001's life cycle; the trigger refuses illegal moves.
+async fn move_task(
+    ctx: &Context<'_>,
+    id: Uuid,
+    status: TaskStatus,
+    output: Option<serde_json::Value>,
+    error_message: Option<String>,
+) -> Result<AiTask, ApiError> {
+    viewer_id(ctx)?;
+    let task = ai_tasks::ActiveModel {
+        id: Unchanged(id),
+        status: Set(status),
+        task_output: set_if(output),
+        error_message: set_if(error_message.map(Some)),
+        ..Default::default()
+    };
+    write::update::<AiTask, _>(scope(ctx)?, task).await
+}
+
+/// Luminor conversations and bonds, and AetherCrown clones and tasks, for the viewer.
+#[derive(Debug, Default)]
+pub struct AssistantsMutation;
+
+#[Object]
+impl AssistantsMutation {
+    /// The viewer's open conversation with a Luminor in this client session, or a new one
+    /// (seed 004's `get_or_create_conversation`). NOT_FOUND for an unknown Luminor.
+    async fn get_or_create_luminor_conversation(
+        &self,
+        ctx: &Context<'_>,
+        luminor_id: Uuid,
+        session_id: Option<String>,
+    ) -> async_graphql::Result<LuminorConversation> {
+        let user = viewer_id(ctx)?;
+        if let Some(session) = &session_id {
+            check_length("sessionId", session, 1, 200)?;
+        }
+        let row = call_returning::<luminor_conversations::Entity>(
+            ctx,
+            "SELECT * FROM public.get_or_create_conversation($1, $2, $3)",
+            [user.into(), luminor_id.into(), session_id.into()],
+        )
+        .await?
+        .ok_or_else(|| ApiError::NotFound("Luminor not found".into()))?;
+        Ok(LuminorConversation { row })
+    }
+
+    /// Adds a message to one of the viewer's Luminor conversations (seed 004's
+    /// `add_message_to_conversation`): counts it, gives the bond 10 XP, and levels the bond
+    /// up (with a notification) when its XP reaches floor(100 × level^1.5).
+    async fn add_luminor_message(
+        &self,
+        ctx: &Context<'_>,
+        conversation_id: Uuid,
+        role: LuminorMessageRole,
+        content: String,
+        model: Option<String>,
+        #[graphql(default = 0)] tokens: i32,
+    ) -> async_graphql::Result<LuminorMessage> {
+        let user = viewer_id(ctx)?;
+        check_length("content", &content, 1, 20_000)?;
+        if tokens < 0 {
+            return Err(ApiError::bad_input("tokens", "`tokens` cannot be negative").into());
+        }
+        let row = call_returning::<luminor_messages::Entity>(
+            ctx,
+            "SELECT * FROM public.add_message_to_conversation($1, $2, $3, $4, $5, $6)",
+            [
+                conversation_id.into(),
+                user.into(),
+                sea_orm::Value::from(role),
+                content.into(),
+                model.into(),
+                tokens.into(),
+            ],
+        )
+        .await?
+        .ok_or_else(|| ApiError::NotFound("LuminorConversation not found".into()))?;
+        Ok(LuminorMessage { row })
+    }
+
+    /// Remembers something important in the viewer's bond with a Luminor (seed 004's
+    /// `add_key_memory`); the 50 most important memories are kept.
+    async fn add_luminor_key_memory(
+        &self,
+        ctx: &Context<'_>,
+        luminor_id: Uuid,
+        memory_type: String,
+        content: String,
+        #[graphql(default = 5)] importance: i32,
+    ) -> async_graphql::Result<LuminorRelationship> {
+        let user = viewer_id(ctx)?;
+        check_length("memoryType", memory_type.trim(), 1, 50)?;
+        check_length("content", content.trim(), 1, 2_000)?;
+        if !(1..=10).contains(&importance) {
+            return Err(
+                ApiError::bad_input("importance", "`importance` must be between 1 and 10").into(),
+            );
+        }
+        let row = call_returning::<luminor_relationships::Entity>(
+            ctx,
+            "SELECT * FROM public.add_key_memory($1, $2, $3, $4, $5)",
+            [
+                user.into(),
+                luminor_id.into(),
+                memory_type.trim().into(),
+                content.trim().into(),
+                importance.into(),
+            ],
+        )
+        .await?
+        .ok_or_else(|| ApiError::NotFound("Luminor not found".into()))?;
+        Ok(LuminorRelationship { row })
+    }
+
+    /// Creates an AI clone for the viewer.
+    async fn create_ai_clone(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateAiCloneInput,
+    ) -> async_graphql::Result<AiClone> {
+        let user = viewer_id(ctx)?;
+        check_clone(Some(input.name.as_str()), Some(input.model_type.as_str()))?;
+        let config = json_object("config", input.config)?.unwrap_or_else(|| serde_json::json!({}));
+        let clone = ai_clones::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            user_id: Set(user),
+            name: Set(input.name.trim().to_owned()),
+            description: Set(input.description),
+            model_type: Set(input.model_type.trim().to_owned()),
+            status: Set(input.status.unwrap_or(CloneStatus::Active)),
+            config: Set(config),
+            ..Default::default()
+        };
+        Ok(write::insert::<AiClone, _>(scope(ctx)?, clone).await?)
+    }
+
+    /// Changes one of the viewer's clones.
+    async fn update_ai_clone(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: UpdateAiCloneInput,
+    ) -> async_graphql::Result<AiClone> {
+        viewer_id(ctx)?;
+        require_change(&[
+            input.name.is_some(),
+            input.description.is_some(),
+            input.model_type.is_some(),
+            input.status.is_some(),
+            input.config.is_some(),
+        ])?;
+        check_clone(input.name.as_deref(), input.model_type.as_deref())?;
+        let clone = ai_clones::ActiveModel {
+            id: Unchanged(id),
+            name: set_if(input.name.map(|name| name.trim().to_owned())),
+            description: set_if(input.description.map(Some)),
+            model_type: set_if(input.model_type.map(|model| model.trim().to_owned())),
+            status: set_if(input.status),
+            config: set_if(json_object("config", input.config)?),
+            ..Default::default()
+        };
+        Ok(write::update::<AiClone, _>(scope(ctx)?, clone).await?)
+    }
+
+    /// Gives one of the viewer's active clones a task (PENDING). NOT_FOUND for another's
+    /// clone; CONFLICT when the clone is not active.
+    async fn create_ai_task(
+        &self,
+        ctx: &Context<'_>,
+        clone_id: Uuid,
+        input: CreateAiTaskInput,
+    ) -> async_graphql::Result<AiTask> {
+        viewer_id(ctx)?;
+        check_length("taskName", input.task_name.trim(), 1, 255)?;
+        let task_input =
+            json_object("taskInput", input.task_input)?.unwrap_or_else(|| serde_json::json!({}));
+        let scope = scope(ctx)?;
+        let clone = write::find::<AiClone>(scope, clone_id).await?;
+        if clone.status != CloneStatus::Active {
+            return Err(ApiError::Conflict {
+                field: "cloneId".into(),
+                message: "this clone is not active and takes no tasks".into(),
+            }
+            .into());
+        }
+        let task = ai_tasks::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            clone_id: Set(clone.id),
+            task_name: Set(input.task_name.trim().to_owned()),
+            task_input: Set(task_input),
+            priority: Set(input.priority.unwrap_or(TaskPriority::Medium)),
+            ..Default::default()
+        };
+        Ok(write::insert::<AiTask, _>(scope, task).await?)
+    }
+
+    /// Starts a pending task (IN_PROGRESS); CONFLICT from any other status.
+    async fn start_ai_task(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<AiTask> {
+        Ok(move_task(ctx, id, TaskStatus::InProgress, None, None).await?)
+    }
+
+    /// Completes a task in progress with its output; CONFLICT from any other status.
+    async fn complete_ai_task(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        output: Option<Json<serde_json::Value>>,
+    ) -> async_graphql::Result<AiTask> {
+        let output = json_object("output", output)?;
+        Ok(move_task(ctx, id, TaskStatus::Completed, output, None).await?)
+    }
+
+    /// Fails a task in progress, saying why; CONFLICT from any other status.
+    async fn fail_ai_task(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        error_message: String,
+    ) -> async_graphql::Result<AiTask> {
+        check_length("errorMessage", error_message.trim(), 1, 5_000)?;
+        Ok(move_task(ctx, id, TaskStatus::Failed, None, Some(error_message)).await?)
+    }
+
+    /// Cancels a pending or in-progress task; CONFLICT once it has finished.
+    async fn cancel_ai_task(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<AiTask> {
+        Ok(move_task(ctx, id, TaskStatus::Cancelled, None, None).await?)
+    }
+}
