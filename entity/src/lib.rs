@@ -8,6 +8,7 @@
 //! triggers and row-level-security policies, are defined by the `migration` crate.
 
 pub mod ai;
+pub mod automation;
 pub mod billing;
 pub mod collaboration;
 pub mod connectors;

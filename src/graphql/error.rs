@@ -251,6 +251,102 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         "cursor",
         "the cursor is limited to 2 KB",
     ),
+    (
+        "automations_name_length",
+        Violation::Invalid,
+        "name",
+        "names are 1 to 200 characters",
+    ),
+    (
+        "automations_description_length",
+        Violation::Invalid,
+        "description",
+        "descriptions are at most 2000 characters",
+    ),
+    (
+        "automation_steps_operation_length",
+        Violation::Invalid,
+        "steps",
+        "each step's operation is 1 to 100 characters",
+    ),
+    (
+        "automation_steps_config_size",
+        Violation::Invalid,
+        "steps",
+        "a step's config is limited to 16 KB",
+    ),
+    (
+        "automation_runs_automation_enabled",
+        Violation::Conflict,
+        "automationId",
+        "this automation is disabled; enable it first",
+    ),
+    (
+        "automation_runs_steps_completed_check",
+        Violation::Invalid,
+        "stepsCompleted",
+        "steps completed is 0 to 50",
+    ),
+    (
+        "scheduled_tasks_name_length",
+        Violation::Invalid,
+        "name",
+        "names are 1 to 200 characters",
+    ),
+    (
+        "scheduled_tasks_description_length",
+        Violation::Invalid,
+        "description",
+        "descriptions are at most 2000 characters",
+    ),
+    (
+        "scheduled_tasks_action_length",
+        Violation::Invalid,
+        "action",
+        "the action is 1 to 100 characters",
+    ),
+    (
+        "scheduled_tasks_max_consecutive_failures_check",
+        Violation::Invalid,
+        "maxConsecutiveFailures",
+        "pause after 1 to 100 failures in a row",
+    ),
+    (
+        "wide_research_templates_name_length",
+        Violation::Invalid,
+        "name",
+        "names are 1 to 200 characters",
+    ),
+    (
+        "wide_research_templates_prompt_template_format",
+        Violation::Invalid,
+        "promptTemplate",
+        "the prompt is at most 4000 characters and contains `{item}`",
+    ),
+    (
+        "wide_research_templates_max_attempts_check",
+        Violation::Invalid,
+        "maxAttempts",
+        "a subtask gets 1 to 10 attempts",
+    ),
+    (
+        "wide_research_jobs_title_length",
+        Violation::Invalid,
+        "title",
+        "titles are 1 to 200 characters",
+    ),
+    (
+        "wide_research_jobs_subtask_count",
+        Violation::Invalid,
+        "queries",
+        "a wide research job has 50 to 250 subtasks",
+    ),
+    (
+        "wide_research_subtasks_result_size",
+        Violation::Invalid,
+        "result",
+        "a subtask's result is limited to 64 KB",
+    ),
 ];
 
 /// The rule usernames follow, said the same way by validation and by the database.

@@ -12,6 +12,7 @@ pub mod table;
 pub mod write;
 
 pub mod ai;
+pub mod automation;
 pub mod billing;
 pub mod collaboration;
 pub mod connectors;
@@ -23,6 +24,7 @@ pub mod marketplace;
 pub mod messaging;
 pub mod notifications;
 pub mod operations;
+pub mod research;
 pub mod social;
 pub mod subscriptions;
 
@@ -51,6 +53,8 @@ pub struct QueryRoot(
     crypto::CryptoQuery,
     connectors::ConnectorsQuery,
     operations::OperationsQuery,
+    automation::AutomationQuery,
+    research::ResearchQuery,
 );
 
 /// Every root mutation field, merged from the domains.
@@ -65,6 +69,10 @@ pub struct MutationRoot(
     jobs::WorkerMutation,
     billing::CreditsMutation,
     ai::AiMutation,
+    automation::AutomationMutation,
+    automation::SchedulerMutation,
+    research::ResearchMutation,
+    research::ResearchWorkerMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.

@@ -6,12 +6,14 @@
 //! `notificationEvents`) take `after` and first replay everything committed after it from
 //! the outbox, then go live without gap or duplicate (the hub is joined before the replay
 //! and events are de-duplicated by seq). State-like feeds (`presence`, `jobProgress`) start
-//! with the current state, read in the same snapshot as its seq.
+//! with the current state, read in the same snapshot as its seq; `wideResearchProgress` does
+//! that too, or resumes after a cursor like a log-like feed.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::{Context, Enum, SimpleObject, Subscription};
+use entity::automation::ResearchJobStatus;
 use entity::collaboration::{PresenceStatus, collaboration_participants};
 use entity::jobs::JobStatus;
 use futures_util::Stream;
@@ -30,6 +32,7 @@ use crate::graphql::error::ApiError;
 use crate::graphql::jobs::Job;
 use crate::graphql::messaging::{Conversation, Message};
 use crate::graphql::notifications::Notification;
+use crate::graphql::research::WideResearchJob;
 use crate::graphql::table::{Table, db_error};
 use crate::realtime::{
     Event, READ_BATCH, Realtime, Subscription as HubSubscription, decode_cursor, encode_cursor,
@@ -177,6 +180,59 @@ impl JobState {
             attempts: self.attempts,
             error: self.error,
         }
+    }
+}
+
+/// A wide research job's counts at one commit.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct WideResearchProgressEvent {
+    /// Pass as `after` to resume right after this event.
+    pub cursor: String,
+    /// What happened (CURRENT for the state when the subscription started).
+    pub kind: JobEventKind,
+    /// The job.
+    pub job_id: Uuid,
+    /// Status at that commit.
+    pub status: ResearchJobStatus,
+    /// Finished subtasks, in percent.
+    pub progress: i32,
+    /// Subtasks of the job.
+    pub total_subtasks: i32,
+    /// Subtasks completed.
+    pub completed_subtasks: i32,
+    /// Subtasks failed for good.
+    pub failed_subtasks: i32,
+}
+
+/// The job fields each research event carries (the trigger's payload, or the row).
+#[derive(Debug, Deserialize)]
+struct ResearchState {
+    status: ResearchJobStatus,
+    progress: i32,
+    total_subtasks: i32,
+    completed_subtasks: i32,
+    failed_subtasks: i32,
+}
+
+impl ResearchState {
+    fn event(self, cursor: i64, kind: JobEventKind, job_id: Uuid) -> WideResearchProgressEvent {
+        WideResearchProgressEvent {
+            cursor: encode_cursor(cursor),
+            kind,
+            job_id,
+            status: self.status,
+            progress: self.progress,
+            total_subtasks: self.total_subtasks,
+            completed_subtasks: self.completed_subtasks,
+            failed_subtasks: self.failed_subtasks,
+        }
+    }
+
+    fn is_terminal(&self) -> bool {
+        matches!(
+            self.status,
+            ResearchJobStatus::Completed | ResearchJobStatus::Failed | ResearchJobStatus::Canceled
+        )
     }
 }
 
@@ -382,6 +438,63 @@ impl SubscriptionRoot {
                 let Ok(state) = serde_json::from_value::<JobState>(event.payload.clone()) else { continue };
                 let done = is_terminal(state.status);
                 yield Ok(state.event(event.seq, kind, job_id));
+                if done { break; }
+            }
+        })
+    }
+    /// A wide research job's progress as its subtasks finish: without `after`, its current
+    /// state first; with `after`, every change since that cursor. Then each change of its
+    /// status or counts, however the subtasks were written; completes once the job is
+    /// completed, failed or canceled.
+    async fn wide_research_progress(
+        &self,
+        ctx: &Context<'_>,
+        job_id: Uuid,
+        after: Option<String>,
+    ) -> async_graphql::Result<
+        impl Stream<Item = async_graphql::Result<WideResearchProgressEvent>> + use<>,
+    > {
+        let (state, viewer) = socket(ctx)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        authorize::<WideResearchJob>(&state, &viewer, job_id, "research job").await?;
+        let topic = format!("research:{job_id}");
+        let current = match after {
+            Some(_) => None,
+            None => {
+                let (seq, row) = snapshot(
+                    &state.realtime,
+                    &topic,
+                    "SELECT to_jsonb(j) FROM public.wide_research_jobs j WHERE j.id = $2",
+                    job_id,
+                )
+                .await?;
+                let row: ResearchState = serde_json::from_value(row).map_err(internal)?;
+                Some((seq, row))
+            }
+        };
+        // Events committed after the snapshot come from the outbox, then live, once each.
+        let from = current.as_ref().map(|(seq, _)| *seq).or(after);
+        let events = log_feed(state.realtime.clone(), topic, from).await?;
+        Ok(async_stream::stream! {
+            if let Some((seq, row)) = current {
+                let done = row.is_terminal();
+                yield Ok(row.event(seq, JobEventKind::Current, job_id));
+                if done { return; }
+            }
+            futures_util::pin_mut!(events);
+            while let Some(event) = futures_util::StreamExt::next(&mut events).await {
+                let event = match event {
+                    Ok(event) => event,
+                    Err(error) => { yield Err(error.into()); break; }
+                };
+                let kind = match event.kind.as_str() {
+                    "created" => JobEventKind::Created,
+                    "status" => JobEventKind::Status,
+                    _ => JobEventKind::Progress,
+                };
+                let Ok(row) = serde_json::from_value::<ResearchState>(event.payload.clone()) else { continue };
+                let done = row.is_terminal();
+                yield Ok(row.event(event.seq, kind, job_id));
                 if done { break; }
             }
         })
