@@ -9,6 +9,7 @@
 
 pub mod agents;
 pub mod ai;
+pub mod automation;
 pub mod billing;
 pub mod collaboration;
 pub mod connectors;

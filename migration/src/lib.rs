@@ -73,6 +73,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000009_create_billing"),
             sql_migration!("m20261122_000010_create_ai"),
             sql_migration!("m20261122_000011_create_agents"),
+            sql_migration!("m20261122_000012_create_automation"),
             sql_migration!("m20261122_000014_create_content"),
             sql_migration!("m20261122_000015_create_marketplace"),
             sql_migration!("m20261122_000016_create_crypto"),

@@ -137,7 +137,8 @@ macro_rules! table {
 ///
 /// `to_one { author: Profile = author_id }` resolves the row whose id is `self.row.author_id`;
 /// `to_many { comments: Comment = comments::Column::PostId }` pages the rows whose column
-/// points at `self.row.id`; the optional `unique { settings: UserSettings =
+/// points at `self.row.id` (`=> order` after the column sets the order used when the client
+/// gives none, e.g. steps by position, ascending); the optional `unique { settings: UserSettings =
 /// user_settings::Column::UserId }` resolves the one row whose unique column points at it;
 /// the optional `fields { ... }` holds the type's other computed fields, written out.
 #[macro_export]
@@ -145,7 +146,7 @@ macro_rules! relations {
     (
         $name:ident {
             to_one { $( $(#[$one_doc:meta])* $one:ident: $one_type:ty = $one_key:ident ),* $(,)? }
-            to_many { $( $(#[$many_doc:meta])* $many:ident: $many_type:ty = $many_column:expr ),* $(,)? }
+            to_many { $( $(#[$many_doc:meta])* $many:ident: $many_type:ty = $many_column:expr $(=> $many_order:expr)? ),* $(,)? }
             $( unique { $( $(#[$unique_doc:meta])* $unique:ident: $unique_type:ty = $unique_column:expr ),* $(,)? } )?
             $( fields { $($fields:tt)* } )?
         }
@@ -174,6 +175,7 @@ macro_rules! relations {
                 ) -> async_graphql::Result<
                     async_graphql::connection::Connection<$crate::graphql::table::Cursor, $many_type>,
                 > {
+                    $(let order_by = order_by.or(Some($many_order));)?
                     Ok($crate::graphql::resolve::children::<$many_type>(
                         ctx, $many_column, self.row.id, first, after, filter, order_by,
                     )

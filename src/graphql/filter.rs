@@ -331,6 +331,30 @@ impl ColumnFilter for BoolFilter {
         name = "SecurityEventKindFilter",
         params(entity::operations::SecurityEventKind)
     ),
+    concrete(
+        name = "AutomationStepKindFilter",
+        params(entity::automation::AutomationStepKind)
+    ),
+    concrete(
+        name = "AutomationRunStatusFilter",
+        params(entity::automation::AutomationRunStatus)
+    ),
+    concrete(
+        name = "ScheduledTaskStatusFilter",
+        params(entity::automation::ScheduledTaskStatus)
+    ),
+    concrete(
+        name = "ScheduledTaskRunStatusFilter",
+        params(entity::automation::ScheduledTaskRunStatus)
+    ),
+    concrete(
+        name = "ResearchJobStatusFilter",
+        params(entity::automation::ResearchJobStatus)
+    ),
+    concrete(
+        name = "ResearchSubtaskStatusFilter",
+        params(entity::automation::ResearchSubtaskStatus)
+    ),
     concrete(name = "AuditLevelFilter", params(entity::operations::AuditLevel))
 )]
 pub struct EnumFilter<T: async_graphql::InputType + Into<Value> + Clone> {

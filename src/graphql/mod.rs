@@ -14,6 +14,7 @@ pub mod write;
 pub mod agents;
 pub mod ai;
 pub mod assistants;
+pub mod automation;
 pub mod billing;
 pub mod collaboration;
 pub mod connectors;
@@ -25,6 +26,7 @@ pub mod marketplace;
 pub mod messaging;
 pub mod notifications;
 pub mod operations;
+pub mod research;
 pub mod social;
 pub mod subscriptions;
 
@@ -55,6 +57,8 @@ pub struct QueryRoot(
     crypto::CryptoQuery,
     connectors::ConnectorsQuery,
     operations::OperationsQuery,
+    automation::AutomationQuery,
+    research::ResearchQuery,
 );
 
 /// Every root mutation field, merged from the domains.
@@ -71,6 +75,10 @@ pub struct MutationRoot(
     ai::AiMutation,
     agents::AgentsMutation,
     assistants::AssistantsMutation,
+    automation::AutomationMutation,
+    automation::SchedulerMutation,
+    research::ResearchMutation,
+    research::ResearchWorkerMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.

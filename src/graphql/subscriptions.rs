@@ -6,15 +6,16 @@
 //! `notificationEvents`) take `after` and first replay everything committed after it from
 //! the outbox, then go live without gap or duplicate (the hub is joined before the replay
 //! and events are de-duplicated by seq). State-like feeds (`presence`, `jobProgress`,
-//! `agentRunEvents`) start with the current state, read in the same snapshot as its seq;
-//! `jobProgress` and `agentRunEvents` share [`state_feed`], which then follows the state
-//! carried by each event's payload until a terminal state.
+//! `agentRunEvents`, `wideResearchProgress`) start with the current state, read in the
+//! same snapshot as its seq; all but `presence` share [`state_feed`], which then follows
+//! the state carried by each event's payload until a terminal state.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_graphql::{Context, Enum, SimpleObject, Subscription};
 use entity::agents::AgentRunStatus;
+use entity::automation::ResearchJobStatus;
 use entity::collaboration::{PresenceStatus, collaboration_participants};
 use entity::jobs::JobStatus;
 use futures_util::{Stream, StreamExt as _};
@@ -34,6 +35,7 @@ use crate::graphql::error::ApiError;
 use crate::graphql::jobs::Job;
 use crate::graphql::messaging::{Conversation, Message};
 use crate::graphql::notifications::Notification;
+use crate::graphql::research::WideResearchJob;
 use crate::graphql::table::{Table, db_error};
 use crate::realtime::{
     Event, READ_BATCH, Realtime, Subscription as HubSubscription, decode_cursor, encode_cursor,
@@ -169,6 +171,16 @@ struct JobState {
     error: Option<String>,
 }
 
+/// The kind of a job-like event from its outbox kind (`None`: the state at subscribe time).
+fn job_event_kind(kind: Option<&str>) -> JobEventKind {
+    match kind {
+        None => JobEventKind::Current,
+        Some("created") => JobEventKind::Created,
+        Some("status") => JobEventKind::Status,
+        Some(_) => JobEventKind::Progress,
+    }
+}
+
 impl FeedState for JobState {
     type Event = JobProgressEvent;
 
@@ -182,18 +194,68 @@ impl FeedState for JobState {
     fn event(self, seq: i64, kind: Option<&str>, job_id: Uuid) -> JobProgressEvent {
         JobProgressEvent {
             cursor: encode_cursor(seq),
-            kind: match kind {
-                None => JobEventKind::Current,
-                Some("created") => JobEventKind::Created,
-                Some("status") => JobEventKind::Status,
-                Some(_) => JobEventKind::Progress,
-            },
+            kind: job_event_kind(kind),
             job_id,
             status: self.status,
             progress: self.progress,
             progress_message: self.progress_message,
             attempts: self.attempts,
             error: self.error,
+        }
+    }
+}
+
+/// A wide research job's counts at one commit.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct WideResearchProgressEvent {
+    /// Pass as `after` to resume right after this event.
+    pub cursor: String,
+    /// What happened (CURRENT for the state when the subscription started).
+    pub kind: JobEventKind,
+    /// The job.
+    pub job_id: Uuid,
+    /// Status at that commit.
+    pub status: ResearchJobStatus,
+    /// Finished subtasks, in percent.
+    pub progress: i32,
+    /// Subtasks of the job.
+    pub total_subtasks: i32,
+    /// Subtasks completed.
+    pub completed_subtasks: i32,
+    /// Subtasks failed for good.
+    pub failed_subtasks: i32,
+}
+
+/// The job fields each research event carries (the trigger's payload, or the row).
+#[derive(Debug, Deserialize)]
+struct ResearchState {
+    status: ResearchJobStatus,
+    progress: i32,
+    total_subtasks: i32,
+    completed_subtasks: i32,
+    failed_subtasks: i32,
+}
+
+impl FeedState for ResearchState {
+    type Event = WideResearchProgressEvent;
+
+    fn is_terminal(&self) -> bool {
+        matches!(
+            self.status,
+            ResearchJobStatus::Completed | ResearchJobStatus::Failed | ResearchJobStatus::Canceled
+        )
+    }
+
+    fn event(self, seq: i64, kind: Option<&str>, job_id: Uuid) -> WideResearchProgressEvent {
+        WideResearchProgressEvent {
+            cursor: encode_cursor(seq),
+            kind: job_event_kind(kind),
+            job_id,
+            status: self.status,
+            progress: self.progress,
+            total_subtasks: self.total_subtasks,
+            completed_subtasks: self.completed_subtasks,
+            failed_subtasks: self.failed_subtasks,
         }
     }
 }
@@ -463,6 +525,30 @@ impl SubscriptionRoot {
             "SELECT to_jsonb(j) FROM public.jobs j WHERE j.id = $2",
             job_id,
             None,
+        )
+        .await
+    }
+    /// A wide research job's progress as its subtasks finish: its current state first (or,
+    /// with `after`, every change since that cursor), then each change of its status or
+    /// counts, however the subtasks were written; completes once the job is completed,
+    /// failed or canceled.
+    async fn wide_research_progress(
+        &self,
+        ctx: &Context<'_>,
+        job_id: Uuid,
+        after: Option<String>,
+    ) -> async_graphql::Result<
+        impl Stream<Item = async_graphql::Result<WideResearchProgressEvent>> + use<>,
+    > {
+        let (state, viewer) = socket(ctx)?;
+        let after = after.as_deref().map(decode_cursor).transpose()?;
+        authorize::<WideResearchJob>(&state, &viewer, job_id, "research job").await?;
+        state_feed::<ResearchState>(
+            state.realtime.clone(),
+            format!("research:{job_id}"),
+            "SELECT to_jsonb(j) FROM public.wide_research_jobs j WHERE j.id = $2",
+            job_id,
+            after,
         )
         .await
     }
