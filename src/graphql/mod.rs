@@ -7,6 +7,7 @@
 pub mod declare;
 pub mod error;
 pub mod filter;
+pub mod ranked;
 pub mod resolve;
 pub mod table;
 pub mod write;
@@ -47,7 +48,9 @@ pub struct QueryRoot(
     ai::AiQuery,
     ai::SemanticSearchQuery,
     content::ContentQuery,
+    content::ContentSearchQuery,
     marketplace::MarketplaceQuery,
+    marketplace::MarketplaceSearchQuery,
     crypto::CryptoQuery,
     connectors::ConnectorsQuery,
     operations::OperationsQuery,
@@ -65,6 +68,9 @@ pub struct MutationRoot(
     jobs::WorkerMutation,
     billing::CreditsMutation,
     ai::AiMutation,
+    content::ContentMutation,
+    marketplace::MarketplaceMutation,
+    crypto::CryptoMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.
