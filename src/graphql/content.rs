@@ -2,18 +2,40 @@
 //! content with full-text search, revisions, categories, tags, media and clicks, trending
 //! lists, featured creators and SEO. Platform tokens are never stored: connections keep a
 //! vault reference.
+//!
+//! Content enters through `syncContent` (an upsert keyed by account and platform id) and
+//! owner edits; triggers keep revisions, tag rows and click counts. Clicks, SEO submissions
+//! and keyword counting go through the SQL functions of migrations 000014 and 000019, which
+//! enforce the rate limit and the plan's quota inside the request's transaction.
 
+use async_graphql::{Context, InputObject, Object};
 use entity::content::{
-    account_statuses, content_categories, content_clicks, content_items, content_media,
-    content_revisions, content_tags, content_types, featured_creators, platform_connections,
-    platforms, search_engines, seo_connections, seo_submissions, seo_usage, social_accounts,
-    trending_content, trending_keywords,
+    ContentVisibility, account_statuses, content_categories, content_clicks, content_items,
+    content_media, content_revisions, content_tags, content_types, featured_creators,
+    platform_connections, platforms, search_engines, seo_connections, seo_submissions, seo_usage,
+    social_accounts, trending_content, trending_keywords,
 };
 
+use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::prelude::DateTimeWithTimeZone;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement,
+};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::auth::Role;
+use crate::db::RequestScope;
+use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
+use crate::graphql::ranked::{self, Ranked};
+use crate::graphql::resolve::{scope, viewer_id};
+use crate::graphql::table::Table;
+use crate::graphql::write;
 
 crate::table! {
     /// A social platform content is synced from.
@@ -626,4 +648,557 @@ crate::root_fields! {
         seo_submission, seo_submissions: SeoSubmission;
         seo_usage_by_id, seo_usage: SeoUsage;
     }
+}
+
+/// Clicks one client may record per minute before `trackContentClick` refuses.
+pub const CLICKS_PER_MINUTE: i32 = 30;
+/// Most items one `syncContent` call takes.
+const MAX_SYNC_ITEMS: usize = 100;
+/// Most tags on one content item.
+const MAX_TAGS: usize = 30;
+
+/// A platform account to connect; the OAuth token stays in the vault.
+#[derive(Debug, InputObject)]
+pub struct ConnectPlatformInput {
+    /// The platform.
+    pub platform_id: Uuid,
+    /// The account's id on the platform.
+    pub platform_user_id: String,
+    /// Name of the vault entry holding the token (never the token).
+    pub vault_secret_name: String,
+    /// OAuth scopes granted.
+    #[graphql(default)]
+    pub scopes: Vec<String>,
+    /// When the token expires.
+    pub expires_at: Option<DateTimeWithTimeZone>,
+}
+
+/// A creator's account on a platform.
+#[derive(Debug, InputObject)]
+pub struct AddSocialAccountInput {
+    /// The platform.
+    pub platform_id: Uuid,
+    /// The handle on the platform (unique per platform).
+    pub handle: String,
+    /// Display name.
+    pub display_name: Option<String>,
+    /// Profile page.
+    pub profile_url: Option<String>,
+    /// The connection that syncs it.
+    pub connection_id: Option<Uuid>,
+}
+
+/// One item as the platform reports it; the platform's id deduplicates.
+#[derive(Debug, InputObject)]
+pub struct SyncContentInput {
+    /// The item's id on the platform.
+    pub platform_content_id: String,
+    /// Kind of content.
+    pub content_type_id: Uuid,
+    /// Title (1 to 500 characters).
+    pub title: String,
+    /// Description.
+    #[graphql(default)]
+    pub description: String,
+    /// Where it is on the platform.
+    pub url: String,
+    /// Preview image.
+    pub thumbnail_url: Option<String>,
+    /// Tags (at most 30, each 1 to 100 characters).
+    #[graphql(default)]
+    pub tags: Vec<String>,
+    /// Views so far.
+    #[graphql(default)]
+    pub views_count: i64,
+    /// Likes so far.
+    #[graphql(default)]
+    pub likes_count: i64,
+    /// When it was published on the platform (default: now).
+    pub published_at: Option<DateTimeWithTimeZone>,
+}
+
+/// Changes to a content item; absent fields stay. Text changes keep a revision.
+#[derive(Debug, InputObject)]
+pub struct UpdateContentItemInput {
+    /// New title.
+    pub title: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New tags.
+    pub tags: Option<Vec<String>>,
+    /// New category.
+    pub category_id: Option<Uuid>,
+    /// Who may see it.
+    pub visibility: Option<ContentVisibility>,
+}
+
+/// Promotes a creator on the discovery pages (service role).
+#[derive(Debug, InputObject)]
+pub struct FeatureCreatorInput {
+    /// The creator.
+    pub user_id: Uuid,
+    /// Headline shown with them.
+    #[graphql(default)]
+    pub headline: String,
+    /// Position in the list.
+    #[graphql(default)]
+    pub sort_order: i32,
+    /// Until when (default: until removed).
+    pub featured_until: Option<DateTimeWithTimeZone>,
+}
+
+/// Seed 003's content search.
+#[derive(Debug, Default)]
+pub struct ContentSearchQuery;
+
+#[Object]
+impl ContentSearchQuery {
+    /// Public content matching `query` (web-search syntax: words, "quoted phrases", -not),
+    /// best match first: title weighs most, then tags, then description. Counts the search
+    /// towards `trendingKeywords`.
+    #[graphql(complexity = "crate::graphql::table::page_complexity(first, None, child_complexity)")]
+    async fn search_content(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        category_id: Option<Uuid>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<Ranked<ContentItem>>> {
+        let query = ranked::search_text(&query)?;
+        let matches = |sql: &'static str| Expr::cust_with_values(sql, [query]);
+        let mut condition = Condition::all()
+            .add(content_items::Column::Visibility.eq(ContentVisibility::Public))
+            .add(matches(
+                r#""content_items"."search_vector" @@ websearch_to_tsquery('english', $1)"#,
+            ));
+        if let Some(category) = category_id {
+            condition = condition.add(content_items::Column::CategoryId.eq(category));
+        }
+        let score = matches(
+            r#"ts_rank_cd("content_items"."search_vector", websearch_to_tsquery('english', $1))::double precision"#,
+        );
+        let hits = ranked::ranked::<ContentItem>(ctx, condition, score, first).await?;
+        count_keyword(scope(ctx)?, query).await?;
+        Ok(hits)
+    }
+}
+
+/// Counts a search towards the trending keywords: lowercase, single-spaced.
+async fn count_keyword(scope: &RequestScope, query: &str) -> Result<(), ApiError> {
+    let keyword = query
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if keyword.chars().count() > 100 {
+        return Ok(());
+    }
+    scope
+        .conn()
+        .await?
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT public.count_search_keyword($1)",
+            [keyword.into()],
+        ))
+        .await
+        .map_err(write::refused)?;
+    Ok(())
+}
+
+/// Platform connections, social accounts, content sync and edits, clicks, discovery upkeep
+/// and SEO submissions.
+#[derive(Debug, Default)]
+pub struct ContentMutation;
+
+#[Object]
+impl ContentMutation {
+    /// Connects a platform account; the token is referenced by vault entry name only.
+    async fn connect_platform(
+        &self,
+        ctx: &Context<'_>,
+        input: ConnectPlatformInput,
+    ) -> async_graphql::Result<PlatformOAuthConnection> {
+        let owner = viewer_id(ctx)?;
+        write::check_length("platformUserId", input.platform_user_id.trim(), 1, 200)?;
+        write::check_vault_reference("vaultSecretName", &input.vault_secret_name)?;
+        write::check_count("scopes", &input.scopes, 50)?;
+        let connection = platform_connections::ActiveModel {
+            user_id: Set(owner),
+            platform_id: Set(input.platform_id),
+            platform_user_id: Set(input.platform_user_id),
+            vault_secret_name: Set(input.vault_secret_name),
+            scopes: Set(input.scopes),
+            expires_at: Set(input.expires_at),
+            ..Default::default()
+        };
+        Ok(write::insert::<PlatformOAuthConnection, _>(scope(ctx)?, connection).await?)
+    }
+
+    /// Removes a connection; its accounts stay, unlinked.
+    async fn disconnect_platform(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<PlatformOAuthConnection>(scope(ctx)?, id).await?)
+    }
+
+    /// Adds the viewer's account on a platform, active.
+    async fn add_social_account(
+        &self,
+        ctx: &Context<'_>,
+        input: AddSocialAccountInput,
+    ) -> async_graphql::Result<SocialAccount> {
+        let owner = viewer_id(ctx)?;
+        write::check_length("handle", input.handle.trim(), 1, 100)?;
+        if let Some(url) = &input.profile_url {
+            write::check_url("profileUrl", url)?;
+        }
+        let scope = scope(ctx)?;
+        let active = account_statuses::Entity::find()
+            .filter(account_statuses::Column::Slug.eq("active"))
+            .one(&*scope.conn().await?)
+            .await
+            .map_err(write::refused)?
+            .ok_or_else(write::not_found::<AccountStatus>)?;
+        let account = social_accounts::ActiveModel {
+            user_id: Set(owner),
+            platform_id: Set(input.platform_id),
+            connection_id: Set(input.connection_id),
+            status_id: Set(active.id),
+            handle: Set(input.handle.trim().to_owned()),
+            display_name: Set(input.display_name),
+            profile_url: Set(input.profile_url),
+            ..Default::default()
+        };
+        Ok(write::insert::<SocialAccount, _>(scope, account).await?)
+    }
+
+    /// Deletes an account of the viewer's; refused (CONFLICT) while it has content.
+    async fn delete_social_account(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<SocialAccount>(scope(ctx)?, id).await?)
+    }
+
+    /// Stores what a platform reports for one of the viewer's accounts: an item already
+    /// synced (same account and platform id) is updated, not duplicated; the owner's
+    /// category and visibility stay. Returns the items in input order.
+    async fn sync_content(
+        &self,
+        ctx: &Context<'_>,
+        social_account_id: Uuid,
+        items: Vec<SyncContentInput>,
+        followers_count: Option<i64>,
+    ) -> async_graphql::Result<Vec<ContentItem>> {
+        let owner = viewer_id(ctx)?;
+        write::check_count("items", &items, MAX_SYNC_ITEMS)?;
+        let scope = scope(ctx)?;
+        write::find::<SocialAccount>(scope, social_account_id).await?;
+        let mut synced = Vec::with_capacity(items.len());
+        for item in items {
+            synced.push(sync_item(scope, owner, social_account_id, item).await?);
+        }
+        let mut account = social_accounts::ActiveModel {
+            id: Unchanged(social_account_id),
+            last_synced_at: Set(Some(chrono::Utc::now().fixed_offset())),
+            ..Default::default()
+        };
+        if let Some(followers) = followers_count {
+            account.followers_count = Set(followers);
+        }
+        write::update::<SocialAccount, _>(scope, account).await?;
+        Ok(synced)
+    }
+
+    /// Edits one of the viewer's items; a text change keeps the previous text as a
+    /// revision, a tag change updates its tag rows.
+    async fn update_content_item(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: UpdateContentItemInput,
+    ) -> async_graphql::Result<ContentItem> {
+        viewer_id(ctx)?;
+        let mut item = content_items::ActiveModel {
+            id: Unchanged(id),
+            ..Default::default()
+        };
+        if let Some(title) = input.title {
+            write::check_length("title", title.trim(), 1, 500)?;
+            item.title = Set(title);
+        }
+        if let Some(description) = input.description {
+            write::check_length("description", &description, 0, 10_000)?;
+            item.description = Set(description);
+        }
+        if let Some(tags) = input.tags {
+            item.tags = Set(clean_tags(tags)?);
+        }
+        if let Some(category) = input.category_id {
+            item.category_id = Set(Some(category));
+        }
+        if let Some(visibility) = input.visibility {
+            item.visibility = Set(visibility);
+        }
+        Ok(write::update_or_read::<ContentItem, _>(scope(ctx)?, id, item).await?)
+    }
+
+    /// Deletes one of the viewer's items.
+    async fn delete_content_item(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<ContentItem>(scope(ctx)?, id).await?)
+    }
+
+    /// Counts a click on visible content (seed 003's `increment_content_clicks`); anyone,
+    /// signed in or not. At most 30 clicks a minute per client: signed-in viewers are
+    /// counted by account, anonymous ones by `clientId` (a device id the app keeps);
+    /// beyond that, CONFLICT on `clientId`. Returns the item with its new click count.
+    async fn track_content_click(
+        &self,
+        ctx: &Context<'_>,
+        content_item_id: Uuid,
+        referrer: Option<String>,
+        client_id: Option<String>,
+    ) -> async_graphql::Result<ContentItem> {
+        if let Some(referrer) = &referrer {
+            write::check_length("referrer", referrer, 0, 2048)?;
+        }
+        if let Some(client) = &client_id {
+            write::check_length("clientId", client, 1, 200)?;
+        }
+        let scope = scope(ctx)?;
+        write::find::<ContentItem>(scope, content_item_id).await?;
+        let client = client_key(scope.viewer().user_id, client_id.as_deref());
+        scope
+            .conn()
+            .await?
+            .execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT public.track_content_click($1, $2, $3, $4)",
+                [
+                    content_item_id.into(),
+                    client.into(),
+                    referrer.into(),
+                    CLICKS_PER_MINUTE.into(),
+                ],
+            ))
+            .await
+            .map_err(write::refused)?;
+        Ok(ContentItem::from_model(
+            write::find::<ContentItem>(scope, content_item_id).await?,
+        ))
+    }
+
+    /// Recomputes `trendingContent` from public content of the last 30 days by seed 003's
+    /// `calculate_trend_score`; returns how many items it lists. Service role only.
+    async fn refresh_trending_content(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let scope = scope(ctx)?;
+        require_service(scope)?;
+        let row = scope
+            .conn()
+            .await?
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT public.refresh_trending_content() AS kept",
+            ))
+            .await
+            .map_err(write::refused)?;
+        Ok(row
+            .and_then(|row| row.try_get::<i32>("", "kept").ok())
+            .unwrap_or_default())
+    }
+
+    /// Features a creator (or updates their entry). Service role only.
+    async fn feature_creator(
+        &self,
+        ctx: &Context<'_>,
+        input: FeatureCreatorInput,
+    ) -> async_graphql::Result<FeaturedCreator> {
+        let scope = scope(ctx)?;
+        require_service(scope)?;
+        write::check_length("headline", &input.headline, 0, 200)?;
+        let featured = featured_creators::ActiveModel {
+            user_id: Set(input.user_id),
+            headline: Set(input.headline),
+            sort_order: Set(input.sort_order),
+            featured_until: Set(input.featured_until),
+            ..Default::default()
+        };
+        let row = featured_creators::Entity::insert(featured)
+            .on_conflict(
+                OnConflict::column(featured_creators::Column::UserId)
+                    .update_columns([
+                        featured_creators::Column::Headline,
+                        featured_creators::Column::SortOrder,
+                        featured_creators::Column::FeaturedUntil,
+                    ])
+                    .to_owned(),
+            )
+            .exec_with_returning(&*scope.conn().await?)
+            .await
+            .map_err(write::refused)?;
+        Ok(FeaturedCreator::from_model(row))
+    }
+
+    /// Removes a featured creator. Service role only.
+    async fn unfeature_creator(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Uuid> {
+        let scope = scope(ctx)?;
+        require_service(scope)?;
+        Ok(write::delete::<FeaturedCreator>(scope, id).await?)
+    }
+
+    /// Verifies a site with a search engine; credentials by vault reference only.
+    async fn connect_seo_site(
+        &self,
+        ctx: &Context<'_>,
+        search_engine_id: Uuid,
+        site_url: String,
+        vault_secret_name: Option<String>,
+    ) -> async_graphql::Result<SeoConnection> {
+        let owner = viewer_id(ctx)?;
+        write::check_url("siteUrl", &site_url)?;
+        if let Some(name) = &vault_secret_name {
+            write::check_vault_reference("vaultSecretName", name)?;
+        }
+        let connection = seo_connections::ActiveModel {
+            user_id: Set(owner),
+            search_engine_id: Set(search_engine_id),
+            site_url: Set(site_url),
+            vault_secret_name: Set(vault_secret_name),
+            ..Default::default()
+        };
+        Ok(write::insert::<SeoConnection, _>(scope(ctx)?, connection).await?)
+    }
+
+    /// Submits a URL through one of the viewer's SEO connections; counts against the
+    /// tier's monthly `seo_submissions` quota (CONFLICT when it is used up; the free tier
+    /// has none).
+    async fn submit_seo_url(
+        &self,
+        ctx: &Context<'_>,
+        connection_id: Uuid,
+        url: String,
+        content_item_id: Option<Uuid>,
+    ) -> async_graphql::Result<SeoSubmission> {
+        viewer_id(ctx)?;
+        write::check_url("url", &url)?;
+        let scope = scope(ctx)?;
+        write::find::<SeoConnection>(scope, connection_id).await?;
+        let row = seo_submissions::Entity::find()
+            .from_raw_sql(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT * FROM public.submit_seo_url($1, $2, $3)",
+                [connection_id.into(), url.into(), content_item_id.into()],
+            ))
+            .one(&*scope.conn().await?)
+            .await
+            .map_err(write::refused)?
+            .ok_or_else(write::not_found::<SeoSubmission>)?;
+        Ok(SeoSubmission::from_model(row))
+    }
+}
+
+/// Refuses anyone but the service role.
+fn require_service(scope: &RequestScope) -> Result<(), ApiError> {
+    if scope.viewer().role == Role::ServiceRole {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "only the service role may do this".into(),
+        ))
+    }
+}
+
+/// Trims tags, drops empty and repeated ones, and checks the rest.
+fn clean_tags(tags: Vec<String>) -> Result<Vec<String>, ApiError> {
+    let mut clean: Vec<String> = Vec::with_capacity(tags.len());
+    for tag in tags {
+        let tag = tag.trim().to_owned();
+        if !tag.is_empty() && !clean.contains(&tag) {
+            write::check_length("tags", &tag, 1, 100)?;
+            clean.push(tag);
+        }
+    }
+    write::check_count("tags", &clean, MAX_TAGS)?;
+    Ok(clean)
+}
+
+/// The rate-limit key of a click: a hash, so the stored key never reveals who clicked.
+fn client_key(viewer: Option<Uuid>, client_id: Option<&str>) -> String {
+    let source = match (viewer, client_id) {
+        (Some(user), _) => format!("user:{user}"),
+        (None, Some(client)) => format!("client:{client}"),
+        (None, None) => "anonymous".to_owned(),
+    };
+    format!("{:x}", Sha256::digest(source.as_bytes()))
+}
+
+/// Inserts or refreshes one synced item (deduplicated by account and platform id).
+async fn sync_item(
+    scope: &RequestScope,
+    owner: Uuid,
+    account: Uuid,
+    item: SyncContentInput,
+) -> Result<ContentItem, ApiError> {
+    write::check_length("platformContentId", item.platform_content_id.trim(), 1, 200)?;
+    write::check_length("title", item.title.trim(), 1, 500)?;
+    write::check_length("description", &item.description, 0, 10_000)?;
+    write::check_url("url", &item.url)?;
+    if let Some(thumbnail) = &item.thumbnail_url {
+        write::check_url("thumbnailUrl", thumbnail)?;
+    }
+    if item.views_count < 0 || item.likes_count < 0 {
+        return Err(ApiError::bad_input(
+            "viewsCount",
+            "view and like counts cannot be negative",
+        ));
+    }
+    let row = content_items::ActiveModel {
+        user_id: Set(owner),
+        social_account_id: Set(account),
+        content_type_id: Set(item.content_type_id),
+        platform_content_id: Set(item.platform_content_id),
+        title: Set(item.title),
+        description: Set(item.description),
+        url: Set(item.url),
+        thumbnail_url: Set(item.thumbnail_url),
+        tags: Set(clean_tags(item.tags)?),
+        views_count: Set(item.views_count),
+        likes_count: Set(item.likes_count),
+        published_at: Set(item
+            .published_at
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset())),
+        ..Default::default()
+    };
+    let model = content_items::Entity::insert(row)
+        .on_conflict(
+            OnConflict::columns([
+                content_items::Column::SocialAccountId,
+                content_items::Column::PlatformContentId,
+            ])
+            .update_columns([
+                content_items::Column::Title,
+                content_items::Column::Description,
+                content_items::Column::Url,
+                content_items::Column::ThumbnailUrl,
+                content_items::Column::Tags,
+                content_items::Column::ViewsCount,
+                content_items::Column::LikesCount,
+            ])
+            .to_owned(),
+        )
+        .exec_with_returning(&*scope.conn().await?)
+        .await
+        .map_err(write::refused)?;
+    Ok(ContentItem::from_model(model))
 }

@@ -1,7 +1,15 @@
 //! Crypto (seed 000): wallets per chain with per-chain address validation, and transactions
-//! with exact decimal amounts.
+//! with exact decimal amounts. Amounts enter as decimal text and are stored as `numeric`;
+//! no float is involved anywhere on the way.
 
-use entity::crypto::{crypto_transactions, wallets};
+use async_graphql::{Context, InputObject, Object};
+use entity::crypto::{CryptoTransactionKind, WalletChain, crypto_transactions, wallets};
+use sea_orm::ActiveValue::{Set, Unchanged};
+use uuid::Uuid;
+
+use crate::graphql::error::ApiError;
+use crate::graphql::resolve::{scope, viewer_id};
+use crate::graphql::write;
 
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
@@ -75,3 +83,139 @@ crate::root_fields! {
         crypto_transaction, crypto_transactions: CryptoTransaction;
     }
 }
+
+/// A transaction to record on one of the viewer's wallets.
+#[derive(Debug, InputObject)]
+pub struct RecordCryptoTransactionInput {
+    /// The wallet.
+    pub wallet_id: Uuid,
+    /// Deposit, withdrawal or purchase.
+    pub kind: CryptoTransactionKind,
+    /// Amount as decimal text, e.g. "0.000000000000000001" (positive, at most 18 decimal
+    /// places, 20 digits before the point and 28 significant digits); JSON numbers are
+    /// refused, as they would pass through a float.
+    pub amount: String,
+    /// Asset symbol, e.g. `ETH`, `USDC` (2 to 10 capitals or digits).
+    pub asset: String,
+    /// The chain's transaction hash (unique per wallet).
+    pub tx_hash: Option<String>,
+}
+
+/// Wallets and their transactions.
+#[derive(Debug, Default)]
+pub struct CryptoMutation;
+
+#[Object]
+impl CryptoMutation {
+    /// Adds a wallet of the viewer's (seed 000's `createWallet`): `address` must be valid
+    /// for `chain` (0x and 40 hex digits on Ethereum and Polygon, a base58 key of 32 to 44
+    /// characters on Solana).
+    async fn add_wallet(
+        &self,
+        ctx: &Context<'_>,
+        chain: WalletChain,
+        address: String,
+        label: Option<String>,
+    ) -> async_graphql::Result<Wallet> {
+        let owner = viewer_id(ctx)?;
+        let address = address.trim().to_owned();
+        check_address(chain, &address)?;
+        if let Some(label) = &label {
+            write::check_length("label", label, 0, 100)?;
+        }
+        let wallet = wallets::ActiveModel {
+            user_id: Set(owner),
+            chain: Set(chain),
+            address: Set(address),
+            label: Set(label),
+            ..Default::default()
+        };
+        Ok(write::insert::<Wallet, _>(scope(ctx)?, wallet).await?)
+    }
+
+    /// Renames one of the viewer's wallets.
+    async fn rename_wallet(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        label: Option<String>,
+    ) -> async_graphql::Result<Wallet> {
+        viewer_id(ctx)?;
+        if let Some(label) = &label {
+            write::check_length("label", label, 0, 100)?;
+        }
+        let wallet = wallets::ActiveModel {
+            id: Unchanged(id),
+            label: Set(label),
+            ..Default::default()
+        };
+        Ok(write::update::<Wallet, _>(scope(ctx)?, wallet).await?)
+    }
+
+    /// Removes one of the viewer's wallets with its transactions.
+    async fn delete_wallet(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<Wallet>(scope(ctx)?, id).await?)
+    }
+
+    /// Records a transaction (pending) on one of the viewer's wallets, with an exact amount.
+    async fn record_crypto_transaction(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordCryptoTransactionInput,
+    ) -> async_graphql::Result<CryptoTransaction> {
+        let owner = viewer_id(ctx)?;
+        let amount = write::decimal("amount", &input.amount, 20, 18, false)?;
+        let asset_ok = (2..=10).contains(&input.asset.len())
+            && input
+                .asset
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !asset_ok {
+            return Err(ApiError::bad_input(
+                "asset",
+                "assets are 2 to 10 capital letters or digits, e.g. ETH",
+            )
+            .into());
+        }
+        if let Some(hash) = &input.tx_hash {
+            write::check_length("txHash", hash, 1, 200)?;
+        }
+        let scope = scope(ctx)?;
+        write::find::<Wallet>(scope, input.wallet_id).await?;
+        let transaction = crypto_transactions::ActiveModel {
+            user_id: Set(owner),
+            wallet_id: Set(input.wallet_id),
+            kind: Set(input.kind),
+            amount: Set(amount),
+            asset: Set(input.asset),
+            tx_hash: Set(input.tx_hash),
+            ..Default::default()
+        };
+        Ok(write::insert::<CryptoTransaction, _>(scope, transaction).await?)
+    }
+}
+
+/// Checks an address against its chain's format (the database checks the same).
+fn check_address(chain: WalletChain, address: &str) -> Result<(), ApiError> {
+    let valid = match chain {
+        WalletChain::Ethereum | WalletChain::Polygon => address
+            .strip_prefix("0x")
+            .is_some_and(|hex| hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit())),
+        // Base58: no 0, O, I or l.
+        WalletChain::Solana => {
+            (32..=44).contains(&address.len())
+                && address
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() && !"0OIl".contains(c))
+        }
+    };
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input("address", ADDRESS_RULE))
+    }
+}
+
+/// The address rule, said the same way by validation and by the database constraint.
+pub const ADDRESS_RULE: &str = "not a valid address for this chain: Ethereum and Polygon use 0x and 40 hex digits, Solana a base58 key of 32 to 44 characters";

@@ -1,14 +1,29 @@
 //! Marketplace and customization (seed 000): items for sale, purchases (one per buyer and
-//! item), buyers' reviews with rating aggregates, themes and dashboard widgets.
+//! item) paid with credits, buyers' reviews with rating aggregates, themes and dashboard
+//! widgets. Reads come from the tables; purchases go through the database function
+//! `purchase_marketplace_item`, which charges the buyer's credits in the same statement.
 
+use async_graphql::{Context, InputObject, Json, Object};
 use entity::marketplace::{
-    marketplace_items, marketplace_purchases, marketplace_reviews, themes, user_widgets,
+    MarketplaceItemKind, marketplace_items, marketplace_purchases, marketplace_reviews, themes,
+    user_widgets,
 };
 
+use sea_orm::ActiveValue::{Set, Unchanged};
+use sea_orm::prelude::Decimal;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, Statement};
+use uuid::Uuid;
+
+use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
-    BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
+    BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter, contains_pattern,
 };
 use crate::graphql::identity::Profile;
+use crate::graphql::ranked::{self, Ranked};
+use crate::graphql::resolve::{scope, viewer_id};
+use crate::graphql::table::Table;
+use crate::graphql::write;
 
 crate::table! {
     /// An item for sale; public when published.
@@ -174,4 +189,401 @@ crate::root_fields! {
         theme, themes: Theme;
         user_widget, user_widgets: UserWidget;
     }
+}
+
+/// Most tags on one item.
+const MAX_ITEM_TAGS: usize = 20;
+
+/// A new item for sale (unpublished unless `isPublished`).
+#[derive(Debug, InputObject)]
+pub struct CreateMarketplaceItemInput {
+    /// What it is.
+    pub kind: MarketplaceItemKind,
+    /// Title (1 to 200 characters).
+    pub title: String,
+    /// Description.
+    #[graphql(default)]
+    pub description: String,
+    /// Price as decimal text, e.g. "12.50" (at most 2 decimal places). Buyers pay
+    /// ceil(price) credits.
+    pub price: String,
+    /// ISO 4217 code (default USD).
+    #[graphql(default_with = "String::from(\"USD\")")]
+    pub currency: String,
+    /// Search tags (at most 20).
+    #[graphql(default)]
+    pub tags: Vec<String>,
+    /// Listed for sale now.
+    #[graphql(default)]
+    pub is_published: bool,
+}
+
+/// Changes to an item; absent fields stay.
+#[derive(Debug, InputObject)]
+pub struct UpdateMarketplaceItemInput {
+    /// New title.
+    pub title: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New price as decimal text.
+    pub price: Option<String>,
+    /// New currency.
+    pub currency: Option<String>,
+    /// New tags.
+    pub tags: Option<Vec<String>>,
+    /// Listed for sale, or withdrawn.
+    pub is_published: Option<bool>,
+}
+
+/// A theme: a name and its colors (a JSON object).
+#[derive(Debug, InputObject)]
+pub struct ThemeInput {
+    /// Name (1 to 100 characters).
+    pub name: Option<String>,
+    /// Colors, e.g. `{"primary": "#0af"}`.
+    pub colors: Option<Json<serde_json::Value>>,
+    /// Readable by everyone.
+    pub is_public: Option<bool>,
+}
+
+/// A dashboard widget's placement and settings.
+#[derive(Debug, InputObject)]
+pub struct WidgetInput {
+    /// Layout (a JSON object, e.g. `{"x": 0, "y": 0, "w": 4, "h": 2}`).
+    pub layout: Option<Json<serde_json::Value>>,
+    /// Settings (a JSON object).
+    pub config: Option<Json<serde_json::Value>>,
+    /// Position on the dashboard.
+    pub sort_order: Option<i32>,
+}
+
+/// Seed 000's `searchMarketplace`.
+#[derive(Debug, Default)]
+pub struct MarketplaceSearchQuery;
+
+#[Object]
+impl MarketplaceSearchQuery {
+    /// Published items whose title, description or tags match `query`, most similar title
+    /// first (trigram similarity), optionally of one `kind`.
+    #[graphql(complexity = "crate::graphql::table::page_complexity(first, None, child_complexity)")]
+    async fn search_marketplace(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        kind: Option<MarketplaceItemKind>,
+        first: Option<i32>,
+    ) -> async_graphql::Result<Vec<Ranked<MarketplaceItem>>> {
+        let query = ranked::search_text(&query)?;
+        let pattern = contains_pattern(query);
+        let mut condition = Condition::all()
+            .add(marketplace_items::Column::IsPublished.eq(true))
+            .add(
+                Condition::any()
+                    .add(marketplace_items::Column::Title.ilike(pattern.clone()))
+                    .add(marketplace_items::Column::Description.ilike(pattern))
+                    .add(Expr::cust_with_values(
+                        r#""marketplace_items"."title" % $1"#,
+                        [query],
+                    ))
+                    .add(Expr::cust_with_values(
+                        r#"$1 = ANY("marketplace_items"."tags")"#,
+                        [query],
+                    )),
+            );
+        if let Some(kind) = kind {
+            condition = condition.add(marketplace_items::Column::Kind.eq(kind));
+        }
+        let score = Expr::cust_with_values(
+            r#"similarity("marketplace_items"."title", $1)::double precision"#,
+            [query],
+        );
+        Ok(ranked::ranked::<MarketplaceItem>(ctx, condition, score, first).await?)
+    }
+}
+
+/// Selling, buying and reviewing items; themes and dashboard widgets.
+#[derive(Debug, Default)]
+pub struct MarketplaceMutation;
+
+#[Object]
+impl MarketplaceMutation {
+    /// Lists a new item sold by the viewer.
+    async fn create_marketplace_item(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateMarketplaceItemInput,
+    ) -> async_graphql::Result<MarketplaceItem> {
+        let seller = viewer_id(ctx)?;
+        write::check_length("title", input.title.trim(), 1, 200)?;
+        write::check_length("description", &input.description, 0, 10_000)?;
+        let item = marketplace_items::ActiveModel {
+            seller_id: Set(seller),
+            kind: Set(input.kind),
+            title: Set(input.title),
+            description: Set(input.description),
+            price: Set(price(&input.price)?),
+            currency: Set(input.currency),
+            tags: Set(item_tags(input.tags)?),
+            is_published: Set(input.is_published),
+            ..Default::default()
+        };
+        Ok(write::insert::<MarketplaceItem, _>(scope(ctx)?, item).await?)
+    }
+
+    /// Changes one of the viewer's items.
+    async fn update_marketplace_item(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: UpdateMarketplaceItemInput,
+    ) -> async_graphql::Result<MarketplaceItem> {
+        viewer_id(ctx)?;
+        let mut item = marketplace_items::ActiveModel {
+            id: Unchanged(id),
+            ..Default::default()
+        };
+        if let Some(title) = input.title {
+            write::check_length("title", title.trim(), 1, 200)?;
+            item.title = Set(title);
+        }
+        if let Some(description) = input.description {
+            write::check_length("description", &description, 0, 10_000)?;
+            item.description = Set(description);
+        }
+        if let Some(text) = input.price {
+            item.price = Set(price(&text)?);
+        }
+        if let Some(currency) = input.currency {
+            item.currency = Set(currency);
+        }
+        if let Some(tags) = input.tags {
+            item.tags = Set(item_tags(tags)?);
+        }
+        if let Some(published) = input.is_published {
+            item.is_published = Set(published);
+        }
+        Ok(write::update_or_read::<MarketplaceItem, _>(scope(ctx)?, id, item).await?)
+    }
+
+    /// Deletes one of the viewer's items; refused (CONFLICT) once someone bought it, as
+    /// buyers keep their purchase: unpublish it instead.
+    async fn delete_marketplace_item(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<MarketplaceItem>(scope(ctx)?, id).await?)
+    }
+
+    /// Buys a published item of someone else at its price, paid with ceil(price) of the
+    /// viewer's credits, atomically: a second purchase of the same item is a CONFLICT, and
+    /// without enough credits (CONFLICT on `itemId`) nothing is bought or charged.
+    async fn purchase_marketplace_item(
+        &self,
+        ctx: &Context<'_>,
+        item_id: Uuid,
+    ) -> async_graphql::Result<MarketplacePurchase> {
+        viewer_id(ctx)?;
+        let scope = scope(ctx)?;
+        let item = write::find::<MarketplaceItem>(scope, item_id).await?;
+        if !item.is_published {
+            return Err(write::not_found::<MarketplaceItem>().into());
+        }
+        let row = marketplace_purchases::Entity::find()
+            .from_raw_sql(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT * FROM public.purchase_marketplace_item($1)",
+                [item_id.into()],
+            ))
+            .one(&*scope.conn().await?)
+            .await
+            .map_err(write::refused)?
+            .ok_or_else(write::not_found::<MarketplacePurchase>)?;
+        Ok(MarketplacePurchase::from_model(row))
+    }
+
+    /// Reviews an item the viewer bought (rating 1 to 5); one review per buyer and item.
+    /// Anyone who has not bought the item is refused (FORBIDDEN).
+    async fn review_marketplace_item(
+        &self,
+        ctx: &Context<'_>,
+        item_id: Uuid,
+        rating: i32,
+        #[graphql(default)] comment: String,
+    ) -> async_graphql::Result<MarketplaceReview> {
+        let reviewer = viewer_id(ctx)?;
+        check_review(rating, &comment)?;
+        let scope = scope(ctx)?;
+        write::find::<MarketplaceItem>(scope, item_id).await?;
+        let bought = marketplace_purchases::Entity::find()
+            .filter(marketplace_purchases::Column::ItemId.eq(item_id))
+            .filter(marketplace_purchases::Column::BuyerId.eq(reviewer))
+            .one(&*scope.conn().await?)
+            .await
+            .map_err(write::refused)?;
+        if bought.is_none() {
+            return Err(
+                ApiError::Forbidden("only buyers of this item may review it".into()).into(),
+            );
+        }
+        let review = marketplace_reviews::ActiveModel {
+            item_id: Set(item_id),
+            reviewer_id: Set(reviewer),
+            rating: Set(rating),
+            comment: Set(comment),
+            ..Default::default()
+        };
+        Ok(write::insert::<MarketplaceReview, _>(scope, review).await?)
+    }
+
+    /// Changes the viewer's review.
+    async fn update_marketplace_review(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        rating: i32,
+        #[graphql(default)] comment: String,
+    ) -> async_graphql::Result<MarketplaceReview> {
+        viewer_id(ctx)?;
+        check_review(rating, &comment)?;
+        let review = marketplace_reviews::ActiveModel {
+            id: Unchanged(id),
+            rating: Set(rating),
+            comment: Set(comment),
+            ..Default::default()
+        };
+        Ok(write::update::<MarketplaceReview, _>(scope(ctx)?, review).await?)
+    }
+
+    /// Deletes the viewer's review.
+    async fn delete_marketplace_review(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<MarketplaceReview>(scope(ctx)?, id).await?)
+    }
+
+    /// Creates a theme of the viewer's (private unless `isPublic`); `name` is required.
+    async fn create_theme(
+        &self,
+        ctx: &Context<'_>,
+        input: ThemeInput,
+    ) -> async_graphql::Result<Theme> {
+        let owner = viewer_id(ctx)?;
+        let mut theme = theme_changes(input)?;
+        if !theme.name.is_set() {
+            return Err(ApiError::bad_input("name", "a theme needs a name").into());
+        }
+        theme.user_id = Set(owner);
+        Ok(write::insert::<Theme, _>(scope(ctx)?, theme).await?)
+    }
+
+    /// Changes one of the viewer's themes.
+    async fn update_theme(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: ThemeInput,
+    ) -> async_graphql::Result<Theme> {
+        viewer_id(ctx)?;
+        let mut theme = theme_changes(input)?;
+        theme.id = Unchanged(id);
+        Ok(write::update_or_read::<Theme, _>(scope(ctx)?, id, theme).await?)
+    }
+
+    /// Deletes one of the viewer's themes.
+    async fn delete_theme(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<Theme>(scope(ctx)?, id).await?)
+    }
+
+    /// Adds a widget to the viewer's dashboard.
+    async fn add_widget(
+        &self,
+        ctx: &Context<'_>,
+        widget_type: String,
+        input: WidgetInput,
+    ) -> async_graphql::Result<UserWidget> {
+        let owner = viewer_id(ctx)?;
+        write::check_length("widgetType", widget_type.trim(), 1, 100)?;
+        let mut widget = widget_changes(input);
+        widget.user_id = Set(owner);
+        widget.widget_type = Set(widget_type);
+        Ok(write::insert::<UserWidget, _>(scope(ctx)?, widget).await?)
+    }
+
+    /// Moves or reconfigures one of the viewer's widgets.
+    async fn update_widget(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: WidgetInput,
+    ) -> async_graphql::Result<UserWidget> {
+        viewer_id(ctx)?;
+        let mut widget = widget_changes(input);
+        widget.id = Unchanged(id);
+        Ok(write::update_or_read::<UserWidget, _>(scope(ctx)?, id, widget).await?)
+    }
+
+    /// Removes one of the viewer's widgets.
+    async fn delete_widget(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Uuid> {
+        viewer_id(ctx)?;
+        Ok(write::delete::<UserWidget>(scope(ctx)?, id).await?)
+    }
+}
+
+/// A price: decimal text, not negative, fitting `numeric(12,2)`.
+fn price(text: &str) -> Result<Decimal, ApiError> {
+    write::decimal("price", text, 10, 2, true)
+}
+
+/// Checks an item's tags.
+fn item_tags(tags: Vec<String>) -> Result<Vec<String>, ApiError> {
+    write::check_count("tags", &tags, MAX_ITEM_TAGS)?;
+    for tag in &tags {
+        write::check_length("tags", tag.trim(), 1, 50)?;
+    }
+    Ok(tags)
+}
+
+/// Checks a rating and comment.
+fn check_review(rating: i32, comment: &str) -> Result<(), ApiError> {
+    if !(1..=5).contains(&rating) {
+        return Err(ApiError::bad_input("rating", "ratings are 1 to 5"));
+    }
+    write::check_length("comment", comment, 0, 5000)
+}
+
+/// The theme columns `input` sets.
+fn theme_changes(input: ThemeInput) -> Result<themes::ActiveModel, ApiError> {
+    let mut theme = themes::ActiveModel::default();
+    if let Some(name) = input.name {
+        write::check_length("name", name.trim(), 1, 100)?;
+        theme.name = Set(name);
+    }
+    if let Some(colors) = input.colors {
+        theme.colors = Set(colors.0);
+    }
+    if let Some(public) = input.is_public {
+        theme.is_public = Set(public);
+    }
+    Ok(theme)
+}
+
+/// The widget columns `input` sets.
+fn widget_changes(input: WidgetInput) -> user_widgets::ActiveModel {
+    let mut widget = user_widgets::ActiveModel::default();
+    if let Some(layout) = input.layout {
+        widget.layout = Set(layout.0);
+    }
+    if let Some(config) = input.config {
+        widget.config = Set(config.0);
+    }
+    if let Some(order) = input.sort_order {
+        widget.sort_order = Set(order);
+    }
+    widget
 }

@@ -7,6 +7,7 @@
 pub mod declare;
 pub mod error;
 pub mod filter;
+pub mod ranked;
 pub mod resolve;
 pub mod table;
 pub mod write;
@@ -53,7 +54,9 @@ pub struct QueryRoot(
     agents::AgentsQuery,
     agents::AgentMemorySearchQuery,
     content::ContentQuery,
+    content::ContentSearchQuery,
     marketplace::MarketplaceQuery,
+    marketplace::MarketplaceSearchQuery,
     crypto::CryptoQuery,
     connectors::ConnectorsQuery,
     operations::OperationsQuery,
@@ -79,6 +82,9 @@ pub struct MutationRoot(
     automation::SchedulerMutation,
     research::ResearchMutation,
     research::ResearchWorkerMutation,
+    content::ContentMutation,
+    marketplace::MarketplaceMutation,
+    crypto::CryptoMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.

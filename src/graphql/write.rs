@@ -6,6 +6,7 @@
 //! does not leak.
 
 use async_graphql::Json;
+use sea_orm::prelude::Decimal;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue, ColumnTrait, DbErr, EntityTrait,
     IntoActiveModel, QueryFilter, Value,
@@ -51,6 +52,20 @@ where
         Ok(model) => Ok(T::from_model(model)),
         Err(DbErr::RecordNotUpdated) => Err(not_found::<T>()),
         Err(error) => Err(refused(error)),
+    }
+}
+
+/// Applies `row`'s set columns, or reads the row back when nothing is set.
+pub async fn update_or_read<T, A>(scope: &RequestScope, id: Uuid, row: A) -> Result<T, ApiError>
+where
+    T: Table,
+    A: ActiveModelTrait<Entity = T::Entity> + ActiveModelBehavior + Send,
+    Model<T>: IntoActiveModel<A>,
+{
+    if row.is_changed() {
+        update::<T, A>(scope, row).await
+    } else {
+        Ok(T::from_model(find::<T>(scope, id).await?))
     }
 }
 
@@ -134,6 +149,68 @@ pub fn require_change(given: &[bool]) -> Result<(), ApiError> {
         Err(ApiError::bad_input(
             "input",
             "give at least one field to change",
+        ))
+    }
+}
+
+/// Parses an exact decimal given as text (JSON numbers would pass through a float): not
+/// negative, positive unless `zero_ok`, with at most `integer_digits` digits before the
+/// point and `scale` after it (the column's `numeric(p, s)`).
+pub fn decimal(
+    field: &str,
+    text: &str,
+    integer_digits: u32,
+    scale: u32,
+    zero_ok: bool,
+) -> Result<Decimal, ApiError> {
+    let invalid = |rule: &str| ApiError::bad_input(field, format!("`{field}` {rule}"));
+    // from_str_exact refuses rather than rounds what does not fit 28 significant digits.
+    let value = Decimal::from_str_exact(text.trim()).map_err(|_| {
+        invalid("must be a decimal number written as text, e.g. \"12.50\", with at most 28 significant digits")
+    })?;
+    if value.is_sign_negative() || (value.is_zero() && !zero_ok) {
+        return Err(invalid(if zero_ok {
+            "must not be negative"
+        } else {
+            "must be greater than zero"
+        }));
+    }
+    if value.scale() > scale {
+        return Err(invalid(&format!("has at most {scale} decimal places")));
+    }
+    let bound = Decimal::from_i128_with_scale(10_i128.pow(integer_digits), 0);
+    if value.trunc() >= bound {
+        return Err(invalid(&format!(
+            "has at most {integer_digits} digits before the point"
+        )));
+    }
+    Ok(value.normalize())
+}
+
+/// Checks that a secret is given by reference (the name of a vault entry), never by value.
+pub fn check_vault_reference(field: &str, name: &str) -> Result<(), ApiError> {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./:-".contains(c);
+    if (1..=120).contains(&name.len()) && name.chars().all(plain) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input(
+            field,
+            format!(
+                "`{field}` names a vault entry (1 to 120 letters, digits, `_./:-`); never send the secret itself"
+            ),
+        ))
+    }
+}
+
+/// Checks an `http(s)://` URL of at most 2048 characters.
+pub fn check_url(field: &str, url: &str) -> Result<(), ApiError> {
+    let scheme = url.starts_with("https://") || url.starts_with("http://");
+    if scheme && url.len() <= 2048 && !url.contains(char::is_whitespace) {
+        Ok(())
+    } else {
+        Err(ApiError::bad_input(
+            field,
+            format!("`{field}` must be an http(s) URL of at most 2048 characters"),
         ))
     }
 }
