@@ -51,6 +51,7 @@ pub struct QueryRoot(
     crypto::CryptoQuery,
     connectors::ConnectorsQuery,
     operations::OperationsQuery,
+    operations::CacheQuery,
 );
 
 /// Every root mutation field, merged from the domains.
@@ -65,6 +66,8 @@ pub struct MutationRoot(
     jobs::WorkerMutation,
     billing::CreditsMutation,
     ai::AiMutation,
+    connectors::ConnectorsMutation,
+    operations::OperationsMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.
