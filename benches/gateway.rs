@@ -54,6 +54,7 @@ async fn main() -> Result<()> {
     let keys = JwtKeys::new(&AuthConfig {
         jwt_secret: SECRET.into(),
         token_ttl: 3600,
+        connector_key: switchyard::config::DEV_CONNECTOR_KEY.into(),
     });
     let token = keys.mint(Some(viewer), Role::Authenticated, 3600)?;
 

@@ -58,6 +58,7 @@ async fn main() -> Result<()> {
     let token = JwtKeys::new(&AuthConfig {
         jwt_secret: SECRET.into(),
         token_ttl: 3600,
+        connector_key: switchyard::config::DEV_CONNECTOR_KEY.into(),
     })
     .mint(Some(user), Role::Authenticated, 3600)?;
 

@@ -36,6 +36,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     if cli.auth.jwt_secret == config::DEV_JWT_SECRET && !matches!(cli.command, Command::Schema) {
         tracing::warn!("using the development JWT secret: set SWITCHYARD_JWT_SECRET in production");
     }
+    if cli.auth.connector_key == config::DEV_CONNECTOR_KEY
+        && matches!(cli.command, Command::Serve(_))
+    {
+        tracing::warn!(
+            "using the development connector key: set SWITCHYARD_CONNECTOR_KEY in production"
+        );
+    }
     match cli.command {
         Command::Schema => {
             println!(
@@ -142,11 +149,15 @@ async fn serve(
         }
         None => println!("GraphiQL: http://{address}/"),
     }
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    // Connect info gives handlers the client's address (security events, sign-in rule).
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     if let Some(cluster) = cluster {
         tracing::info!("stopping the embedded PostgreSQL cluster");
         cluster.stop().await?;

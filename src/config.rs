@@ -15,6 +15,10 @@ use crate::auth::Role;
 /// The development secret: fine on a laptop, refused nowhere, warned about at start-up.
 pub const DEV_JWT_SECRET: &str = "switchyard-dev-secret-change-me-0123456789";
 
+/// The development connector key: encrypts connector tokens on a laptop, warned about at
+/// start-up like [`DEV_JWT_SECRET`].
+pub const DEV_CONNECTOR_KEY: &str = "switchyard-dev-connector-key-change-me";
+
 /// `switchyard`: a GraphQL gateway over one PostgreSQL database.
 #[derive(Debug, Parser)]
 #[command(name = "switchyard", version, about)]
@@ -108,6 +112,11 @@ pub struct AuthConfig {
         global = true
     )]
     pub token_ttl: u64,
+    /// Symmetric key connector tokens are encrypted with at rest (pgcrypto
+    /// `pgp_sym_encrypt`). It is handed to PostgreSQL as a bound argument of each call, never
+    /// stored or logged; changing it makes stored tokens unreadable.
+    #[arg(long, env = "SWITCHYARD_CONNECTOR_KEY", default_value = DEV_CONNECTOR_KEY, global = true, hide_default_value = true)]
+    pub connector_key: String,
 }
 
 /// Settings of `serve`.
@@ -154,6 +163,17 @@ pub struct Limits {
     /// Most rows one semantic search may return.
     #[arg(long, env = "SWITCHYARD_MAX_SEARCH_RESULTS", default_value_t = 100)]
     pub max_search_results: u64,
+    /// Failed sign-ins from one address for one account, within the window, that lock that
+    /// account out for that address.
+    #[arg(long, env = "SWITCHYARD_SIGN_IN_MAX_FAILURES", default_value_t = 5, value_parser = clap::value_parser!(i32).range(1..))]
+    pub sign_in_max_failures: i32,
+    /// The window, in seconds, failed sign-ins are counted over.
+    #[arg(long, env = "SWITCHYARD_SIGN_IN_WINDOW", default_value_t = 900, value_parser = clap::value_parser!(i32).range(1..))]
+    pub sign_in_window_seconds: i32,
+    /// How long, in seconds, a locked-out account refuses sign-ins from that address (even
+    /// with the right password).
+    #[arg(long, env = "SWITCHYARD_SIGN_IN_LOCKOUT", default_value_t = 900, value_parser = clap::value_parser!(i32).range(1..))]
+    pub sign_in_lockout_seconds: i32,
 }
 
 impl Limits {
@@ -173,6 +193,9 @@ impl Default for Limits {
             subscriber_buffer: 256,
             embedding_dimensions: 384,
             max_search_results: 100,
+            sign_in_max_failures: 5,
+            sign_in_window_seconds: 900,
+            sign_in_lockout_seconds: 900,
         }
     }
 }

@@ -21,6 +21,8 @@ pub mod loaders;
 pub mod metrics;
 /// LISTEN/NOTIFY bridged to subscriptions: the outbox reader, listener and hub.
 pub mod realtime;
+/// Security events (refused tokens, failed sign-ins) and the brute-force rule.
+pub mod security;
 /// Demo data for `seed` and `serve --demo`.
 pub mod seed;
 /// Shared application state.

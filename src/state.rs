@@ -6,9 +6,11 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::JwtKeys;
 use crate::config::{AuthConfig, Limits};
+use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
 use crate::metrics::Metrics;
 use crate::realtime::Realtime;
+use crate::security::SecurityLog;
 
 /// Everything a request needs, cheap to clone.
 #[derive(Clone)]
@@ -25,6 +27,10 @@ pub struct AppState {
     pub limits: Limits,
     /// The realtime hub subscriptions follow.
     pub realtime: Realtime,
+    /// Where refused tokens and failed sign-ins are recorded (through the pool).
+    pub security: Arc<SecurityLog>,
+    /// The key connector tokens are encrypted with.
+    pub connector_key: Arc<ConnectorKey>,
 }
 
 impl AppState {
@@ -44,6 +50,8 @@ impl AppState {
         );
         Self {
             realtime,
+            security: Arc::new(SecurityLog::new(pool.clone(), &limits)),
+            connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             pool,
             keys: Arc::new(JwtKeys::new(auth)),
             schema: build_schema(limits),

@@ -40,6 +40,14 @@ pub enum ApiError {
         /// What collides.
         message: String,
     },
+    /// `RATE_LIMITED`: the viewer used up an allowance (e.g. a connector's hourly calls);
+    /// retrying later works.
+    #[error("{0}")]
+    RateLimited(String),
+    /// `TOO_MANY_ATTEMPTS`: sign-in is locked for this address and account after repeated
+    /// failures, even with the right password, until the lockout ends.
+    #[error("{0}")]
+    TooManyAttempts(String),
     /// `INTERNAL`: a failure of ours. The cause is logged; the client sees a generic message.
     #[error("internal error")]
     Internal(#[source] Arc<dyn std::error::Error + Send + Sync>),
@@ -62,6 +70,8 @@ impl ApiError {
             Self::NotFound(_) => "NOT_FOUND",
             Self::BadUserInput { .. } => "BAD_USER_INPUT",
             Self::Conflict { .. } => "CONFLICT",
+            Self::RateLimited(_) => "RATE_LIMITED",
+            Self::TooManyAttempts(_) => "TOO_MANY_ATTEMPTS",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -668,6 +678,52 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         Violation::Invalid,
         "userId",
         "no such profile",
+        "connector_credentials_connector_id_fkey",
+        Violation::Invalid,
+        "connectorId",
+        "unknown connector: see `connectorDefinitions`",
+    ),
+    (
+        "connector_usage_logs_connector_id_fkey",
+        Violation::Invalid,
+        "connectorId",
+        "unknown connector: see `connectorDefinitions`",
+    ),
+    (
+        "connector_usage_logs_credential_id_fkey",
+        Violation::Invalid,
+        "connectorId",
+        "connect this connector first (`saveConnectorCredential`)",
+    ),
+    (
+        "connector_usage_logs_operation_length",
+        Violation::Invalid,
+        "operation",
+        "operations are 1 to 200 characters",
+    ),
+    (
+        "connector_usage_logs_rate_limit",
+        Violation::RateLimited,
+        "connectorId",
+        "this connector's hourly call limit is reached; try again later",
+    ),
+    (
+        "gaming_sessions_game_length",
+        Violation::Invalid,
+        "game",
+        "game names are 1 to 200 characters",
+    ),
+    (
+        "gaming_sessions_ends_after_start",
+        Violation::Invalid,
+        "id",
+        "a session cannot end before it started",
+    ),
+    (
+        "cache_entries_key_length",
+        Violation::Invalid,
+        "key",
+        "cache keys are 1 to 500 characters",
     ),
 ];
 
@@ -678,6 +734,7 @@ pub const USERNAME_RULE: &str = "usernames are 3 to 30 characters: lowercase let
 enum Violation {
     Conflict,
     Invalid,
+    RateLimited,
 }
 
 impl From<DbError> for ApiError {
@@ -695,6 +752,7 @@ impl From<DbError> for ApiError {
             return match kind {
                 Violation::Conflict => Self::Conflict { field, message },
                 Violation::Invalid => Self::BadUserInput { field, message },
+                Violation::RateLimited => Self::RateLimited(message),
             };
         }
         match code.as_str() {

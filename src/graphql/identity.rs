@@ -1,6 +1,7 @@
 //! Identity: users (each visible to itself only), public profiles, settings, roles and API
 //! keys, plus the `viewer` root field. Password and key hashes have no GraphQL field.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject};
@@ -25,8 +26,9 @@ use crate::graphql::filter::{
 };
 use crate::graphql::messaging::{Conversation, ConversationMember, Message};
 use crate::graphql::notifications::Notification;
-use crate::graphql::resolve::{by_id, keys, scope, viewer_id};
+use crate::graphql::resolve::{by_id, client_ip, keys, scope, security, viewer_id};
 use crate::graphql::social::{Comment, Creation, Follow, Like, MediaAsset, Post};
+use crate::security::SecurityLog;
 
 crate::table! {
     /// A sign-in account. Each user sees only their own.
@@ -294,14 +296,20 @@ impl IdentityMutation {
     }
 
     /// Signs in with e-mail and password. A wrong password and an unknown e-mail give the
-    /// same error.
+    /// same error (UNAUTHENTICATED) and are recorded as security events; after too many
+    /// failures from one address for one account, sign-in is refused with TOO_MANY_ATTEMPTS
+    /// until the lockout ends.
     async fn sign_in(
         &self,
         ctx: &Context<'_>,
         email: String,
         password: String,
     ) -> async_graphql::Result<AuthPayload> {
-        Ok(sign_in(scope(ctx)?, keys(ctx)?, &email, password).await?)
+        let attempt = SignInAttempt {
+            security: security(ctx)?,
+            ip: client_ip(ctx)?,
+        };
+        Ok(sign_in(scope(ctx)?, keys(ctx)?, attempt, &email, password).await?)
     }
 
     /// Updates the viewer's profile.
@@ -446,38 +454,61 @@ pub async fn sign_up(
     session(keys, user_id)
 }
 
-/// Checks the password (as the service role, which alone may read hashes) and returns a
-/// session.
+/// Where a sign-in comes from and where its failures are recorded.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInAttempt<'a> {
+    /// The security log (writes through the pool, outside the request's transaction).
+    pub security: &'a SecurityLog,
+    /// The client's address, when known.
+    pub ip: Option<IpAddr>,
+}
+
+/// Checks the lockout, then the password (as the service role, which alone may read
+/// hashes), and returns a session. A failure is recorded and may start a lockout.
 pub async fn sign_in(
     scope: &RequestScope,
     keys: &JwtKeys,
+    attempt: SignInAttempt<'_>,
     email: &str,
     password: String,
 ) -> Result<AuthPayload, ApiError> {
     let refused = || ApiError::Unauthenticated("invalid email or password".into());
     let email = normalize_email(email).map_err(|_| refused())?;
-    if password.chars().count() > MAX_PASSWORD {
-        return Err(refused());
+    let locked_for = attempt
+        .security
+        .lockout_remaining(attempt.ip, &email)
+        .await?;
+    if locked_for > 0 {
+        tracing::info!("sign-in refused: locked out");
+        return Err(ApiError::TooManyAttempts(format!(
+            "too many failed sign-ins: try again in {locked_for} seconds"
+        )));
     }
     let account = scope
         .as_service(async {
             users::Entity::find()
-                .filter(users::Column::Email.eq(email))
+                .filter(users::Column::Email.eq(email.as_str()))
                 .one(&*scope.conn().await?)
                 .await
                 .map_err(write::refused)
         })
         .await?;
-    let (user_id, hash) = match account {
-        Some(user) => (Some(user.id), user.password_hash),
-        None => (None, None),
-    };
-    let user_id = match user_id {
-        Some(id) if verify_password(hash, password).await => id,
+    let owner = account.as_ref().map(|user| user.id);
+    let hash = account.and_then(|user| user.password_hash);
+    let accepted =
+        password.chars().count() <= MAX_PASSWORD && verify_password(hash, password).await;
+    let user_id = match owner {
+        Some(id) if accepted => id,
         _ => {
-            // Failed sign-ins go to security_events once that table exists (catalog
-            // "operations and security").
-            tracing::info!("sign-in refused");
+            match attempt
+                .security
+                .failed_sign_in(attempt.ip, &email, owner)
+                .await
+            {
+                Ok(true) => tracing::warn!("sign-in locked out after repeated failures"),
+                Ok(false) => tracing::info!("sign-in refused"),
+                Err(error) => tracing::error!(error = %error, "recording a failed sign-in failed"),
+            }
             return Err(refused());
         }
     };

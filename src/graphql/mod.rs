@@ -62,6 +62,7 @@ pub struct QueryRoot(
     operations::OperationsQuery,
     automation::AutomationQuery,
     research::ResearchQuery,
+    operations::CacheQuery,
 );
 
 /// Every root mutation field, merged from the domains.
@@ -85,6 +86,8 @@ pub struct MutationRoot(
     content::ContentMutation,
     marketplace::MarketplaceMutation,
     crypto::CryptoMutation,
+    connectors::ConnectorsMutation,
+    operations::OperationsMutation,
 );
 
 /// The schema type served over HTTP and WebSocket.

@@ -1,14 +1,32 @@
 //! Operations and security: security events, the append-only audit log (seed 001
 //! activity_logs), engine metrics and optimization events for admins, gaming sessions and
 //! the service-only cache.
+//!
+//! Security events are written by [`crate::security`] and audit rows by database triggers,
+//! so neither has a mutation here. Engine metrics, optimization events and the cache are
+//! written by the service role (the grants refuse everyone else: FORBIDDEN) and read by
+//! admins; gaming sessions are started and ended by their player.
 
+use async_graphql::{Context, Json, Object};
+use chrono::{DateTime, FixedOffset};
 use entity::operations::{
     audit_logs, cache_entries, engine_metrics, gaming_sessions, optimization_events,
     security_events,
 };
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
 
+use crate::graphql::error::ApiError;
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
+use crate::graphql::resolve::{call_returning, call_value, scope, viewer_id};
+use crate::graphql::table::Table;
+use crate::graphql::write;
+
+/// Longest a cache entry may live: 30 days.
+const MAX_CACHE_TTL_SECONDS: i32 = 30 * 24 * 3600;
 
 crate::table! {
     /// A security-relevant event; readable by the user concerned.
@@ -184,5 +202,167 @@ crate::root_fields! {
         optimization_event, optimization_events: OptimizationEvent;
         gaming_session, gaming_sessions: GamingSession;
         cache_entry, cache_entries: CacheEntry;
+    }
+}
+
+/// The live cache value under a key.
+#[derive(Debug, Default)]
+pub struct CacheQuery;
+
+#[Object]
+impl CacheQuery {
+    /// The value cached under `key`, or null when there is none or it expired. Service role
+    /// only (FORBIDDEN otherwise).
+    async fn cache_get(
+        &self,
+        ctx: &Context<'_>,
+        key: String,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        let value = call_value::<serde_json::Value>(
+            scope(ctx)?,
+            "SELECT public.cache_get($1) AS value",
+            [key.into()],
+        )
+        .await?;
+        Ok(value.map(Json))
+    }
+}
+
+/// Gaming sessions (their player), engine samples, optimization decisions and the cache
+/// (service role).
+#[derive(Debug, Default)]
+pub struct OperationsMutation;
+
+#[Object]
+impl OperationsMutation {
+    /// Starts a gaming session of `game` for the viewer.
+    async fn start_gaming_session(
+        &self,
+        ctx: &Context<'_>,
+        game: String,
+    ) -> async_graphql::Result<GamingSession> {
+        let player = viewer_id(ctx)?;
+        write::check_length("game", game.trim(), 1, 200)?;
+        let session = gaming_sessions::ActiveModel {
+            user_id: Set(player),
+            game: Set(game.trim().to_owned()),
+            ..Default::default()
+        };
+        Ok(write::insert::<GamingSession, _>(scope(ctx)?, session).await?)
+    }
+
+    /// Ends one of the viewer's running sessions now; its duration is then known. CONFLICT
+    /// when it has already ended.
+    async fn end_gaming_session(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+    ) -> async_graphql::Result<GamingSession> {
+        viewer_id(ctx)?;
+        let scope = scope(ctx)?;
+        let ended = gaming_sessions::Entity::update_many()
+            .col_expr(gaming_sessions::Column::EndedAt, Expr::current_timestamp())
+            .filter(gaming_sessions::Column::Id.eq(id))
+            .filter(gaming_sessions::Column::EndedAt.is_null())
+            .exec_with_returning(&*scope.conn().await?)
+            .await
+            .map_err(write::refused)?;
+        if let Some(row) = ended.into_iter().next() {
+            return Ok(GamingSession::from_model(row));
+        }
+        // Nothing running under this id: hidden or missing (NOT_FOUND), or already over.
+        write::find::<GamingSession>(scope, id).await?;
+        Err(ApiError::Conflict {
+            field: "id".into(),
+            message: "this session has already ended".into(),
+        }
+        .into())
+    }
+
+    /// Records a latency, load or usage sample of an engine (service role only).
+    async fn record_engine_metric(
+        &self,
+        ctx: &Context<'_>,
+        engine: String,
+        metric: String,
+        value: f64,
+        recorded_at: Option<DateTime<FixedOffset>>,
+    ) -> async_graphql::Result<EngineMetric> {
+        write::check_length("engine", &engine, 1, 100)?;
+        write::check_length("metric", &metric, 1, 100)?;
+        let mut sample = engine_metrics::ActiveModel {
+            engine: Set(engine),
+            metric: Set(metric),
+            value: Set(value),
+            ..Default::default()
+        };
+        if let Some(at) = recorded_at {
+            sample.recorded_at = Set(at);
+        }
+        Ok(write::insert::<EngineMetric, _>(scope(ctx)?, sample).await?)
+    }
+
+    /// Records a self-optimization decision (service role only).
+    async fn record_optimization_event(
+        &self,
+        ctx: &Context<'_>,
+        engine: String,
+        decision: String,
+        #[graphql(default)] reason: String,
+        details: Option<Json<serde_json::Value>>,
+    ) -> async_graphql::Result<OptimizationEvent> {
+        write::check_length("engine", &engine, 1, 100)?;
+        write::check_length("decision", &decision, 1, 200)?;
+        write::check_length("reason", &reason, 0, 2000)?;
+        let details = details.map_or_else(|| serde_json::json!({}), |details| details.0);
+        if !details.is_object() {
+            return Err(ApiError::bad_input("details", "details must be a JSON object").into());
+        }
+        let event = optimization_events::ActiveModel {
+            engine: Set(engine),
+            decision: Set(decision),
+            reason: Set(reason),
+            details: Set(details),
+            ..Default::default()
+        };
+        Ok(write::insert::<OptimizationEvent, _>(scope(ctx)?, event).await?)
+    }
+
+    /// Caches `value` under `key` for `ttlSeconds` (1 second to 30 days), replacing what was
+    /// there; expired entries are purged on the way. Service role only.
+    async fn cache_put(
+        &self,
+        ctx: &Context<'_>,
+        key: String,
+        value: Json<serde_json::Value>,
+        ttl_seconds: i32,
+    ) -> async_graphql::Result<CacheEntry> {
+        write::check_length("key", &key, 1, 500)?;
+        if !(1..=MAX_CACHE_TTL_SECONDS).contains(&ttl_seconds) {
+            return Err(ApiError::bad_input(
+                "ttlSeconds",
+                format!("`ttlSeconds` must be between 1 and {MAX_CACHE_TTL_SECONDS}"),
+            )
+            .into());
+        }
+        let row = call_returning::<cache_entries::Entity>(
+            ctx,
+            "SELECT * FROM public.cache_put($1, $2, $3)",
+            [key.into(), value.0.into(), ttl_seconds.into()],
+        )
+        .await?
+        .ok_or_else(write::not_found::<CacheEntry>)?;
+        Ok(CacheEntry::from_model(row))
+    }
+
+    /// Deletes every expired cache entry; returns how many (service role only).
+    async fn purge_expired_cache(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let purged = call_value::<i32>(
+            scope(ctx)?,
+            "SELECT public.purge_expired_cache() AS value",
+            [],
+        )
+        .await?;
+        Ok(purged.unwrap_or(0))
     }
 }

@@ -1,6 +1,7 @@
 //! Resolver glue: how a resolver reaches the request scope and the dataloader, and the
 //! generic by-id, to-many and list resolvers every table's fields call.
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::Context;
@@ -11,14 +12,40 @@ use uuid::Uuid;
 
 use crate::auth::JwtKeys;
 use crate::db::RequestScope;
+use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::error::ApiError;
 use crate::graphql::table::{self, Cursor, Page, PageArgs, Table};
+use crate::http::ClientIp;
 use crate::loaders::{ById, ChildQuery, ChildrenOf, RowLoader};
+use crate::security::SecurityLog;
+
+/// Data the transport attaches to every request (see `http::graphql::run`).
+fn request_data<'a, T: std::any::Any + Send + Sync>(
+    ctx: &Context<'a>,
+    what: &'static str,
+) -> Result<&'a T, ApiError> {
+    ctx.data::<T>()
+        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData(what))))
+}
 
 /// The request's database scope.
 pub fn scope<'a>(ctx: &Context<'a>) -> Result<&'a Arc<RequestScope>, ApiError> {
-    ctx.data::<Arc<RequestScope>>()
-        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData("request scope"))))
+    request_data(ctx, "request scope")
+}
+
+/// Where security events are recorded.
+pub fn security<'a>(ctx: &Context<'a>) -> Result<&'a Arc<SecurityLog>, ApiError> {
+    request_data(ctx, "security log")
+}
+
+/// The client's address, when the transport knows it.
+pub fn client_ip(ctx: &Context<'_>) -> Result<Option<IpAddr>, ApiError> {
+    Ok(request_data::<ClientIp>(ctx, "client address")?.0)
+}
+
+/// The key connector tokens are encrypted with.
+pub fn connector_key<'a>(ctx: &Context<'a>) -> Result<&'a Arc<ConnectorKey>, ApiError> {
+    request_data(ctx, "connector key")
 }
 
 /// The signed-in user's id, or `UNAUTHENTICATED`.
@@ -31,14 +58,12 @@ pub fn viewer_id(ctx: &Context<'_>) -> Result<Uuid, ApiError> {
 
 /// The token keys (for signing sessions).
 pub fn keys<'a>(ctx: &Context<'a>) -> Result<&'a Arc<JwtKeys>, ApiError> {
-    ctx.data::<Arc<JwtKeys>>()
-        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData("token keys"))))
+    request_data(ctx, "token keys")
 }
 
 /// The request's dataloader.
 pub fn loader<'a>(ctx: &Context<'a>) -> Result<&'a DataLoader<RowLoader>, ApiError> {
-    ctx.data::<DataLoader<RowLoader>>()
-        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData("dataloader"))))
+    request_data(ctx, "dataloader")
 }
 
 /// A request was executed without the data the HTTP layer attaches to every request.
@@ -115,4 +140,23 @@ pub async fn call_returning<E: sea_orm::EntityTrait>(
         .one(&*scope(ctx)?.conn().await?)
         .await
         .map_err(table::db_error)
+}
+
+/// Calls a SQL function that returns one value (as `SELECT f(...) AS value`) inside the
+/// request's transaction; the value, `None` when it is null.
+pub async fn call_value<T: sea_orm::TryGetable>(
+    scope: &RequestScope,
+    sql: &str,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> Result<Option<T>, ApiError> {
+    use sea_orm::ConnectionTrait as _;
+    let statement =
+        sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, sql, values);
+    let row = scope
+        .conn()
+        .await?
+        .query_one_raw(statement)
+        .await
+        .map_err(table::db_error)?;
+    Ok(row.and_then(|row| row.try_get::<Option<T>>("", "value").ok().flatten()))
 }

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
 use crate::graphql::error::annotate;
+use crate::http::ClientIp;
 use crate::loaders::RowLoader;
 use crate::state::AppState;
 
@@ -86,6 +87,7 @@ pub struct GetParams {
 /// `POST /graphql`.
 pub async fn post(
     State(state): State<AppState>,
+    client: ClientIp,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> HttpResponse {
@@ -129,12 +131,13 @@ pub async fn post(
             );
         }
     };
-    execute(state, &headers, media, raw, false).await
+    execute(state, client, &headers, media, raw, false).await
 }
 
 /// `GET /graphql`: queries only.
 pub async fn get(
     State(state): State<AppState>,
+    client: ClientIp,
     headers: HeaderMap,
     params: Result<Query<GetParams>, axum::extract::rejection::QueryRejection>,
 ) -> HttpResponse {
@@ -164,11 +167,12 @@ pub async fn get(
         operation_name: params.operation_name,
         variables,
     };
-    execute(state, &headers, media, raw, true).await
+    execute(state, client, &headers, media, raw, true).await
 }
 
 async fn execute(
     state: AppState,
+    client: ClientIp,
     headers: &HeaderMap,
     media: MediaType,
     raw: RawRequest,
@@ -177,7 +181,11 @@ async fn execute(
     let started = Instant::now();
     let viewer = match authenticate(&state, headers).await {
         Ok(viewer) => viewer,
-        Err(error) => return unauthenticated(media, &error.to_string()),
+        Err(error) => {
+            let reason = error.to_string();
+            state.security.refused_token(client.0, &reason).await;
+            return unauthenticated(media, &reason);
+        }
     };
     let query = match raw.query {
         Some(serde_json::Value::String(query)) => query,
@@ -212,7 +220,7 @@ async fn execute(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let response = run(&state, viewer, request).await;
+    let response = run(&state, viewer, client, request).await;
     state
         .metrics
         .request(started.elapsed(), !response.errors.is_empty());
@@ -236,8 +244,13 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, A
     }
 }
 
-/// Runs one GraphQL request inside its own RLS-scoped transaction.
-pub async fn run(state: &AppState, viewer: Viewer, request: async_graphql::Request) -> Response {
+/// Runs one GraphQL request from `client` inside its own RLS-scoped transaction.
+pub async fn run(
+    state: &AppState,
+    viewer: Viewer,
+    client: ClientIp,
+    request: async_graphql::Request,
+) -> Response {
     let scope = Arc::new(RequestScope::new(
         state.pool.clone(),
         viewer,
@@ -247,7 +260,10 @@ pub async fn run(state: &AppState, viewer: Viewer, request: async_graphql::Reque
     let request = request
         .data(Arc::clone(&scope))
         .data(loader)
-        .data(Arc::clone(&state.keys));
+        .data(Arc::clone(&state.keys))
+        .data(Arc::clone(&state.security))
+        .data(Arc::clone(&state.connector_key))
+        .data(client);
     let mut response = state.schema.execute(request).await;
     if let Err(error) = scope.finish(response.errors.is_empty()).await {
         tracing::error!(error = %error, "ending the request transaction failed");

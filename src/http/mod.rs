@@ -8,11 +8,14 @@
 pub mod graphql;
 pub mod ws;
 
+use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Query, Request, State};
-use axum::http::header;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{Extensions, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::services::ServeDir;
@@ -39,14 +42,38 @@ pub fn build_router(state: AppState, playground_dir: &Path) -> Router {
         .with_state(state)
 }
 
+/// The client's address, from the connection (served with connect info); `None` when the
+/// router is served without it. Forwarding headers are not trusted: anyone can send them.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<IpAddr>);
+
+impl ClientIp {
+    fn from_extensions(extensions: &Extensions) -> Self {
+        Self(
+            extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(address)| address.ip()),
+        )
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(Self::from_extensions(&parts.extensions))
+    }
+}
+
 /// `GET /graphql`: a WebSocket upgrade ([`ws`]) or a GraphQL-over-HTTP query.
 async fn get_graphql(State(state): State<AppState>, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
+    let client = ClientIp::from_extensions(&parts.extensions);
     if ws::is_upgrade(&parts) {
-        return ws::upgrade(state, &mut parts).await;
+        return ws::upgrade(state, client, &mut parts).await;
     }
     let params = Query::try_from_uri(&parts.uri);
-    graphql::get(State(state), parts.headers, params).await
+    graphql::get(State(state), client, parts.headers, params).await
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {

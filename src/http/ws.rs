@@ -28,6 +28,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 
 use crate::auth::Viewer;
 use crate::graphql::error::annotate;
+use crate::http::ClientIp;
 use crate::http::graphql::{operation_type, run};
 use crate::state::AppState;
 
@@ -54,7 +55,7 @@ pub fn is_upgrade(parts: &Parts) -> bool {
 }
 
 /// Accepts the upgrade and serves the socket.
-pub async fn upgrade(state: AppState, parts: &mut Parts) -> HttpResponse {
+pub async fn upgrade(state: AppState, client: ClientIp, parts: &mut Parts) -> HttpResponse {
     // Parsed here rather than with async-graphql-axum's extractor, whose value is opaque:
     // the socket loop needs the protocol for close codes and keep-alives.
     let protocol = parts
@@ -83,7 +84,7 @@ pub async fn upgrade(state: AppState, parts: &mut Parts) -> HttpResponse {
         .write_buffer_size(WRITE_BUFFER_BYTES)
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
-        .on_upgrade(move |socket| serve(state, protocol, socket))
+        .on_upgrade(move |socket| serve(state, client, protocol, socket))
 }
 
 /// What `connection_init` decided, read by the socket loop.
@@ -95,7 +96,7 @@ enum Handshake {
     Refused(String),
 }
 
-async fn serve(state: AppState, protocol: WebSocketProtocols, socket: WebSocket) {
+async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, socket: WebSocket) {
     let (mut sink, stream) = socket.split();
     let input = stream
         .take_while(|message| futures_util::future::ready(message.is_ok()))
@@ -114,7 +115,10 @@ async fn serve(state: AppState, protocol: WebSocketProtocols, socket: WebSocket)
             let result = authenticate(&state, &payload);
             let decided = match &result {
                 Ok(viewer) => Handshake::Accepted(viewer.exp),
-                Err(reason) => Handshake::Refused(reason.clone()),
+                Err(reason) => {
+                    state.security.refused_token(client.0, reason).await;
+                    Handshake::Refused(reason.clone())
+                }
             };
             *lock(&handshake) = decided;
             let viewer = result.map_err(async_graphql::Error::new)?;
@@ -124,7 +128,7 @@ async fn serve(state: AppState, protocol: WebSocketProtocols, socket: WebSocket)
             Ok(data)
         }
     };
-    let executor = SocketExecutor { state };
+    let executor = SocketExecutor { state, client };
     let mut graphql = GraphqlSocket::new(executor, input, protocol).on_connection_init(on_init);
     let mut keepalive =
         tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
@@ -242,11 +246,12 @@ fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer,
 #[derive(Clone)]
 struct SocketExecutor {
     state: AppState,
+    client: ClientIp,
 }
 
 impl Executor for SocketExecutor {
     async fn execute(&self, request: Request) -> Response {
-        run(&self.state, Viewer::anonymous(), request).await
+        run(&self.state, Viewer::anonymous(), self.client, request).await
     }
 
     fn execute_stream(
@@ -272,6 +277,8 @@ impl Executor for SocketExecutor {
             .cloned()
             .unwrap_or_else(Viewer::anonymous);
         let state = self.state.clone();
-        futures_util::stream::once(async move { run(&state, viewer, request).await }).boxed()
+        let client = self.client;
+        futures_util::stream::once(async move { run(&state, viewer, client, request).await })
+            .boxed()
     }
 }

@@ -29,6 +29,8 @@ use uuid::Uuid;
 
 const TEMPLATE: &str = "switchyard_test_template";
 const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+/// The key test servers encrypt connector tokens with.
+pub const CONNECTOR_KEY: &str = "test-connector-key";
 /// Generous bound for anything a test waits on, on a loaded machine.
 pub const WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -194,13 +196,15 @@ impl TestApp {
         let auth = AuthConfig {
             jwt_secret: SECRET.into(),
             token_ttl: 3600,
+            connector_key: CONNECTOR_KEY.into(),
         };
         let state = AppState::new(pool, &database_url, &auth, limits, Arc::clone(&metrics));
         let playground = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("playground");
         let router = switchyard::http::build_router(state, &playground);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await });
         Ok(Self {
             address,
             client: reqwest::Client::new(),
@@ -280,6 +284,15 @@ impl TestApp {
         sql: &str,
         values: [SqlValue; N],
     ) -> Result<Uuid> {
+        self.first_value(sql, values).await
+    }
+
+    /// Runs a query as the owner and returns the first column of the first row.
+    pub async fn value<T: sea_orm::TryGetable, const N: usize>(
+        &self,
+        sql: &str,
+        values: [SqlValue; N],
+    ) -> Result<T> {
         self.first_value(sql, values).await
     }
 
