@@ -150,7 +150,7 @@ async fn only_buyers_review_and_ratings_aggregate_on_the_item() -> Result<()> {
     let sara = app.create_user("sara").await?;
     let free = listed(&app, &sara, "Free widget", "0").await?;
     let mut buyers = Vec::new();
-    for name in ["ben", "cy"] {
+    for name in ["ben", "cyd"] {
         let buyer = app.create_user(name).await?;
         app.query(Some(&buyer.token), PURCHASE, json!({ "item": free }))
             .await?;
