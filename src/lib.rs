@@ -3,6 +3,9 @@
 //!
 //! Modules in the order a request meets them:
 
+// The merged root query of ~100 tables nests deeper than the default limit of 128.
+#![recursion_limit = "256"]
+
 /// Bearer JWT → [`auth::Viewer`].
 pub mod auth;
 /// The subcommands (`serve`, `migrate`, `seed`, `schema`, `token`, `cluster`).

@@ -477,7 +477,7 @@ async fn another_user_sees_nothing_of_a_run_and_cannot_touch_it() -> Result<()> 
               agentSteps { edges { node { id } } }
               agentArtifacts { edges { node { id } } }
               agentMessages { edges { node { id } } }
-              agentMemories { edges { node { id } } }
+              agentMemory { edges { node { id } } }
             }",
             json!({ "id": run }),
         )
@@ -488,7 +488,7 @@ async fn another_user_sees_nothing_of_a_run_and_cannot_touch_it() -> Result<()> 
         "agentSteps",
         "agentArtifacts",
         "agentMessages",
-        "agentMemories",
+        "agentMemory",
     ] {
         assert_eq!(nodes(&seen[list]), Vec::<Value>::new(), "{list}");
     }
@@ -699,12 +699,12 @@ async fn agent_memory_search_agrees_with_brute_force_and_refuses_bad_vectors() -
     let facts = app
         .query(
             Some(&ada.token),
-            "{ agentMemories(first: 50, filter: { key: { eq: \"fact-3\" } }) { edges { node { content } } } }",
+            "{ agentMemory(first: 50, filter: { key: { eq: \"fact-3\" } }) { edges { node { content } } } }",
             json!({}),
         )
         .await?;
     assert_eq!(
-        nodes(&facts["agentMemories"]),
+        nodes(&facts["agentMemory"]),
         [json!({ "content": "a corrected fact" })]
     );
 

@@ -230,7 +230,7 @@ crate::root_fields! {
         agent_step, agent_steps: AgentStep;
         agent_artifact, agent_artifacts: AgentArtifact;
         agent_message, agent_messages: AgentMessage;
-        agent_memory, agent_memories: AgentMemory;
+        agent_memory_by_id, agent_memory: AgentMemory;
     }
 }
 

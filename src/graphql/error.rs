@@ -275,6 +275,11 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
     ),
     (
         "agent_runs_title_length",
+        Violation::Invalid,
+        "title",
+        "titles are 1 to 200 characters",
+    ),
+    (
         "automations_name_length",
         Violation::Invalid,
         "name",
@@ -354,6 +359,11 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
     ),
     (
         "wide_research_jobs_title_length",
+        Violation::Invalid,
+        "title",
+        "titles are 1 to 200 characters",
+    ),
+    (
         "social_accounts_without_content",
         Violation::Conflict,
         "id",
@@ -544,6 +554,8 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         Violation::Invalid,
         "errorMessage",
         "a failed task needs an `errorMessage` saying why",
+    ),
+    (
         "wide_research_jobs_subtask_count",
         Violation::Invalid,
         "queries",
@@ -554,6 +566,8 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         Violation::Invalid,
         "result",
         "a subtask's result is limited to 64 KB",
+    ),
+    (
         "marketplace_items_price_nonnegative",
         Violation::Invalid,
         "price",
@@ -678,6 +692,8 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         Violation::Invalid,
         "userId",
         "no such profile",
+    ),
+    (
         "connector_credentials_connector_id_fkey",
         Violation::Invalid,
         "connectorId",
