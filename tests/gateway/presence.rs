@@ -2,7 +2,7 @@
 //! the socket, refusal of outsiders, several tabs of one user, and the stale sweeper that
 //! every gateway process runs.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::socket::{LEGACY_WS, Socket, TRANSPORT_WS};

@@ -1,6 +1,6 @@
 //! Counters stay exact under concurrent likes, unlikes, follows and unfollows.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, TestUser};

@@ -1,7 +1,7 @@
 //! Crypto writes (seed 000): wallets whose addresses are checked per chain, and
 //! transactions whose amounts stay exact decimals from input to output.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, nodes};

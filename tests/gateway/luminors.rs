@@ -2,7 +2,7 @@
 //! formula, a notification per level), key memories are kept, and AetherCrown clones take
 //! tasks through seed 001's life cycle; nobody else sees or touches any of it.
 
-mod common;
+use crate::common;
 
 use anyhow::{Context as _, Result};
 use common::{TestApp, TestUser, nodes};

@@ -3,7 +3,7 @@
 //! run gives back what it did not spend; others see nothing of it; its live feed follows API
 //! and plain-SQL changes to the end; the agent's memory is searchable by embedding.
 
-mod common;
+use crate::common;
 
 use anyhow::{Context as _, Result};
 use common::socket::{Socket, TRANSPORT_WS};

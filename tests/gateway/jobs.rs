@@ -1,7 +1,7 @@
 //! The job queue through the API: owners enqueue (with seed 003's dedup and limit),
 //! service-role workers claim, report, complete and fail; everyone else is refused.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, node_strings};

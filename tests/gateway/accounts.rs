@@ -1,6 +1,6 @@
 //! Accounts: signing up and in, profiles, settings and API keys, with every refusal.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::TestApp;

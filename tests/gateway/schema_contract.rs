@@ -1,10 +1,10 @@
 //! The checked-in contract: `schema.graphql` is what the server serves, and the client
 //! operations kept in `tests/operations/` are valid against it.
 //!
-//! `UPDATE_SCHEMA=1 cargo test --test schema_contract` rewrites the file after a deliberate
+//! `UPDATE_SCHEMA=1 cargo test --test gateway schema_contract` rewrites the file after a deliberate
 //! schema change.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

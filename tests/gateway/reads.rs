@@ -1,7 +1,7 @@
 //! Reading the catalog: cursor pagination both ways, typed filters, ordering, nested
 //! relations, the following feed and creation search.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, node_strings, nodes};

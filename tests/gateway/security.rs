@@ -3,7 +3,7 @@
 //! leave audit rows, engine data is for admins, gaming sessions belong to their player and
 //! the cache is the service's alone.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

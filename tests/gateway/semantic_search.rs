@@ -2,7 +2,7 @@
 //! brute-force search, come from the index, stay within what row-level security lets the
 //! viewer see, and bad vectors or limits are refused.
 
-mod common;
+use crate::common;
 
 use anyhow::{Context as _, Result};
 use common::{TestApp, TestUser};

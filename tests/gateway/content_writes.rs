@@ -2,7 +2,7 @@
 //! reference, syncing content without duplicates, edits that keep revisions, search, click
 //! tracking with its rate limit, trending lists, and SEO submissions within the quota.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};

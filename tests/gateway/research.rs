@@ -3,7 +3,7 @@
 //! the job's counts, progress and status follow, live over `wideResearchProgress`; nobody
 //! else sees any of it.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::socket::{Socket, TRANSPORT_WS};

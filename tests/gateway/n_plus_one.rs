@@ -1,6 +1,6 @@
 //! Dataloaders keep SQL statements per request bounded by query depth, not by row count.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, nodes};

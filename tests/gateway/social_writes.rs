@@ -1,7 +1,7 @@
 //! Social writes: posts, comments, likes, follows and creations, with RLS deciding who may
 //! change what, and the notifications the triggers raise.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, node_strings, nodes};

@@ -2,7 +2,7 @@
 //! through GraphQL as a type, a by-id field and a connection, and no field anywhere exposes
 //! a credential.
 
-mod common;
+use crate::common;
 
 use anyhow::{Context as _, Result};
 use common::TestApp;

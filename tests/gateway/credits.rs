@@ -2,7 +2,7 @@
 //! reservations, logs every change with the balance after it, and the monthly quotas of
 //! seed 003 follow the subscriber's tier.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};

@@ -4,12 +4,8 @@
 //! The cluster is `SWITCHYARD_TEST_DATABASE_URL` (a superuser URL of its maintenance
 //! database) when set, otherwise an embedded cluster under `target/test-cluster` that this
 //! harness starts itself. A template database is migrated once per cluster; each test clones
-//! it (`CREATE DATABASE … TEMPLATE`), which takes milliseconds.
-
-#![allow(
-    dead_code,
-    reason = "each test binary uses a different part of the harness"
-)]
+//! it (`CREATE DATABASE … TEMPLATE`), which takes milliseconds, and drops the clone when the
+//! test ends, passed or failed.
 
 pub mod socket;
 
@@ -68,15 +64,52 @@ pub fn checkout_port() -> u16 {
     55_000 + (hash % 1_000) as u16
 }
 
-/// Clones the template into a new database and returns its URL.
-async fn fresh_database(admin_url: &str) -> Result<String> {
-    let name = format!("test_{}", Uuid::new_v4().simple());
-    let admin = sea_orm::Database::connect(admin_url).await?;
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
-        .await?;
-    admin.close().await?;
-    with_database(admin_url, &name)
+/// A test database cloned from the template; the clone is dropped when the last server
+/// over it goes away, so a run leaves none of its few hundred databases behind.
+struct DatabaseLease {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl DatabaseLease {
+    /// Clones the template into a new database.
+    async fn clone_template(admin_url: &str) -> Result<Self> {
+        let name = format!("test_{}", Uuid::new_v4().simple());
+        let admin = sea_orm::Database::connect(admin_url).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+            .await?;
+        admin.close().await?;
+        Ok(Self {
+            url: with_database(admin_url, &name)?,
+            admin_url: admin_url.into(),
+            name,
+        })
+    }
+}
+
+impl Drop for DatabaseLease {
+    fn drop(&mut self) {
+        let admin_url = self.admin_url.clone();
+        let statement = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        // Drop runs on the test's runtime, which cannot block on a future: a thread with a
+        // runtime of its own does the dropping.
+        let dropped = std::thread::spawn(move || -> Result<()> {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?
+                .block_on(async {
+                    let admin = sea_orm::Database::connect(admin_url.as_str()).await?;
+                    admin.execute_unprepared(&statement).await?;
+                    Ok(admin.close().await?)
+                })
+        })
+        .join();
+        if let Ok(Err(error)) = dropped {
+            eprintln!("could not drop test database {}: {error:#}", self.name);
+        }
+    }
 }
 
 fn with_database(admin_url: &str, name: &str) -> Result<String> {
@@ -144,11 +177,10 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The test database as its owner (bypasses RLS): for setting up rows and peeking.
     pub db: DatabaseConnection,
-    /// The database URL (owner).
-    pub database_url: String,
     /// The server's counters.
     pub metrics: Arc<Metrics>,
     keys: JwtKeys,
+    lease: Arc<DatabaseLease>,
 }
 
 /// A user created for a test, with a token.
@@ -172,7 +204,11 @@ impl TestApp {
     pub async fn spawn_with(limits: Limits) -> Result<Self> {
         switchyard::telemetry::init();
         let admin_url = cluster_admin_url().await?;
-        Self::serve(fresh_database(admin_url).await?, limits).await
+        Self::serve(
+            Arc::new(DatabaseLease::clone_template(admin_url).await?),
+            limits,
+        )
+        .await
     }
 
     /// Starts a server over a fresh database of another cluster (given by its superuser
@@ -180,17 +216,22 @@ impl TestApp {
     pub async fn spawn_on_cluster(admin_url: &str) -> Result<Self> {
         switchyard::telemetry::init();
         prepare_template(admin_url).await?;
-        Self::serve(fresh_database(admin_url).await?, Limits::default()).await
+        Self::serve(
+            Arc::new(DatabaseLease::clone_template(admin_url).await?),
+            Limits::default(),
+        )
+        .await
     }
 
     /// A second server process over this one's database (its own pool, listener and hub),
     /// as when several gateways run behind a load balancer.
     pub async fn spawn_beside(&self) -> Result<Self> {
-        Self::serve(self.database_url.clone(), Limits::default()).await
+        Self::serve(Arc::clone(&self.lease), Limits::default()).await
     }
 
-    /// Starts the real router on a free port over `database_url`.
-    async fn serve(database_url: String, limits: Limits) -> Result<Self> {
+    /// Starts the real router on a free port over the leased database.
+    async fn serve(lease: Arc<DatabaseLease>, limits: Limits) -> Result<Self> {
+        let database_url = lease.url.clone();
         let metrics = Arc::new(Metrics::default());
         let pool = switchyard::db::connect(&database_url, 8, Arc::clone(&metrics)).await?;
         let auth = AuthConfig {
@@ -209,9 +250,9 @@ impl TestApp {
             address,
             client: reqwest::Client::new(),
             db: sea_orm::Database::connect(database_url.as_str()).await?,
-            database_url,
             metrics,
             keys: JwtKeys::new(&auth),
+            lease,
         })
     }
 

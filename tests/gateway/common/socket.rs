@@ -32,8 +32,8 @@ pub enum Frame {
     Complete,
     /// The socket was closed with this code and reason.
     Closed(u16, String),
-    /// A `connection_error` (legacy protocol).
-    ConnectionError(Value),
+    /// A `connection_error` (legacy protocol) with its message.
+    ConnectionError(String),
 }
 
 impl Socket {
@@ -129,7 +129,10 @@ impl Socket {
                 Some("ping") => self.send(json!({ "type": "pong" })).await?,
                 Some("next" | "data" | "error") => return Ok(Frame::Next(value)),
                 Some("complete") => return Ok(Frame::Complete),
-                Some("connection_error") => return Ok(Frame::ConnectionError(value)),
+                Some("connection_error") => {
+                    let message = value["payload"]["message"].as_str().unwrap_or_default();
+                    return Ok(Frame::ConnectionError(message.into()));
+                }
                 _ => return Ok(Frame::Next(value)),
             }
         }

@@ -3,7 +3,7 @@
 //! key), calls through it are counted against the connector's hourly limit, and each
 //! user's links are their own.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{CONNECTOR_KEY, TestApp, nodes};

@@ -2,11 +2,11 @@
 //! through raw SQL reach subscribers, `after` resumes without loss, and access is checked
 //! when subscribing and when it is revoked.
 
-mod common;
+use crate::common;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use common::TestApp;
-use common::socket::{LEGACY_WS, Socket, TRANSPORT_WS};
+use common::socket::{Frame, LEGACY_WS, Socket, TRANSPORT_WS};
 use serde_json::{Value, json};
 use switchyard::auth::Role;
 use uuid::Uuid;
@@ -161,11 +161,49 @@ async fn outsiders_are_refused_and_removed_members_are_cut_off() -> Result<()> {
 }
 
 #[tokio::test]
+async fn a_client_stopping_a_subscription_releases_it_and_keeps_its_socket() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    for protocol in [TRANSPORT_WS, LEGACY_WS] {
+        let mut socket = Socket::connect(app.address, protocol, Some(&bob.token)).await?;
+        socket
+            .start("1", MESSAGES, json!({ "c": conversation }))
+            .await?;
+        app.wait_for_subscriptions(1).await?;
+        socket.stop("1").await?;
+        // The server acknowledges the stop (on both protocols) and forgets the operation.
+        socket.expect_complete().await?;
+        app.wait_for_subscriptions(0).await?;
+        say(&app, conversation, alice.id, "nobody is listening").await?;
+        // The next frame answers the query: nothing more came for the stopped operation.
+        socket.start("2", "{ viewer { id } }", json!({})).await?;
+        match socket.frame().await? {
+            Frame::Next(value) => {
+                assert_eq!(value["id"], "2", "{protocol}: {value}");
+                assert_eq!(value["payload"]["data"]["viewer"]["id"], json!(bob.id));
+            }
+            other => bail!("{protocol}: expected the query's result, got {other:?}"),
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_bad_token_closes_the_socket_with_the_protocols_code() -> Result<()> {
     let app = TestApp::spawn().await?;
     for protocol in [TRANSPORT_WS, LEGACY_WS] {
         let mut socket = Socket::open(app.address, protocol).await?;
         socket.init(Some("not-a-jwt")).await?;
+        if protocol == LEGACY_WS {
+            match socket.frame().await? {
+                Frame::ConnectionError(message) => {
+                    assert!(message.contains("malformed token"), "{message}");
+                }
+                other => bail!("expected a connection_error first, got {other:?}"),
+            }
+        }
         let (code, reason) = socket.expect_close().await?;
         assert_eq!(code, 4403, "{protocol}");
         assert!(reason.contains("malformed token"), "{protocol}: {reason}");

@@ -3,7 +3,7 @@
 //! writers commit concurrently, two gateway processes on one database, and a client that
 //! stops reading.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::sync::Arc;

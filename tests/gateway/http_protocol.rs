@@ -1,7 +1,7 @@
 //! GraphQL over HTTP as a client sees it: status codes, media types, authentication
 //! refusals, limits, GraphiQL and metrics.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::TestApp;

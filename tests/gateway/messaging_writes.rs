@@ -1,7 +1,7 @@
 //! Messaging writes: direct and group conversations, messages, unread counts and the
 //! notifications a message raises.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, node_strings, nodes};

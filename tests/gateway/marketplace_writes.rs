@@ -2,7 +2,7 @@
 //! once, only buyers review, ratings aggregate on the item; themes and dashboard widgets
 //! belong to their owner.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};

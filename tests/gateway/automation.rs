@@ -3,7 +3,7 @@
 //! expression or an interval, the runner's failures pause them, and nobody else sees any of
 //! it.
 
-mod common;
+use crate::common;
 
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Duration, FixedOffset, Timelike as _, Utc};

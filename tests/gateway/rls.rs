@@ -1,7 +1,7 @@
 //! Row-level security through the API: what anonymous visitors and each user may see, via
 //! root lists, by-id lookups and nested relations.
 
-mod common;
+use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, node_strings, nodes};

@@ -1,0 +1,34 @@
+//! The gateway's integration tests, one module per product area, in one test binary.
+//!
+//! Every test starts the real router over its own fresh database of a real PostgreSQL
+//! (see `common`). One binary instead of one per file: each binary links the whole gateway
+//! (about 400 MB unoptimized), so two dozen of them cost gigabytes of disk and minutes of
+//! linking for nothing.
+
+mod common;
+
+mod accounts;
+mod agents;
+mod automation;
+mod catalog_coverage;
+mod concurrency;
+mod connectors;
+mod content_writes;
+mod credits;
+mod crypto_writes;
+mod http_protocol;
+mod jobs;
+mod luminors;
+mod marketplace_writes;
+mod messaging_writes;
+mod n_plus_one;
+mod presence;
+mod reads;
+mod realtime;
+mod research;
+mod resilience;
+mod rls;
+mod schema_contract;
+mod security;
+mod semantic_search;
+mod social_writes;
