@@ -7,6 +7,41 @@
 //! re-exported from their domain module. The tables themselves, with their constraints,
 //! triggers and row-level-security policies, are defined by the `migration` crate.
 
+/// A closed enum over a `text` column whose CHECK constraint lists the same values: one
+/// declaration gives the SeaORM active enum, the serde form and the GraphQL enum of the same
+/// name, each variant stored and serialized as its string.
+macro_rules! text_enum {
+    (
+        $(#[doc = $doc:tt])*
+        $name:ident {
+            $($(#[doc = $variant_doc:tt])* $variant:ident = $value:tt,)+
+        }
+    ) => {
+        #[derive(
+            Clone,
+            Copy,
+            Debug,
+            PartialEq,
+            Eq,
+            sea_orm::EnumIter,
+            sea_orm::DeriveActiveEnum,
+            serde::Serialize,
+            serde::Deserialize,
+            async_graphql::Enum,
+        )]
+        #[sea_orm(rs_type = "String", db_type = "Text")]
+        $(#[doc = $doc])*
+        pub enum $name {
+            $(
+                $(#[doc = $variant_doc])*
+                #[sea_orm(string_value = $value)]
+                #[serde(rename = $value)]
+                $variant,
+            )+
+        }
+    };
+}
+
 pub mod agents;
 pub mod ai;
 pub mod automation;

@@ -78,6 +78,16 @@ impl EmbeddedCluster {
         cluster.password = cluster.init_if_needed().await?;
         if !cluster.is_running().await {
             cluster.pg_ctl_start().await?;
+        } else if let Some(running) = cluster.running_port()
+            && running != port
+        {
+            // Started earlier by another command with another port: use it as it is.
+            tracing::info!(
+                requested = port,
+                port = running,
+                "the embedded cluster already runs on another port"
+            );
+            cluster.port = running;
         }
         drop(lock);
         Ok(cluster)
@@ -154,6 +164,12 @@ impl EmbeddedCluster {
         self.run("pg_ctl", &["status", "-D", &data.to_string_lossy()])
             .await
             .is_ok()
+    }
+
+    /// The port of the running cluster, from the fourth line of `postmaster.pid`.
+    fn running_port(&self) -> Option<u16> {
+        let pid_file = fs::read_to_string(self.data_dir().join("postmaster.pid")).ok()?;
+        pid_file.lines().nth(3)?.trim().parse().ok()
     }
 
     async fn pg_ctl_start(&self) -> Result<(), EmbeddedError> {

@@ -754,7 +754,8 @@ async fn log_feed(
         let mut last = after;
         if let Some(mut from) = after {
             loop {
-                let events = match realtime.read(&topic, from).await {
+                // Boxed: the read's state would otherwise sit inline in every idle stream.
+                let events = match Box::pin(realtime.read(&topic, from)).await {
                     Ok(events) => events,
                     Err(error) => { yield Err(db_error(error)); return; }
                 };

@@ -36,8 +36,9 @@ use crate::state::AppState;
 const KEEPALIVE: Duration = Duration::from_secs(15);
 /// Largest message a client may send.
 const MAX_MESSAGE_BYTES: usize = 64 * 1024;
-/// Read buffer per socket (tungstenite's default is 128 KiB).
-const READ_BUFFER_BYTES: usize = 4 * 1024;
+/// Read buffer per socket (tungstenite's default is 128 KiB). Client messages are a few
+/// hundred bytes; a larger one grows the buffer for as long as it takes to read it.
+const READ_BUFFER_BYTES: usize = 512;
 /// Write buffer per socket before a flush (tungstenite's default is 128 KiB).
 const WRITE_BUFFER_BYTES: usize = 4 * 1024;
 /// Close code of `graphql-transport-ws` for an unauthorized socket (expired token).
@@ -142,7 +143,9 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
                     let decided = lock(&handshake).clone();
                     match (decided, message) {
                         (Handshake::Refused(reason), message) => {
-                            refuse(&mut sink, protocol, message, FORBIDDEN, &reason).await;
+                            // Boxed, like the expiry's below: a socket's task is sized for
+                            // its largest state, and refusing happens once at most.
+                            Box::pin(refuse(&mut sink, protocol, message, FORBIDDEN, &reason)).await;
                             break;
                         }
                         (Handshake::Accepted(exp), WsMessage::Text(text)) => {
@@ -159,7 +162,7 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
             },
             _ = keepalive.tick() => Message::Text(keepalive_message(protocol).into()),
             () = &mut expiry => {
-                refuse(&mut sink, protocol, WsMessage::Close(UNAUTHORIZED, String::new()), UNAUTHORIZED, "token expired").await;
+                Box::pin(refuse(&mut sink, protocol, WsMessage::Close(UNAUTHORIZED, String::new()), UNAUTHORIZED, "token expired")).await;
                 break;
             }
         };

@@ -1,152 +1,67 @@
 //! Enum-like columns of the identity tables. Each is `text` with a CHECK constraint in the
 //! database and a closed Rust/GraphQL enum here.
 
-use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Account-level role kept on `users.role`; finer-grained application roles live in
-/// `user_roles`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "AccountRole")]
-pub enum AccountRole {
-    /// An ordinary account.
-    #[sea_orm(string_value = "user")]
-    User,
-    /// An administrator account.
-    #[sea_orm(string_value = "admin")]
-    Admin,
+text_enum! {
+    /// Account-level role kept on `users.role`; finer-grained application roles live in
+    /// `user_roles`.
+    AccountRole {
+        /// An ordinary account.
+        User = "user",
+        /// An administrator account.
+        Admin = "admin",
+    }
 }
 
-/// Subscription tier shown on a profile.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "ProfileTier")]
-pub enum ProfileTier {
-    /// Free tier.
-    #[sea_orm(string_value = "explorer")]
-    Explorer,
-    /// Paid tier for active creators.
-    #[sea_orm(string_value = "creator")]
-    Creator,
-    /// Top tier for studios and world builders.
-    #[sea_orm(string_value = "realm_builder")]
-    RealmBuilder,
+text_enum! {
+    /// Subscription tier shown on a profile.
+    ProfileTier {
+        /// Free tier.
+        Explorer = "explorer",
+        /// Paid tier for active creators.
+        Creator = "creator",
+        /// Top tier for studios and world builders.
+        RealmBuilder = "realm_builder",
+    }
 }
 
-/// Billing state of a paid subscription.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "SubscriptionStatus")]
-pub enum SubscriptionStatus {
-    /// Paid and current.
-    #[sea_orm(string_value = "active")]
-    Active,
-    /// In a free trial.
-    #[sea_orm(string_value = "trialing")]
-    Trialing,
-    /// A payment failed; access continues for now.
-    #[sea_orm(string_value = "past_due")]
-    PastDue,
-    /// Ended by the user or by billing.
-    #[sea_orm(string_value = "canceled")]
-    Canceled,
-    /// Temporarily suspended.
-    #[sea_orm(string_value = "paused")]
-    Paused,
+text_enum! {
+    /// Billing state of a paid subscription.
+    SubscriptionStatus {
+        /// Paid and current.
+        Active = "active",
+        /// In a free trial.
+        Trialing = "trialing",
+        /// A payment failed; access continues for now.
+        PastDue = "past_due",
+        /// Ended by the user or by billing.
+        Canceled = "canceled",
+        /// Temporarily suspended.
+        Paused = "paused",
+    }
 }
 
-/// Colour scheme of the user interface.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "UiMode")]
-pub enum UiMode {
-    /// Always light.
-    #[sea_orm(string_value = "light")]
-    Light,
-    /// Always dark.
-    #[sea_orm(string_value = "dark")]
-    Dark,
-    /// Follow the device setting.
-    #[sea_orm(string_value = "system")]
-    System,
+text_enum! {
+    /// Colour scheme of the user interface.
+    UiMode {
+        /// Always light.
+        Light = "light",
+        /// Always dark.
+        Dark = "dark",
+        /// Follow the device setting.
+        System = "system",
+    }
 }
 
-/// Application role granted through `user_roles`, checked by `has_role()`.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "AppRole")]
-pub enum AppRole {
-    /// Default role of every account.
-    #[sea_orm(string_value = "user")]
-    User,
-    /// May publish as a creator.
-    #[sea_orm(string_value = "creator")]
-    Creator,
-    /// May moderate content.
-    #[sea_orm(string_value = "moderator")]
-    Moderator,
-    /// May manage roles and everything else.
-    #[sea_orm(string_value = "admin")]
-    Admin,
+text_enum! {
+    /// Application role granted through `user_roles`, checked by `has_role()`.
+    AppRole {
+        /// Default role of every account.
+        User = "user",
+        /// May publish as a creator.
+        Creator = "creator",
+        /// May moderate content.
+        Moderator = "moderator",
+        /// May manage roles and everything else.
+        Admin = "admin",
+    }
 }

@@ -1,129 +1,58 @@
 //! Enum-like columns of the social tables. Each is `text` with a CHECK constraint in the
 //! database and a closed Rust/GraphQL enum here.
 
-use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// Who may read a post.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "PostVisibility")]
-pub enum PostVisibility {
-    /// Everyone, including anonymous visitors.
-    #[sea_orm(string_value = "public")]
-    Public,
-    /// The author and the profiles following the author.
-    #[sea_orm(string_value = "followers")]
-    Followers,
-    /// Only the author.
-    #[sea_orm(string_value = "private")]
-    Private,
+text_enum! {
+    /// Who may read a post.
+    PostVisibility {
+        /// Everyone, including anonymous visitors.
+        Public = "public",
+        /// The author and the profiles following the author.
+        Followers = "followers",
+        /// Only the author.
+        Private = "private",
+    }
 }
 
-/// Medium of a creation.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "CreationType")]
-pub enum CreationType {
-    /// A still image.
-    #[sea_orm(string_value = "image")]
-    Image,
-    /// Music or other audio.
-    #[sea_orm(string_value = "music")]
-    Music,
-    /// A video or animation.
-    #[sea_orm(string_value = "video")]
-    Video,
-    /// Written work.
-    #[sea_orm(string_value = "text")]
-    Text,
-    /// A mix of media.
-    #[sea_orm(string_value = "multimodal")]
-    Multimodal,
+text_enum! {
+    /// Medium of a creation.
+    CreationType {
+        /// A still image.
+        Image = "image",
+        /// Music or other audio.
+        Music = "music",
+        /// A video or animation.
+        Video = "video",
+        /// Written work.
+        Text = "text",
+        /// A mix of media.
+        Multimodal = "multimodal",
+    }
 }
 
-/// Life-cycle stage of a creation; only `PUBLISHED` ones can be public.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "CreationStatus")]
-pub enum CreationStatus {
-    /// Being worked on; owner only.
-    #[sea_orm(string_value = "draft")]
-    Draft,
-    /// Upload or generation in progress.
-    #[sea_orm(string_value = "processing")]
-    Processing,
-    /// Published; public when `is_public`.
-    #[sea_orm(string_value = "published")]
-    Published,
-    /// Withdrawn from view; kept for the owner.
-    #[sea_orm(string_value = "archived")]
-    Archived,
+text_enum! {
+    /// Life-cycle stage of a creation; only `PUBLISHED` ones can be public.
+    CreationStatus {
+        /// Being worked on; owner only.
+        Draft = "draft",
+        /// Upload or generation in progress.
+        Processing = "processing",
+        /// Published; public when `is_public`.
+        Published = "published",
+        /// Withdrawn from view; kept for the owner.
+        Archived = "archived",
+    }
 }
 
-/// Kind of an uploaded media file.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    EnumIter,
-    DeriveActiveEnum,
-    Serialize,
-    Deserialize,
-    async_graphql::Enum,
-)]
-#[sea_orm(rs_type = "String", db_type = "Text")]
-#[serde(rename_all = "snake_case")]
-#[graphql(name = "MediaKind")]
-pub enum MediaKind {
-    /// A video file.
-    #[sea_orm(string_value = "video")]
-    Video,
-    /// An audio file.
-    #[sea_orm(string_value = "audio")]
-    Audio,
-    /// An image file.
-    #[sea_orm(string_value = "image")]
-    Image,
-    /// A document such as a PDF.
-    #[sea_orm(string_value = "document")]
-    Document,
+text_enum! {
+    /// Kind of an uploaded media file.
+    MediaKind {
+        /// A video file.
+        Video = "video",
+        /// An audio file.
+        Audio = "audio",
+        /// An image file.
+        Image = "image",
+        /// A document such as a PDF.
+        Document = "document",
+    }
 }
