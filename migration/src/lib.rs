@@ -81,6 +81,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000018_create_operations"),
             sql_migration!("m20261122_000019_content_and_market_rules"),
             sql_migration!("m20261122_000020_security_rules"),
+            sql_migration!("m20261122_000021_sign_in_success_resets_failures"),
         ]
     }
 }

@@ -154,7 +154,19 @@ impl RequestScope {
     /// Ends the request: commits when `success`, rolls back otherwise. Later statements fail
     /// with [`DbError::ScopeClosed`].
     pub async fn finish(&self, success: bool) -> Result<(), DbError> {
-        let state = std::mem::replace(&mut *self.tx.lock().await, TxState::Ended);
+        self.end_transaction(success, TxState::Ended).await
+    }
+
+    /// Ends the current transaction like [`finish`](Self::finish), but the next statement
+    /// opens a new one. A subscription settles after each event it resolves, so a feed that
+    /// stays open for hours never holds a transaction (or a pooled connection) between
+    /// events.
+    pub async fn settle(&self, success: bool) -> Result<(), DbError> {
+        self.end_transaction(success, TxState::NotStarted).await
+    }
+
+    async fn end_transaction(&self, success: bool, next: TxState) -> Result<(), DbError> {
+        let state = std::mem::replace(&mut *self.tx.lock().await, next);
         if let TxState::Open(tx) = state {
             self.metrics.statement();
             if success {

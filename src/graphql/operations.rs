@@ -168,7 +168,9 @@ crate::relations! {
 }
 
 crate::table! {
-    /// A service-only cache entry; expired entries read as absent.
+    /// A service-only cache entry, as stored: expired entries stay listed (filter on
+    /// `expiresAt`) until `purgeExpiredCache` or the next `cachePut`; `cacheGet` reads live
+    /// entries only.
     CacheEntry => cache_entries,
     filter CacheEntryFilter {
         id: UuidFilter => Id,

@@ -740,43 +740,42 @@ async fn state_feed<S: FeedState>(
     })
 }
 
-/// A log-like feed of `topic`: joins the hub, replays the outbox after `after` (when
-/// given), then the live events, each seq once and in order.
+/// A log-like feed of `topic`: replays the outbox after `after` (or after the topic's
+/// position when the feed is set up), then the live events, each seq once and in order.
 async fn log_feed(
     realtime: Realtime,
     topic: String,
     after: Option<i64>,
 ) -> Result<impl Stream<Item = Result<Arc<Event>, ApiError>>, ApiError> {
+    // Read before joining the hub, and replayed from: whatever commits between the read and
+    // the join still arrives, so once the hub counts the subscription it misses no commit.
+    let known = realtime.topic_seq(&topic).await.map_err(db_error)?;
     let mut subscription: HubSubscription = realtime.hub.subscribe(&topic);
-    let latest = realtime.topic_seq(&topic).await.map_err(db_error)?;
-    realtime.hub.learn_seq(&topic, latest);
+    realtime.hub.learn_seq(&topic, known);
+    let mut from = after.unwrap_or(known);
     Ok(async_stream::stream! {
-        let mut last = after;
-        if let Some(mut from) = after {
-            loop {
-                // Boxed: the read's state would otherwise sit inline in every idle stream.
-                let events = match Box::pin(realtime.read(&topic, from)).await {
-                    Ok(events) => events,
-                    Err(error) => { yield Err(db_error(error)); return; }
-                };
-                if events.first().is_some_and(|first| first.seq > from + 1) {
-                    yield Err(ApiError::bad_input("after", "this cursor is older than the feed's 7-day history; reload, then subscribe without `after`"));
-                    return;
-                }
-                let count = events.len();
-                for event in events {
-                    from = event.seq;
-                    yield Ok(event);
-                }
-                if count < usize::try_from(READ_BATCH).unwrap_or(usize::MAX) { break; }
+        loop {
+            // Boxed: the read's state would otherwise sit inline in every idle stream.
+            let events = match Box::pin(realtime.read(&topic, from)).await {
+                Ok(events) => events,
+                Err(error) => { yield Err(db_error(error)); return; }
+            };
+            if events.first().is_some_and(|first| first.seq > from + 1) {
+                yield Err(ApiError::bad_input("after", "this cursor is older than the feed's 7-day history; reload, then subscribe without `after`"));
+                return;
             }
-            last = Some(from);
+            let count = events.len();
+            for event in events {
+                from = event.seq;
+                yield Ok(event);
+            }
+            if count < usize::try_from(READ_BATCH).unwrap_or(usize::MAX) { break; }
         }
         loop {
             match subscription.recv().await {
                 Ok(event) => {
-                    if last.is_some_and(|last| event.seq <= last) { continue; }
-                    last = Some(event.seq);
+                    if event.seq <= from { continue; }
+                    from = event.seq;
                     yield Ok(event);
                 }
                 Err(lagged) => {

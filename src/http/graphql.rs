@@ -251,6 +251,25 @@ pub async fn run(
     client: ClientIp,
     request: async_graphql::Request,
 ) -> Response {
+    let (scope, request) = with_request_data(state, viewer, client, request);
+    let mut response = state.schema.execute(request).await;
+    if let Err(error) = scope.finish(response.errors.is_empty()).await {
+        tracing::error!(error = %error, "ending the request transaction failed");
+        let failure = ServerError::new("internal error: the request was not saved", None);
+        response = Response::from_errors(vec![failure]);
+    }
+    response.errors.iter_mut().for_each(annotate);
+    response
+}
+
+/// Attaches what resolvers reach through the context: a [`RequestScope`] for `viewer` (the
+/// one returned, for the caller to end), its dataloader, the keys and the client's address.
+pub fn with_request_data(
+    state: &AppState,
+    viewer: Viewer,
+    client: ClientIp,
+    request: async_graphql::Request,
+) -> (Arc<RequestScope>, async_graphql::Request) {
     let scope = Arc::new(RequestScope::new(
         state.pool.clone(),
         viewer,
@@ -264,14 +283,7 @@ pub async fn run(
         .data(Arc::clone(&state.security))
         .data(Arc::clone(&state.connector_key))
         .data(client);
-    let mut response = state.schema.execute(request).await;
-    if let Err(error) = scope.finish(response.errors.is_empty()).await {
-        tracing::error!(error = %error, "ending the request transaction failed");
-        let failure = ServerError::new("internal error: the request was not saved", None);
-        response = Response::from_errors(vec![failure]);
-    }
-    response.errors.iter_mut().for_each(annotate);
-    response
+    (scope, request)
 }
 
 /// The type of the operation a request selects (`None` when it does not parse or select one).

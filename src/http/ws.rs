@@ -6,7 +6,9 @@
 //! closes the socket with 4403 and the reason (after a `connection_error` on the legacy
 //! protocol); when an accepted token expires, the socket closes with 4401 "token expired".
 //! Queries and mutations sent over the socket run in their own RLS transaction exactly like
-//! HTTP requests; subscriptions run as the socket's viewer. The server sends a keep-alive
+//! HTTP requests; subscriptions run as the socket's viewer, and fields of their events that
+//! read the database (a message's sender, a participant's profile) run in a short RLS
+//! transaction per event. The server sends a keep-alive
 //! (`ping` / `ka`) every 15 seconds. Buffers are sized for tens of thousands of sockets.
 
 use std::any::TypeId;
@@ -18,7 +20,7 @@ use async_graphql::http::{
     ALL_WEBSOCKET_PROTOCOLS, WebSocket as GraphqlSocket, WebSocketProtocols, WsMessage,
 };
 use async_graphql::parser::types::OperationType;
-use async_graphql::{Data, Executor, Request, Response};
+use async_graphql::{Data, Executor, Request, Response, ServerError};
 use axum::extract::FromRequestParts as _;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::request::Parts;
@@ -29,7 +31,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use crate::auth::Viewer;
 use crate::graphql::error::annotate;
 use crate::http::ClientIp;
-use crate::http::graphql::{operation_type, run};
+use crate::http::graphql::{operation_type, run, with_request_data};
 use crate::state::AppState;
 
 /// How often the server sends a keep-alive message.
@@ -245,7 +247,7 @@ fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer,
 }
 
 /// Runs the socket's operations: queries and mutations through [`run`] (one RLS transaction
-/// each, as over HTTP), subscriptions as streams with the socket's viewer.
+/// each, as over HTTP), subscriptions through [`subscribe`], all as the socket's viewer.
 #[derive(Clone)]
 struct SocketExecutor {
     state: AppState,
@@ -263,25 +265,51 @@ impl Executor for SocketExecutor {
         session: Option<Arc<Data>>,
     ) -> BoxStream<'static, Response> {
         let session = session.unwrap_or_default();
-        if operation_type(&mut request) == Some(OperationType::Subscription) {
-            return self
-                .state
-                .schema
-                .execute_stream_with_session_data(request, session)
-                .map(|mut response| {
-                    response.errors.iter_mut().for_each(annotate);
-                    response
-                })
-                .boxed();
-        }
         let viewer = session
             .get(&TypeId::of::<Viewer>())
             .and_then(|viewer| viewer.downcast_ref::<Viewer>())
             .cloned()
             .unwrap_or_else(Viewer::anonymous);
+        if operation_type(&mut request) == Some(OperationType::Subscription) {
+            return subscribe(&self.state, viewer, self.client, request, session);
+        }
         let state = self.state.clone();
         let client = self.client;
         futures_util::stream::once(async move { run(&state, viewer, client, request).await })
             .boxed()
     }
+}
+
+/// Runs a subscription. Fields of its events that read the database (relations, counts)
+/// go through a request scope of the subscription's own, as its viewer under row-level
+/// security, batched per event; the scope settles after each event, so an open feed holds
+/// no transaction between events.
+fn subscribe(
+    state: &AppState,
+    viewer: Viewer,
+    client: ClientIp,
+    request: Request,
+    session: Arc<Data>,
+) -> BoxStream<'static, Response> {
+    let (scope, request) = with_request_data(state, viewer, client, request);
+    state
+        .schema
+        .execute_stream_with_session_data(request, session)
+        .then(move |mut response| {
+            // Boxed: the settling future would otherwise sit inline in every idle feed.
+            let (scope, success) = (Arc::clone(&scope), response.errors.is_empty());
+            let settled = Box::pin(async move { scope.settle(success).await });
+            async move {
+                if let Err(error) = settled.await {
+                    tracing::error!(error = %error, "ending a subscription event's transaction failed");
+                    response.errors.push(ServerError::new(
+                        "internal error: the event's related rows could not be read",
+                        None,
+                    ));
+                }
+                response.errors.iter_mut().for_each(annotate);
+                response
+            }
+        })
+        .boxed()
 }

@@ -13,6 +13,9 @@ use uuid::Uuid;
 
 const MESSAGES: &str = "subscription($c: UUID!, $after: String) {
     messageEvents(conversationId: $c, after: $after) { cursor kind message { body } } }";
+/// The cursor of seq 0: a feed subscribed with it includes every event kept, so a write made
+/// right after subscribing arrives however long the server takes to set the feed up.
+const FROM_START: &str = "cnQ6MA";
 
 async fn group(app: &TestApp, owner: Uuid, members: &[Uuid]) -> Result<Uuid> {
     let conversation = app
@@ -54,13 +57,17 @@ async fn members_see_messages_live_over_both_protocols() -> Result<()> {
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
     let bob = app.create_user("bob").await?;
-    let conversation = group(&app, alice.id, &[bob.id]).await?;
     for protocol in [TRANSPORT_WS, LEGACY_WS] {
+        let conversation = group(&app, alice.id, &[bob.id]).await?;
         let mut socket = Socket::connect(app.address, protocol, Some(&bob.token)).await?;
         socket
-            .start("1", MESSAGES, json!({ "c": conversation }))
+            .start(
+                "1",
+                MESSAGES,
+                json!({ "c": conversation, "after": FROM_START }),
+            )
             .await?;
-        // A query over the same socket runs as Bob, and proves the subscription is open.
+        // A query over the same socket runs as Bob, beside the open subscription.
         socket.start("2", "{ viewer { id } }", json!({})).await?;
         assert_eq!(socket.next_data("viewer").await?["id"], json!(bob.id));
         socket.expect_complete().await?;
@@ -104,11 +111,12 @@ async fn a_client_resuming_with_after_gets_everything_once_and_in_order() -> Res
     let conversation = group(&app, alice.id, &[]).await?;
     let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&alice.token)).await?;
     socket
-        .start("1", MESSAGES, json!({ "c": conversation }))
+        .start(
+            "1",
+            MESSAGES,
+            json!({ "c": conversation, "after": FROM_START }),
+        )
         .await?;
-    socket.start("2", "{ viewer { id } }", json!({})).await?;
-    socket.next_data("viewer").await?;
-    socket.expect_complete().await?;
     say(&app, conversation, alice.id, "one").await?;
     say(&app, conversation, alice.id, "two").await?;
     socket.next_data("messageEvents").await?;
@@ -130,6 +138,43 @@ async fn a_client_resuming_with_after_gets_everything_once_and_in_order() -> Res
 }
 
 #[tokio::test]
+async fn events_carry_related_rows_as_the_subscriber_sees_them() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
+    socket
+        .start(
+            "1",
+            "subscription($c: UUID!, $after: String) { messageEvents(conversationId: $c, after: $after) {
+                message { body sender { username } conversation { title unreadCount } } } }",
+            json!({ "c": conversation, "after": FROM_START }),
+        )
+        .await?;
+
+    for (body, unread) in [("hi bob", 1), ("still there?", 2)] {
+        say(&app, conversation, alice.id, body).await?;
+        let message = &socket.next_data("messageEvents").await?["message"];
+        assert_eq!(message["body"], body);
+        assert_eq!(message["sender"]["username"], "alice");
+        assert_eq!(message["conversation"]["title"], "team");
+        // Alice's messages are unread for Bob, the subscriber the fields resolve as.
+        assert_eq!(message["conversation"]["unreadCount"], unread);
+    }
+    // Each event's reads ran in their own transaction, ended before the frame was sent.
+    let open = app
+        .count(
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+            [],
+        )
+        .await?;
+    assert_eq!(open, 0);
+    Ok(())
+}
+
+#[tokio::test]
 async fn outsiders_are_refused_and_removed_members_are_cut_off() -> Result<()> {
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
@@ -145,11 +190,12 @@ async fn outsiders_are_refused_and_removed_members_are_cut_off() -> Result<()> {
 
     let mut member = Socket::connect(app.address, LEGACY_WS, Some(&bob.token)).await?;
     member
-        .start("1", MESSAGES, json!({ "c": conversation }))
+        .start(
+            "1",
+            MESSAGES,
+            json!({ "c": conversation, "after": FROM_START }),
+        )
         .await?;
-    member.start("2", "{ viewer { id } }", json!({})).await?;
-    member.next_data("viewer").await?;
-    member.expect_complete().await?;
     app.exec(
         "DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2",
         [conversation.into(), bob.id.into()],
@@ -219,13 +265,11 @@ async fn notifications_arrive_with_the_unread_count() -> Result<()> {
     socket
         .start(
             "1",
-            "subscription { notificationEvents { kind unreadCount notification { title } } }",
-            json!({}),
+            "subscription($after: String) {
+                notificationEvents(after: $after) { kind unreadCount notification { title } } }",
+            json!({ "after": FROM_START }),
         )
         .await?;
-    socket.start("2", "{ viewer { id } }", json!({})).await?;
-    socket.next_data("viewer").await?;
-    socket.expect_complete().await?;
     app.exec(
         "INSERT INTO notifications (user_id, title) VALUES ($1, 'welcome')",
         [alice.id.into()],

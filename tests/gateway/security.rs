@@ -154,6 +154,42 @@ async fn repeated_failures_lock_sign_in_out_even_with_the_right_password_until_t
 }
 
 #[tokio::test]
+async fn a_successful_sign_in_starts_the_failure_count_afresh() -> Result<()> {
+    let app = TestApp::spawn_with(Limits {
+        sign_in_max_failures: 3,
+        sign_in_window_seconds: 600,
+        ..Limits::default()
+    })
+    .await?;
+    sign_up(&app, "ada").await?;
+    // Two typos, a success, two more typos: four failures in the window, but never three
+    // in a row, so Ada is never locked out.
+    for _ in 0..2 {
+        assert_eq!(
+            sign_in(&app, "ada", "typo").await?.as_deref(),
+            Some("UNAUTHENTICATED")
+        );
+    }
+    assert_eq!(sign_in(&app, "ada", PASSWORD).await?, None);
+    for _ in 0..2 {
+        assert_eq!(
+            sign_in(&app, "ada", "typo").await?.as_deref(),
+            Some("UNAUTHENTICATED")
+        );
+    }
+    assert_eq!(sign_in(&app, "ada", PASSWORD).await?, None);
+    // A third failure in a row still locks.
+    for _ in 0..3 {
+        sign_in(&app, "ada", "typo").await?;
+    }
+    assert_eq!(
+        sign_in(&app, "ada", PASSWORD).await?.as_deref(),
+        Some("TOO_MANY_ATTEMPTS")
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn refused_tokens_and_api_keys_are_recorded_with_the_address() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;

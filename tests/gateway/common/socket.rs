@@ -106,10 +106,12 @@ impl Socket {
         Ok(())
     }
 
-    /// The next meaningful frame (keep-alives answered and skipped).
+    /// The next meaningful frame (keep-alives answered and skipped), within [`WAIT`]:
+    /// keep-alives do not extend the wait, so a frame that never comes fails the test.
     pub async fn frame(&mut self) -> Result<Frame> {
+        let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            let message = tokio::time::timeout(WAIT, self.ws.next())
+            let message = tokio::time::timeout_at(deadline, self.ws.next())
                 .await
                 .context("no frame from the server in time")?;
             let text = match message {
