@@ -202,7 +202,7 @@ impl TestApp {
 
     /// Starts a server with the given limits over a fresh clone of the template.
     pub async fn spawn_with(limits: Limits) -> Result<Self> {
-        switchyard::telemetry::init();
+        switchyard::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
         Self::serve(
             Arc::new(DatabaseLease::clone_template(admin_url).await?),
@@ -214,7 +214,7 @@ impl TestApp {
     /// Starts a server over a fresh database of another cluster (given by its superuser
     /// URL), for tests that must stop or restart PostgreSQL without disturbing the others.
     pub async fn spawn_on_cluster(admin_url: &str) -> Result<Self> {
-        switchyard::telemetry::init();
+        switchyard::telemetry::init_for_tests();
         prepare_template(admin_url).await?;
         Self::serve(
             Arc::new(DatabaseLease::clone_template(admin_url).await?),
