@@ -82,6 +82,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000019_content_and_market_rules"),
             sql_migration!("m20261122_000020_security_rules"),
             sql_migration!("m20261122_000021_sign_in_success_resets_failures"),
+            sql_migration!("m20261122_000022_agent_run_concurrency"),
         ]
     }
 }

@@ -262,6 +262,12 @@ const CONSTRAINTS: &[(&str, Violation, &str, &str)] = &[
         "the cursor is limited to 2 KB",
     ),
     (
+        "agent_runs_concurrency_limit",
+        Violation::Conflict,
+        "input",
+        "your plan's agent runs are all in use (free 1, pro 3, team 10 at a time): wait for one to finish, cancel one, or upgrade",
+    ),
+    (
         "agent_runs_status_transition",
         Violation::Conflict,
         "status",

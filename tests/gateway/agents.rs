@@ -412,6 +412,40 @@ async fn failing_or_cancelling_a_run_releases_what_remains_and_cancels_its_open_
 }
 
 #[tokio::test]
+async fn a_plan_limits_the_runs_going_at_once() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let ada = app.create_user("ada").await?;
+    fund(&app, &ada, 100).await?;
+    let second = json!({ "input": { "title": "Second", "creditBudget": 10 } });
+
+    // The free plan: one run at a time, and a refused start reserves nothing.
+    let first = start_run(&app, &ada, "First", 10).await?;
+    assert_eq!(
+        refusal(&app, &ada, CREATE_RUN, second.clone()).await?,
+        ("CONFLICT".into(), "input".into())
+    );
+    let credits = app.query(Some(&ada.token), CREDITS, json!({})).await?;
+    assert_eq!(credits["checkCredits"]["reserved"], 10, "{credits}");
+    app.query(Some(&ada.token), CANCEL_RUN, json!({ "id": first }))
+        .await?;
+    start_run(&app, &ada, "Second", 10).await?;
+
+    // Pro: three at a time.
+    app.exec(
+        "INSERT INTO subscriptions (user_id, tier_id) SELECT $1, id FROM subscription_tiers WHERE slug = 'pro'",
+        [ada.id.into()],
+    )
+    .await?;
+    start_run(&app, &ada, "Third", 10).await?;
+    start_run(&app, &ada, "Fourth", 10).await?;
+    assert_eq!(
+        refusal(&app, &ada, CREATE_RUN, second).await?,
+        ("CONFLICT".into(), "input".into())
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn another_user_sees_nothing_of_a_run_and_cannot_touch_it() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;
