@@ -33,7 +33,7 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::ranked::{self, Ranked};
-use crate::graphql::resolve::{scope, viewer_id};
+use crate::graphql::resolve::{call_value, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
 
@@ -900,6 +900,7 @@ impl ContentMutation {
         write::check_count("items", &items, MAX_SYNC_ITEMS)?;
         let scope = scope(ctx)?;
         write::find::<SocialAccount>(scope, social_account_id).await?;
+        count_sync(scope, owner).await?;
         let mut synced = Vec::with_capacity(items.len());
         for item in items {
             synced.push(sync_item(scope, owner, social_account_id, item).await?);
@@ -1144,6 +1145,25 @@ fn client_key(viewer: Option<Uuid>, client_id: Option<&str>) -> String {
 }
 
 /// Inserts or refreshes one synced item (deduplicated by account and platform id).
+/// Counts one sync against the viewer's monthly `syncs` quota (seed 003: free 10, pro 100,
+/// team 500); refused once the plan's quota is used up. A sync that fails later gives its
+/// unit back with the rest of its request.
+async fn count_sync(scope: &RequestScope, owner: Uuid) -> Result<(), ApiError> {
+    let counted = call_value::<bool>(
+        scope,
+        "SELECT EXISTS (SELECT 1 FROM public.increment_quota($1, 'syncs', 1)) AS value",
+        [owner.into()],
+    )
+    .await?;
+    if counted == Some(true) {
+        return Ok(());
+    }
+    Err(ApiError::Conflict {
+        field: "socialAccountId".into(),
+        message: "your plan's monthly sync quota is used up: upgrade or wait for next month".into(),
+    })
+}
+
 async fn sync_item(
     scope: &RequestScope,
     owner: Uuid,

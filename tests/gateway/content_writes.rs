@@ -136,6 +136,50 @@ async fn platforms_are_connected_by_vault_reference_never_by_token() -> Result<(
 }
 
 #[tokio::test]
+async fn syncs_count_against_the_plans_monthly_quota() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let ada = app.create_user("ada").await?;
+    let (account, _) = creator_with_videos(&app, &ada, "ada", &[("Intro", "hello")]).await?;
+    let video = lookup(&app, "contentTypes", "video").await?;
+    let item = |n: usize| {
+        json!([{ "platformContentId": format!("later-{n}"), "contentTypeId": video,
+                 "title": format!("Video {n}"), "url": format!("https://youtube.example/later/{n}") }])
+    };
+    // The free plan syncs 10 times a month; the first sync above was one of them.
+    for n in 1..10 {
+        app.query(
+            Some(&ada.token),
+            SYNC,
+            json!({ "account": account, "items": item(n) }),
+        )
+        .await?;
+    }
+    let (_, refused) = app
+        .post_graphql(
+            Some(&ada.token),
+            SYNC,
+            json!({ "account": account, "items": item(10) }),
+        )
+        .await?;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["code"], "CONFLICT",
+        "{refused}"
+    );
+    assert_eq!(
+        refused["errors"][0]["extensions"]["field"],
+        "socialAccountId"
+    );
+    let stored = app
+        .count(
+            "SELECT count(*) FROM content_items WHERE platform_content_id LIKE 'later-%'",
+            [],
+        )
+        .await?;
+    assert_eq!(stored, 9, "the refused sync wrote nothing");
+    Ok(())
+}
+
+#[tokio::test]
 async fn syncing_updates_known_items_and_edits_keep_revisions() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;
