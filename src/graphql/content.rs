@@ -1144,7 +1144,6 @@ fn client_key(viewer: Option<Uuid>, client_id: Option<&str>) -> String {
     format!("{:x}", Sha256::digest(source.as_bytes()))
 }
 
-/// Inserts or refreshes one synced item (deduplicated by account and platform id).
 /// Counts one sync against the viewer's monthly `syncs` quota (seed 003: free 10, pro 100,
 /// team 500); refused once the plan's quota is used up. A sync that fails later gives its
 /// unit back with the rest of its request.
@@ -1164,6 +1163,7 @@ async fn count_sync(scope: &RequestScope, owner: Uuid) -> Result<(), ApiError> {
     })
 }
 
+/// Inserts or refreshes one synced item (deduplicated by account and platform id).
 async fn sync_item(
     scope: &RequestScope,
     owner: Uuid,

@@ -8,8 +8,8 @@
 //! Queries and mutations sent over the socket run in their own RLS transaction exactly like
 //! HTTP requests; subscriptions run as the socket's viewer, and fields of their events that
 //! read the database (a message's sender, a participant's profile) run in a short RLS
-//! transaction per event. The server sends a keep-alive
-//! (`ping` / `ka`) every 15 seconds. Buffers are sized for tens of thousands of sockets.
+//! transaction per event. The server sends a keep-alive (`ping` / `ka`) every 15 seconds.
+//! Buffers are sized for tens of thousands of sockets.
 
 use std::any::TypeId;
 use std::str::FromStr as _;
