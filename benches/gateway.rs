@@ -4,7 +4,8 @@
 //! Run with `make bench` (or `cargo bench --bench gateway`). It starts (or reuses) an
 //! embedded PostgreSQL under `target/bench-cluster`, loads 1,000 users, 20,000 posts and
 //! 100,000 comments once, starts the release server as a separate process, and drives it on
-//! loopback with 32 concurrent clients. `BENCH_SECONDS` sets each scenario's duration
+//! loopback with 32 concurrent clients, once with planned reads and once field by field
+//! (`SWITCHYARD_PLANNED_READS=false`). `BENCH_SECONDS` sets each scenario's duration
 //! (default 10) and `BENCH_CONCURRENCY` the number of clients.
 
 use std::process::Stdio;
@@ -22,6 +23,7 @@ use uuid::Uuid;
 const PORT: u16 = 4099;
 const CLUSTER_PORT: u16 = 54349;
 const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
+const CONNECTOR_KEY: &str = "bench-connector-key";
 
 const FLAT: &str =
     "{ posts(first: 20) { edges { cursor node { id body likesCount createdAt } } } }";
@@ -38,74 +40,91 @@ async fn main() -> Result<()> {
     let url = cluster.url("bench");
     let viewer = prepare_data(&url).await?;
 
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchyard"))
-        .args(["serve", "--listen", &format!("127.0.0.1:{PORT}")])
-        .env("DATABASE_URL", &url)
-        .env("SWITCHYARD_JWT_SECRET", SECRET)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()?;
-    let pid = server.id().context("the server exited at once")?;
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(concurrency)
-        .build()?;
-    wait_until_up(&client).await?;
     let keys = JwtKeys::new(&AuthConfig {
         jwt_secret: SECRET.into(),
         token_ttl: 3600,
-        connector_key: switchyard::config::DEV_CONNECTOR_KEY.into(),
+        connector_key: CONNECTOR_KEY.into(),
     });
     let token = keys.mint(Some(viewer), Role::Authenticated, 3600)?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
 
     println!(
-        "scenario                         requests   req/s    p50 ms   p99 ms   max ms  SQL/req  CPU-ms/req"
+        "reads           scenario                         requests   req/s    p50 ms   p99 ms   max ms  SQL/req  CPU-ms/req"
     );
-    for (name, query) in [
-        ("(a) posts(first: 20)", FLAT),
-        ("(b) 50 posts>author>5 comments>author", NESTED),
-    ] {
-        // Warm up connections and caches, then measure.
-        drive(&client, &token, query, concurrency, Duration::from_secs(2)).await?;
-        let statements_before = scrape(&client, "switchyard_sql_statements_total").await?;
-        let requests_before = scrape(&client, "switchyard_graphql_requests_total").await?;
-        let cpu_before = cpu_ms(pid)?;
-        let run = drive(
-            &client,
-            &token,
-            query,
-            concurrency,
-            Duration::from_secs(seconds),
-        )
-        .await?;
-        let cpu = cpu_ms(pid)? - cpu_before;
-        let statements =
-            scrape(&client, "switchyard_sql_statements_total").await? - statements_before;
-        let requests =
-            scrape(&client, "switchyard_graphql_requests_total").await? - requests_before;
-        let mut latencies = run.latencies;
-        latencies.sort_unstable();
-        let count = latencies.len();
-        let percentile = |p: f64| {
-            latencies
-                .get(((count as f64 * p) as usize).min(count.saturating_sub(1)))
-                .map_or(0.0, |d| d.as_secs_f64() * 1e3)
-        };
-        println!(
-            "{name:<32} {count:>8} {:>7.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>11.3}",
-            count as f64 / run.elapsed.as_secs_f64(),
-            percentile(0.50),
-            percentile(0.99),
-            latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
-            statements / requests.max(1.0),
-            cpu / requests.max(1.0),
-        );
-        if run.errors > 0 {
-            bail!("{} requests failed", run.errors);
+    // The same server with planned reads on, then off: field-by-field resolution through
+    // the dataloader alone, as before planning existed.
+    for (reads, planned) in [("planned", "true"), ("field by field", "false")] {
+        let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchyard"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{PORT}")])
+            .env("DATABASE_URL", &url)
+            .env("SWITCHYARD_JWT_SECRET", SECRET)
+            .env("SWITCHYARD_CONNECTOR_KEY", CONNECTOR_KEY)
+            .env("SWITCHYARD_PLANNED_READS", planned)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()?;
+        let pid = server.id().context("the server exited at once")?;
+        wait_until_up(&client).await?;
+        for (name, query) in [
+            ("(a) posts(first: 20)", FLAT),
+            ("(b) 50 posts>author>5 comments>author", NESTED),
+        ] {
+            let line = measure(&client, &token, query, concurrency, seconds, pid).await?;
+            println!("{reads:<15} {name:<32} {line}");
         }
+        server.kill().await?;
+        server.wait().await?;
     }
-    server.kill().await?;
     Ok(())
+}
+
+/// Warms up, then drives `query` for `seconds` and formats the figures of the run.
+async fn measure(
+    client: &reqwest::Client,
+    token: &str,
+    query: &str,
+    concurrency: usize,
+    seconds: u64,
+    pid: u32,
+) -> Result<String> {
+    drive(client, token, query, concurrency, Duration::from_secs(2)).await?;
+    let statements_before = scrape(client, "switchyard_sql_statements_total").await?;
+    let requests_before = scrape(client, "switchyard_graphql_requests_total").await?;
+    let cpu_before = cpu_ms(pid)?;
+    let run = drive(
+        client,
+        token,
+        query,
+        concurrency,
+        Duration::from_secs(seconds),
+    )
+    .await?;
+    let cpu = cpu_ms(pid)? - cpu_before;
+    let statements = scrape(client, "switchyard_sql_statements_total").await? - statements_before;
+    let requests = scrape(client, "switchyard_graphql_requests_total").await? - requests_before;
+    if run.errors > 0 {
+        bail!("{} requests failed", run.errors);
+    }
+    let mut latencies = run.latencies;
+    latencies.sort_unstable();
+    let count = latencies.len();
+    let percentile = |p: f64| {
+        latencies
+            .get(((count as f64 * p) as usize).min(count.saturating_sub(1)))
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    };
+    Ok(format!(
+        "{count:>8} {:>7.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>11.3}",
+        count as f64 / run.elapsed.as_secs_f64(),
+        percentile(0.50),
+        percentile(0.99),
+        latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
+        statements / requests.max(1.0),
+        cpu / requests.max(1.0),
+    ))
 }
 
 fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {

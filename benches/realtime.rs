@@ -49,6 +49,7 @@ async fn main() -> Result<()> {
         .args(["serve", "--listen", &format!("127.0.0.1:{PORT}")])
         .env("DATABASE_URL", &url)
         .env("SWITCHYARD_JWT_SECRET", SECRET)
+        .env("SWITCHYARD_CONNECTOR_KEY", "bench-connector-key")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
         .kill_on_drop(true)
@@ -58,7 +59,7 @@ async fn main() -> Result<()> {
     let token = JwtKeys::new(&AuthConfig {
         jwt_secret: SECRET.into(),
         token_ttl: 3600,
-        connector_key: switchyard::config::DEV_CONNECTOR_KEY.into(),
+        connector_key: "bench-connector-key".into(),
     })
     .mint(Some(user), Role::Authenticated, 3600)?;
 

@@ -26,6 +26,9 @@ pub enum CliError {
     /// The listener could not be bound or the server failed.
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
+    /// The JWT secret or connector key could not be settled.
+    #[error(transparent)]
+    Secret(#[from] crate::auth::secrets::SecretError),
     /// A token could not be signed.
     #[error("token: {0}")]
     Token(#[from] jsonwebtoken::errors::Error),
@@ -33,16 +36,11 @@ pub enum CliError {
 
 /// Runs the parsed command line.
 pub async fn run(cli: Cli) -> Result<(), CliError> {
-    if cli.auth.jwt_secret == config::DEV_JWT_SECRET && !matches!(cli.command, Command::Schema) {
-        tracing::warn!("using the development JWT secret: set SWITCHYARD_JWT_SECRET in production");
-    }
-    if cli.auth.connector_key == config::DEV_CONNECTOR_KEY
-        && matches!(cli.command, Command::Serve(_))
-    {
-        tracing::warn!(
-            "using the development connector key: set SWITCHYARD_CONNECTOR_KEY in production"
-        );
-    }
+    let listen = match &cli.command {
+        Command::Serve(serve) => Some(serve.listen),
+        _ => None,
+    };
+    let auth = || crate::auth::secrets::resolve(cli.auth.clone(), &cli.database.data_dir, listen);
     match cli.command {
         Command::Schema => {
             println!(
@@ -52,7 +50,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Token(token) => {
-            let keys = JwtKeys::new(&cli.auth);
+            let keys = JwtKeys::new(&auth()?);
             println!("{}", keys.mint(Some(token.user), token.role, token.ttl)?);
             Ok(())
         }
@@ -77,7 +75,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             crate::seed::seed(&pool, sizes).await?;
             Ok(())
         }
-        Command::Serve(serve_config) => serve(&cli.database, &cli.auth, serve_config).await,
+        Command::Serve(serve_config) => serve(&cli.database, &auth()?, serve_config).await,
     }
 }
 
@@ -134,7 +132,7 @@ async fn serve(
     } else {
         None
     };
-    let state = AppState::new(pool, &url, auth, serve.limits, metrics);
+    let state = AppState::new(pool, &url, auth, serve.limits, metrics).await?;
     let router = crate::http::build_router(state.clone(), &serve.playground_dir);
     let listener = tokio::net::TcpListener::bind(serve.listen).await?;
     let address = listener.local_addr()?;

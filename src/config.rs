@@ -12,13 +12,6 @@ use uuid::Uuid;
 
 use crate::auth::Role;
 
-/// The development secret: fine on a laptop, refused nowhere, warned about at start-up.
-pub const DEV_JWT_SECRET: &str = "switchyard-dev-secret-change-me-0123456789";
-
-/// The development connector key: encrypts connector tokens on a laptop, warned about at
-/// start-up like [`DEV_JWT_SECRET`].
-pub const DEV_CONNECTOR_KEY: &str = "switchyard-dev-connector-key-change-me";
-
 /// `switchyard`: a GraphQL gateway over one PostgreSQL database.
 #[derive(Debug, Parser)]
 #[command(name = "switchyard", version, about)]
@@ -28,7 +21,7 @@ pub struct Cli {
     pub database: DatabaseConfig,
     /// How tokens are signed and checked.
     #[command(flatten)]
-    pub auth: AuthConfig,
+    pub auth: AuthArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -98,12 +91,18 @@ pub struct DatabaseConfig {
     pub pool_size: u32,
 }
 
-/// Token verification settings shared by the server and the `token` command.
+/// Token and key settings shared by the server and the `token` command. A secret left
+/// unset is generated on first start and kept in the data folder (`auth::secrets`).
 #[derive(Debug, Clone, Args)]
-pub struct AuthConfig {
+pub struct AuthArgs {
     /// HS256 secret used to sign and verify JWTs (Supabase-compatible claims).
-    #[arg(long, env = "SWITCHYARD_JWT_SECRET", default_value = DEV_JWT_SECRET, global = true, hide_default_value = true)]
-    pub jwt_secret: String,
+    #[arg(
+        long,
+        env = "SWITCHYARD_JWT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub jwt_secret: Option<String>,
     /// Lifetime in seconds of the tokens `signUp` and `signIn` return.
     #[arg(
         long,
@@ -115,7 +114,23 @@ pub struct AuthConfig {
     /// Symmetric key connector tokens are encrypted with at rest (pgcrypto
     /// `pgp_sym_encrypt`). It is handed to PostgreSQL as a bound argument of each call, never
     /// stored or logged; changing it makes stored tokens unreadable.
-    #[arg(long, env = "SWITCHYARD_CONNECTOR_KEY", default_value = DEV_CONNECTOR_KEY, global = true, hide_default_value = true)]
+    #[arg(
+        long,
+        env = "SWITCHYARD_CONNECTOR_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub connector_key: Option<String>,
+}
+
+/// The settled token and key settings the server runs with.
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// HS256 secret used to sign and verify JWTs.
+    pub jwt_secret: String,
+    /// Lifetime in seconds of the tokens `signUp` and `signIn` return.
+    pub token_ttl: u64,
+    /// Symmetric key connector tokens are encrypted with at rest.
     pub connector_key: String,
 }
 
@@ -139,9 +154,36 @@ pub struct ServeConfig {
 /// Per-request limits: each refusal is a clear GraphQL error.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct Limits {
-    /// Deepest selection nesting a query may have.
+    /// Deepest selection nesting a query may have (introspection has its own bound).
     #[arg(long, env = "SWITCHYARD_MAX_DEPTH", default_value_t = 12)]
     pub max_depth: usize,
+    /// Deepest selection nesting under `__schema` / `__type` (the standard introspection
+    /// query of GraphQL tools needs about 14).
+    #[arg(long, env = "SWITCHYARD_MAX_INTROSPECTION_DEPTH", default_value_t = 32)]
+    pub max_introspection_depth: usize,
+    /// Most lexical tokens a document may have.
+    #[arg(long, env = "SWITCHYARD_MAX_TOKENS", default_value_t = 15_000)]
+    pub max_tokens: usize,
+    /// Most field selections a query may have once its fragments are expanded.
+    #[arg(long, env = "SWITCHYARD_MAX_SELECTIONS", default_value_t = 5_000)]
+    pub max_selections: usize,
+    /// Most root fields (aliases included) one operation may select.
+    #[arg(long, env = "SWITCHYARD_MAX_ROOT_FIELDS", default_value_t = 100)]
+    pub max_root_fields: usize,
+    /// Most input values (list items and object fields, in arguments and variables) a
+    /// request may carry.
+    #[arg(long, env = "SWITCHYARD_MAX_INPUT_VALUES", default_value_t = 10_000)]
+    pub max_input_values: usize,
+    /// Most values all `filter` arguments of a request may hold together: each becomes a
+    /// SQL condition evaluated per row.
+    #[arg(long, env = "SWITCHYARD_MAX_FILTER_VALUES", default_value_t = 200)]
+    pub max_filter_values: usize,
+    /// Longest a statement of an `anon` or `authenticated` request may run, in milliseconds.
+    #[arg(long, env = "SWITCHYARD_STATEMENT_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub statement_timeout_ms: u32,
+    /// Longest a statement of a `service_role` request (workers) may run, in milliseconds.
+    #[arg(long, env = "SWITCHYARD_SERVICE_STATEMENT_TIMEOUT_MS", default_value_t = 60_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub service_statement_timeout_ms: u32,
     /// Highest complexity score a query may have (connections count `first` times their
     /// node's fields).
     #[arg(long, env = "SWITCHYARD_MAX_COMPLEXITY", default_value_t = 50_000)]
@@ -149,6 +191,10 @@ pub struct Limits {
     /// Largest request body in bytes.
     #[arg(long, env = "SWITCHYARD_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
+    /// Whether queries read each root field's selection ahead, one statement per relation
+    /// level (planned reads); off resolves field by field through the dataloader alone.
+    #[arg(long, env = "SWITCHYARD_PLANNED_READS", default_value_t = true, action = clap::ArgAction::Set)]
+    pub planned_reads: bool,
     /// How long a dataloader waits to gather keys into one batch, in microseconds.
     #[arg(long, env = "SWITCHYARD_LOADER_DELAY_US", default_value_t = 1000)]
     pub loader_delay_us: u64,
@@ -156,6 +202,13 @@ pub struct Limits {
     /// (it then resumes with `after`).
     #[arg(long, env = "SWITCHYARD_SUBSCRIBER_BUFFER", default_value_t = 256)]
     pub subscriber_buffer: usize,
+    /// Subscriptions one WebSocket may hold open at once.
+    #[arg(
+        long,
+        env = "SWITCHYARD_MAX_SUBSCRIPTIONS_PER_SOCKET",
+        default_value_t = 100
+    )]
+    pub max_subscriptions_per_socket: usize,
     /// Length of every embedding (semantic search queries and stored vectors). Must equal
     /// the `vector(N)` columns of the AI migration (384); anything else is refused.
     #[arg(long, env = "SWITCHYARD_EMBEDDING_DIMENSIONS", default_value_t = 384)]
@@ -177,6 +230,14 @@ pub struct Limits {
 }
 
 impl Limits {
+    /// How long one statement of a request running as `role` may take, in milliseconds.
+    pub fn statement_timeout_ms(&self, role: Role) -> u32 {
+        match role {
+            Role::ServiceRole => self.service_statement_timeout_ms,
+            Role::Anon | Role::Authenticated => self.statement_timeout_ms,
+        }
+    }
+
     /// The dataloader batching window.
     pub fn loader_delay(&self) -> Duration {
         Duration::from_micros(self.loader_delay_us)
@@ -187,10 +248,20 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_depth: 12,
+            max_introspection_depth: 32,
+            max_tokens: 15_000,
+            max_selections: 5_000,
+            max_root_fields: 100,
+            max_input_values: 10_000,
+            max_filter_values: 200,
+            statement_timeout_ms: 10_000,
+            service_statement_timeout_ms: 60_000,
             max_complexity: 50_000,
             max_body_bytes: 256 * 1024,
+            planned_reads: true,
             loader_delay_us: 1000,
             subscriber_buffer: 256,
+            max_subscriptions_per_socket: 100,
             embedding_dimensions: 384,
             max_search_results: 100,
             sign_in_max_failures: 5,

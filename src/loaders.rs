@@ -1,8 +1,9 @@
 //! Request-scoped batching: the one [`RowLoader`] behind every relation field, so a query
 //! issues one SQL statement per relation level, never one per row.
 //!
-//! A `DataLoader<RowLoader>` is created per request (no cache shared between viewers) and
-//! runs every batch inside that request's RLS transaction. It answers two key types for
+//! A [`RequestLoader`] is created per request (its cache is never shared between viewers,
+//! and is on only for queries, which fill it through planned reads) and runs every batch
+//! inside that request's RLS transaction. It answers two key types for
 //! every table `T`:
 //! - [`ById<T>`]: a row by primary key (to-one relations, by-id root fields);
 //! - [`ChildrenOf<T>`]: a page of rows whose foreign key points at a parent (to-many
@@ -13,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, WindowStatement};
 use sea_orm::{
     ColumnTrait, DbBackend, EntityTrait, IdenStatic, ModelTrait, QueryFilter, QueryTrait, Value,
@@ -21,12 +22,18 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::db::{DbError, RequestScope};
+use crate::graphql::error::ApiError;
 use crate::graphql::table::{Column, Model, Page, Table, page_order, page_select};
 
 /// The request's loader: a handle on the request scope.
 pub struct RowLoader {
     scope: Arc<RequestScope>,
+    plans_ahead: bool,
 }
+
+/// The dataloader of one request. Its cache holds what planned reads loaded ahead
+/// ([`crate::graphql::prefetch`]); it is on only for requests that plan ahead.
+pub type RequestLoader = DataLoader<RowLoader, HashMapCache>;
 
 impl RowLoader {
     /// The request scope batches run in (for domain-specific loaders).
@@ -34,9 +41,26 @@ impl RowLoader {
         &self.scope
     }
 
-    /// The batching loader of one request.
-    pub fn for_request(scope: Arc<RequestScope>, delay: std::time::Duration) -> DataLoader<Self> {
-        DataLoader::new(Self { scope }, tokio::spawn).delay(delay)
+    /// Whether root fields read their selection ahead (queries), filling the cache.
+    pub fn plans_ahead(&self) -> bool {
+        self.plans_ahead
+    }
+
+    /// The batching loader of one request; `plans_ahead` for a query, never for a
+    /// mutation or subscription, whose rows change under a cache.
+    pub fn for_request(
+        scope: Arc<RequestScope>,
+        delay: std::time::Duration,
+        plans_ahead: bool,
+    ) -> RequestLoader {
+        let loader = DataLoader::with_cache(
+            Self { scope, plans_ahead },
+            tokio::spawn,
+            HashMapCache::default(),
+        )
+        .delay(delay);
+        loader.enable_all_cache(plans_ahead);
+        loader
     }
 }
 
@@ -67,11 +91,16 @@ impl<T> Hash for ById<T> {
     }
 }
 
+/// Every key gets an answer, `None` for a row that is absent or hidden, so a cached miss
+/// is not read again.
 impl<T: Table> Loader<ById<T>> for RowLoader {
-    type Value = Model<T>;
+    type Value = Option<Model<T>>;
     type Error = Arc<DbError>;
 
-    async fn load(&self, keys: &[ById<T>]) -> Result<HashMap<ById<T>, Model<T>>, Self::Error> {
+    async fn load(
+        &self,
+        keys: &[ById<T>],
+    ) -> Result<HashMap<ById<T>, Option<Model<T>>>, Self::Error> {
         let ids = keys.iter().map(|key| key.0);
         let conn = self.scope.conn().await?;
         let rows = T::Entity::find()
@@ -79,10 +108,12 @@ impl<T: Table> Loader<ById<T>> for RowLoader {
             .all(&*conn)
             .await
             .map_err(DbError::from)?;
-        Ok(rows
-            .into_iter()
-            .map(|row| (ById::new(T::id(&row)), row))
-            .collect())
+        let mut found: HashMap<ById<T>, Option<Model<T>>> =
+            keys.iter().map(|key| (key.clone(), None)).collect();
+        for row in rows {
+            found.insert(ById::new(T::id(&row)), Some(row));
+        }
+        Ok(found)
     }
 }
 
@@ -106,6 +137,19 @@ impl<T: Table> ChildQuery<T> {
             page,
             fingerprint,
         }
+    }
+
+    /// The query of a forward page of `first` rows after `after` (the default page size
+    /// and order when absent), as a to-many relation field asks it.
+    pub fn forward(
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<T::Filter>,
+        order: Option<T::Order>,
+    ) -> Result<Self, ApiError> {
+        let order = order.unwrap_or_default();
+        let page = Page::forward(first, after, &order)?;
+        Ok(Self::new(filter, order, page))
     }
 
     /// The order the page is in.

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::JwtKeys;
+use crate::auth::{JwtKeys, Viewer};
 use crate::config::{AuthConfig, Limits};
+use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
 use crate::metrics::Metrics;
@@ -27,36 +28,48 @@ pub struct AppState {
     pub limits: Limits,
     /// The realtime hub subscriptions follow.
     pub realtime: Realtime,
-    /// Where refused tokens and failed sign-ins are recorded (through the pool).
+    /// Where refused tokens and failed sign-ins are recorded (through its own pool).
     pub security: Arc<SecurityLog>,
     /// The key connector tokens are encrypted with.
     pub connector_key: Arc<ConnectorKey>,
 }
 
 impl AppState {
+    /// A request scope for `viewer`, with the statement timeout of the viewer's role.
+    pub fn scope(&self, viewer: Viewer) -> RequestScope {
+        let timeout = self.limits.statement_timeout_ms(viewer.role);
+        RequestScope::new(
+            self.pool.clone(),
+            viewer,
+            Arc::clone(&self.metrics),
+            timeout,
+        )
+    }
+
     /// State over `pool`, whose statements are counted into `metrics`. Starts the realtime
-    /// listener on its own connection to `database_url`.
-    pub fn new(
+    /// listener on its own connection to `database_url` and opens the security log's pool.
+    pub async fn new(
         pool: DatabaseConnection,
         database_url: &str,
         auth: &AuthConfig,
         limits: Limits,
         metrics: Arc<Metrics>,
-    ) -> Self {
+    ) -> Result<Self, DbError> {
+        let security = SecurityLog::connect(database_url, &limits, Arc::clone(&metrics)).await?;
         let realtime = Realtime::start(
             pool.clone(),
             database_url.to_owned(),
             limits.subscriber_buffer,
         );
-        Self {
+        Ok(Self {
             realtime,
-            security: Arc::new(SecurityLog::new(pool.clone(), &limits)),
+            security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             pool,
             keys: Arc::new(JwtKeys::new(auth)),
             schema: build_schema(limits),
             metrics,
             limits,
-        }
+        })
     }
 }

@@ -6,6 +6,7 @@
 //! the gateway does not hand out is refused with an [`AuthError`] saying which.
 
 pub mod credentials;
+pub mod secrets;
 
 use std::fmt;
 

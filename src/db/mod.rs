@@ -71,16 +71,24 @@ pub struct RequestScope {
     pool: DatabaseConnection,
     viewer: Viewer,
     metrics: Arc<Metrics>,
+    statement_timeout_ms: u32,
     tx: Mutex<TxState>,
 }
 
 impl RequestScope {
-    /// A scope for `viewer`; nothing is sent to PostgreSQL until the first statement.
-    pub fn new(pool: DatabaseConnection, viewer: Viewer, metrics: Arc<Metrics>) -> Self {
+    /// A scope for `viewer` whose statements each end after `statement_timeout_ms`;
+    /// nothing is sent to PostgreSQL until the first statement.
+    pub fn new(
+        pool: DatabaseConnection,
+        viewer: Viewer,
+        metrics: Arc<Metrics>,
+        statement_timeout_ms: u32,
+    ) -> Self {
         Self {
             pool,
             viewer,
             metrics,
+            statement_timeout_ms,
             tx: Mutex::new(TxState::NotStarted),
         }
     }
@@ -110,12 +118,16 @@ impl RequestScope {
         let tx = self.pool.begin().await?;
         self.metrics.statement();
         // `set_config('role', …, true)` is `SET LOCAL ROLE` with the role as a bound value.
+        // The timeout is set here, not on the roles: `SET ROLE` does not apply a role's
+        // own settings.
         tx.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+            "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), \
+                    set_config('statement_timeout', $3, true)",
             [
                 self.viewer.role.as_str().into(),
                 self.viewer.claims_json().into(),
+                self.statement_timeout_ms.to_string().into(),
             ],
         ))
         .await?;

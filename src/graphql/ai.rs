@@ -754,7 +754,7 @@ pub async fn nearest<T: Embedded>(
     Ok(hits
         .into_iter()
         .filter_map(|(id, distance)| {
-            let row = rows.get(&ById::new(id))?;
+            let row = rows.get(&ById::new(id))?.as_ref()?;
             Some(SearchMatch {
                 distance,
                 node: T::from_model(row.clone()),

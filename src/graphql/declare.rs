@@ -50,6 +50,10 @@ macro_rules! table {
                 Self { row }
             }
 
+            fn model(&self) -> &$entity::Model {
+                &self.row
+            }
+
             fn id(row: &$entity::Model) -> uuid::Uuid {
                 row.id
             }
@@ -133,7 +137,8 @@ macro_rules! table {
     };
 }
 
-/// Declares a table's relation fields.
+/// Declares a table's relation fields, and the [`Prefetch`](super::prefetch::Prefetch)
+/// impl that reads them ahead for a whole level of rows (planned reads).
 ///
 /// `to_one { author: Profile = author_id }` resolves the row whose id is `self.row.author_id`;
 /// `to_many { comments: Comment = comments::Column::PostId }` pages the rows whose column
@@ -193,6 +198,48 @@ macro_rules! relations {
             )*)?
             $($($fields)*)?
         }
+
+        impl $crate::graphql::prefetch::Prefetch for $name {
+            fn prefetch<'a>(
+                loader: &'a $crate::loaders::RequestLoader,
+                rows: &'a [&'a $crate::graphql::table::Model<Self>],
+                selection: async_graphql::context::SelectionField<'a>,
+            ) -> futures_util::future::BoxFuture<'a, Result<(), $crate::graphql::error::ApiError>> {
+                Box::pin(async move {
+                    for field in selection.selection_set() {
+                        // A table without relations reads nothing ahead.
+                        let _ = (loader, rows, field);
+                        $(
+                            if $crate::graphql::prefetch::is_field(field.name(), stringify!($one)) {
+                                let ids = rows.iter().map(|row| Option::<uuid::Uuid>::from(row.$one_key));
+                                $crate::graphql::prefetch::to_one::<$one_type>(loader, ids, field).await?;
+                                continue;
+                            }
+                        )*
+                        $(
+                            if $crate::graphql::prefetch::is_field(field.name(), stringify!($many)) {
+                                let default_order = None $(.or(Some($many_order)))?;
+                                let parents = rows.iter().map(|row| row.id);
+                                $crate::graphql::prefetch::to_many::<$many_type>(
+                                    loader, $many_column, parents, field, default_order, false,
+                                ).await?;
+                                continue;
+                            }
+                        )*
+                        $($(
+                            if $crate::graphql::prefetch::is_field(field.name(), stringify!($unique)) {
+                                let parents = rows.iter().map(|row| row.id);
+                                $crate::graphql::prefetch::to_many::<$unique_type>(
+                                    loader, $unique_column, parents, field, None, true,
+                                ).await?;
+                                continue;
+                            }
+                        )*)?
+                    }
+                    Ok(())
+                })
+            }
+        }
     };
 }
 
@@ -213,7 +260,7 @@ macro_rules! root_fields {
                     ctx: &async_graphql::Context<'_>,
                     id: uuid::Uuid,
                 ) -> async_graphql::Result<Option<$table>> {
-                    Ok($crate::graphql::resolve::by_id::<$table>(ctx, id).await?)
+                    Ok($crate::graphql::resolve::root_by_id::<$table>(ctx, id).await?)
                 }
 
                 #[doc = concat!("A page of the ", stringify!($table), " rows the viewer may see.")]

@@ -48,6 +48,10 @@ pub enum ApiError {
     /// failures, even with the right password, until the lockout ends.
     #[error("{0}")]
     TooManyAttempts(String),
+    /// `TIMEOUT`: a statement ran longer than the statement timeout of the viewer's role and
+    /// was cancelled; nothing of the request was written.
+    #[error("{0}")]
+    Timeout(String),
     /// `INTERNAL`: a failure of ours. The cause is logged; the client sees a generic message.
     #[error("internal error")]
     Internal(#[source] Arc<dyn std::error::Error + Send + Sync>),
@@ -62,6 +66,13 @@ impl ApiError {
         }
     }
 
+    /// This error as one of a whole request (no path, no location), to be annotated.
+    pub fn into_request_error(self) -> ServerError {
+        let mut error = ServerError::new(self.to_string(), None);
+        error.source = Some(Arc::new(self));
+        error
+    }
+
     /// The stable machine-readable code clients switch on.
     pub fn code(&self) -> &'static str {
         match self {
@@ -72,6 +83,7 @@ impl ApiError {
             Self::Conflict { .. } => "CONFLICT",
             Self::RateLimited(_) => "RATE_LIMITED",
             Self::TooManyAttempts(_) => "TOO_MANY_ATTEMPTS",
+            Self::Timeout(_) => "TIMEOUT",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -784,6 +796,19 @@ impl From<DbError> for ApiError {
             },
             "23514" | "23502" | "22001" => Self::bad_input("", "a value is not allowed here"),
             "23503" => Self::NotFound("a row this refers to does not exist".into()),
+            // character_not_in_repertoire, untranslatable_character: a NUL in text or JSON
+            // that slipped past the document gate (e.g. built by a resolver).
+            "22021" | "22P05" => Self::bad_input("", "text cannot hold a NUL character (\\u0000)"),
+            // lock_not_available: a lock waited on longer than its lock timeout (sign-ins
+            // of one account from one address take turns).
+            "55P03" => Self::TooManyAttempts(
+                "too many attempts at once: try again in a few seconds".into(),
+            ),
+            "57014" => Self::Timeout(
+                "the query ran longer than the statement timeout and was cancelled: \
+                 narrow its filter or ask for smaller pages"
+                    .into(),
+            ),
             // insufficient_privilege, including a row-level-security WITH CHECK refusal.
             "42501" => Self::Forbidden("you are not allowed to do this".into()),
             _ => Self::Internal(Arc::new(error)),

@@ -28,7 +28,7 @@ use crate::graphql::messaging::{Conversation, ConversationMember, Message};
 use crate::graphql::notifications::Notification;
 use crate::graphql::resolve::{by_id, client_ip, keys, scope, security, viewer_id};
 use crate::graphql::social::{Comment, Creation, Follow, Like, MediaAsset, Post};
-use crate::security::SecurityLog;
+use crate::security::{PasswordCheck, SecurityLog, SignInVerdict};
 
 crate::table! {
     /// A sign-in account. Each user sees only their own.
@@ -474,42 +474,32 @@ pub async fn sign_in(
 ) -> Result<AuthPayload, ApiError> {
     let refused = || ApiError::Unauthenticated("invalid email or password".into());
     let email = normalize_email(email).map_err(|_| refused())?;
-    let locked_for = attempt
-        .security
-        .lockout_remaining(attempt.ip, &email)
-        .await?;
-    if locked_for > 0 {
-        tracing::info!("sign-in refused: locked out");
-        return Err(ApiError::TooManyAttempts(format!(
-            "too many failed sign-ins: try again in {locked_for} seconds"
-        )));
-    }
-    let account = scope
-        .as_service(async {
-            users::Entity::find()
-                .filter(users::Column::Email.eq(email.as_str()))
-                .one(&*scope.conn().await?)
-                .await
-                .map_err(write::refused)
+    let check = async {
+        let account = scope
+            .as_service(async {
+                users::Entity::find()
+                    .filter(users::Column::Email.eq(email.as_str()))
+                    .one(&*scope.conn().await?)
+                    .await
+                    .map_err(write::refused)
+            })
+            .await?;
+        let owner = account.as_ref().map(|user| user.id);
+        let hash = account.and_then(|user| user.password_hash);
+        let accepted =
+            password.chars().count() <= MAX_PASSWORD && verify_password(hash, password).await;
+        Ok::<_, ApiError>(match owner {
+            Some(id) if accepted => PasswordCheck::Accepted(id),
+            _ => PasswordCheck::Refused { owner },
         })
-        .await?;
-    let owner = account.as_ref().map(|user| user.id);
-    let hash = account.and_then(|user| user.password_hash);
-    let accepted =
-        password.chars().count() <= MAX_PASSWORD && verify_password(hash, password).await;
-    let user_id = match owner {
-        Some(id) if accepted => id,
-        _ => {
-            match attempt
-                .security
-                .failed_sign_in(attempt.ip, &email, owner)
-                .await
-            {
-                Ok(true) => tracing::warn!("sign-in locked out after repeated failures"),
-                Ok(false) => tracing::info!("sign-in refused"),
-                Err(error) => tracing::error!(error = %error, "recording a failed sign-in failed"),
-            }
-            return Err(refused());
+    };
+    let user_id = match attempt.security.sign_in(attempt.ip, &email, check).await? {
+        SignInVerdict::Accepted(user_id) => user_id,
+        SignInVerdict::Refused => return Err(refused()),
+        SignInVerdict::LockedOut(seconds) => {
+            return Err(ApiError::TooManyAttempts(format!(
+                "too many failed sign-ins: try again in {seconds} seconds"
+            )));
         }
     };
     scope

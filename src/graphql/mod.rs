@@ -7,6 +7,7 @@
 pub mod declare;
 pub mod error;
 pub mod filter;
+pub mod prefetch;
 pub mod ranked;
 pub mod resolve;
 pub mod table;
@@ -93,14 +94,14 @@ pub struct MutationRoot(
 /// The schema type served over HTTP and WebSocket.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, subscriptions::SubscriptionRoot>;
 
-/// Builds the schema with the request limits.
+/// Builds the schema with the request limits. Depth is bounded before execution, by the
+/// transports' document gate (`http::document`), which treats introspection apart.
 pub fn build_schema(limits: Limits) -> AppSchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         subscriptions::SubscriptionRoot,
     )
-    .limit_depth(limits.max_depth)
     .limit_complexity(limits.max_complexity)
     .data(limits)
     .finish()

@@ -82,7 +82,7 @@ pub async fn ranked<T: Table>(
     Ok(hits
         .into_iter()
         .filter_map(|(id, score)| {
-            let row = rows.get(&ById::new(id))?;
+            let row = rows.get(&ById::new(id))?.as_ref()?;
             Some(Ranked {
                 score,
                 node: T::from_model(row.clone()),

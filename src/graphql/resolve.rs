@@ -6,7 +6,6 @@ use std::sync::Arc;
 
 use async_graphql::Context;
 use async_graphql::connection::Connection;
-use async_graphql::dataloader::DataLoader;
 use sea_orm::Condition;
 use uuid::Uuid;
 
@@ -14,9 +13,10 @@ use crate::auth::JwtKeys;
 use crate::db::RequestScope;
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::error::ApiError;
-use crate::graphql::table::{self, Cursor, Page, PageArgs, Table};
+use crate::graphql::prefetch::{self, Prefetch};
+use crate::graphql::table::{self, Cursor, PageArgs, Table};
 use crate::http::ClientIp;
-use crate::loaders::{ById, ChildQuery, ChildrenOf, RowLoader};
+use crate::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
 use crate::security::SecurityLog;
 
 /// Data the transport attaches to every request (see `http::graphql::run`).
@@ -62,7 +62,7 @@ pub fn keys<'a>(ctx: &Context<'a>) -> Result<&'a Arc<JwtKeys>, ApiError> {
 }
 
 /// The request's dataloader.
-pub fn loader<'a>(ctx: &Context<'a>) -> Result<&'a DataLoader<RowLoader>, ApiError> {
+pub fn loader<'a>(ctx: &Context<'a>) -> Result<&'a RequestLoader, ApiError> {
     request_data(ctx, "dataloader")
 }
 
@@ -80,8 +80,21 @@ pub async fn by_id<T: Table>(
     let row = loader(ctx)?
         .load_one(ById::<T>::new(id))
         .await
-        .map_err(|error| ApiError::Internal(error))?;
+        .map_err(|error| ApiError::Internal(error))?
+        .flatten();
     Ok(row.map(T::from_model))
+}
+
+/// A root by-id field: the row, with its selection read ahead (planned reads).
+pub async fn root_by_id<T: Prefetch>(ctx: &Context<'_>, id: Uuid) -> Result<Option<T>, ApiError> {
+    let row = by_id::<T>(ctx, id).await?;
+    let loader = loader(ctx)?;
+    if let Some(row) = &row
+        && loader.loader().plans_ahead()
+    {
+        T::prefetch(loader, &[row.model()], ctx.field()).await?;
+    }
+    Ok(row)
 }
 
 /// A page of the `T` rows whose `column` points at `parent` (batched across parents).
@@ -94,9 +107,7 @@ pub async fn children<T: Table>(
     filter: Option<T::Filter>,
     order: Option<T::Order>,
 ) -> Result<Connection<Cursor, T>, ApiError> {
-    let order = order.unwrap_or_default();
-    let page = Page::forward(first, after, &order)?;
-    let query = Arc::new(ChildQuery::<T>::new(filter, order, page));
+    let query = Arc::new(ChildQuery::<T>::forward(first, after, filter, order)?);
     let rows = loader(ctx)?
         .load_one(ChildrenOf::new(column, parent, Arc::clone(&query)))
         .await
@@ -105,15 +116,26 @@ pub async fn children<T: Table>(
     Ok(table::to_connection::<T>(rows, query.order(), query.page()))
 }
 
-/// A root connection over `T` restricted by `base`.
-pub async fn list<T: Table>(
+/// A root connection over `T` restricted by `base`, with its selection read ahead
+/// (planned reads).
+pub async fn list<T: Prefetch>(
     ctx: &Context<'_>,
     base: Condition,
     filter: Option<T::Filter>,
     order: Option<T::Order>,
     page: PageArgs,
 ) -> Result<Connection<Cursor, T>, ApiError> {
-    table::connection::<T>(scope(ctx)?, base, filter, order, page).await
+    let connection = table::connection::<T>(scope(ctx)?, base, filter, order, page).await?;
+    let loader = loader(ctx)?;
+    if loader.loader().plans_ahead() {
+        let rows: Vec<_> = connection
+            .edges
+            .iter()
+            .map(|edge| edge.node.model())
+            .collect();
+        prefetch::connection_rows::<T>(loader, &rows, ctx.field()).await?;
+    }
+    Ok(connection)
 }
 
 /// The one `T` row whose unique `column` points at `parent` (a one-to-one back reference).

@@ -28,7 +28,6 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::db::RequestScope;
 use crate::graphql::agents::AgentRun;
 use crate::graphql::collaboration::CollaborationParticipant;
 use crate::graphql::error::ApiError;
@@ -607,11 +606,7 @@ async fn authorize<T: Table>(
     id: Uuid,
     what: &str,
 ) -> Result<(), ApiError> {
-    let scope = RequestScope::new(
-        state.pool.clone(),
-        viewer.clone(),
-        Arc::clone(&state.metrics),
-    );
+    let scope = state.scope(viewer.clone());
     let found = T::Entity::find()
         .filter(T::id_column().eq(id))
         .one(&*scope.conn().await?)
@@ -632,11 +627,7 @@ async fn join(
     session_id: Uuid,
     share_token: Option<String>,
 ) -> Result<Uuid, ApiError> {
-    let scope = RequestScope::new(
-        state.pool.clone(),
-        viewer.clone(),
-        Arc::clone(&state.metrics),
-    );
+    let scope = state.scope(viewer.clone());
     let joined = collaboration_participants::Entity::find()
         .from_raw_sql(Statement::from_sql_and_values(
             DbBackend::Postgres,

@@ -44,6 +44,8 @@ pub trait Table: OutputType + Clone + Send + Sync + 'static {
     fn id_column() -> Column<Self>;
     /// Wraps a row.
     fn from_model(model: Model<Self>) -> Self;
+    /// The wrapped row.
+    fn model(&self) -> &Model<Self>;
     /// The row's primary key.
     fn id(model: &Model<Self>) -> Uuid;
 }
@@ -280,6 +282,11 @@ impl Page {
         )
     }
 
+    /// How many rows the page shows.
+    pub fn size(&self) -> usize {
+        usize::try_from(self.size).unwrap_or(usize::MAX)
+    }
+
     /// How many rows to fetch: one more than the page, to learn whether another follows.
     pub fn fetch_size(&self) -> u64 {
         self.size + 1
@@ -322,7 +329,7 @@ pub fn to_connection<T: Table>(
     order: &T::Order,
     page: &Page,
 ) -> Connection<Cursor, T> {
-    let size = usize::try_from(page.size).unwrap_or(usize::MAX);
+    let size = page.size();
     let more = rows.len() > size;
     rows.truncate(size);
     if page.backward {

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::parser::types::OperationType;
 use async_graphql::{Response, ServerError, Variables};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -23,6 +23,7 @@ use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
 use crate::graphql::error::annotate;
 use crate::http::ClientIp;
+use crate::http::document::{self, DocumentError};
 use crate::loaders::RowLoader;
 use crate::state::AppState;
 
@@ -67,12 +68,39 @@ impl MediaType {
 }
 
 /// A GraphQL request as sent in a POST body or GET parameters.
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 struct RawRequest {
     query: Option<serde_json::Value>,
     operation_name: Option<String>,
     variables: Option<serde_json::Value>,
+}
+
+impl RawRequest {
+    /// The request a POST body holds: a JSON object (an array or a bare value is not one
+    /// request, and batches are not served).
+    fn from_body(body: &[u8]) -> Result<Self, String> {
+        let fields = match serde_json::from_slice(body) {
+            Ok(serde_json::Value::Object(fields)) => fields,
+            Ok(_) => {
+                return Err(
+                    "the body must be one JSON object: {\"query\": \"...\", \"variables\": {...}}"
+                        .into(),
+                );
+            }
+            Err(error) => return Err(format!("the body is not valid JSON: {error}")),
+        };
+        let mut fields = fields;
+        let operation_name = match fields.remove("operationName") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(name)) => Some(name),
+            Some(_) => return Err("`operationName` must be a string".into()),
+        };
+        Ok(Self {
+            query: fields.remove("query"),
+            operation_name,
+            variables: fields.remove("variables"),
+        })
+    }
 }
 
 /// GET parameters: `variables` arrives as a JSON string.
@@ -121,15 +149,9 @@ pub async fn post(
             return request_error(media, status, &message);
         }
     };
-    let raw: RawRequest = match serde_json::from_slice(&body) {
+    let raw = match RawRequest::from_body(&body) {
         Ok(raw) => raw,
-        Err(error) => {
-            return request_error(
-                media,
-                StatusCode::BAD_REQUEST,
-                &format!("the body is not a JSON GraphQL request: {error}"),
-            );
-        }
+        Err(message) => return request_error(media, StatusCode::BAD_REQUEST, &message),
     };
     execute(state, client, &headers, media, raw, false).await
 }
@@ -209,7 +231,11 @@ async fn execute(
     if let Some(name) = raw.operation_name {
         request = request.operation_name(name);
     }
-    if over_get && operation_type(&mut request) == Some(OperationType::Mutation) {
+    let operation = match admit(&state, &mut request) {
+        Ok(operation) => operation,
+        Err(refusal) => return respond(media, refusal_status(media), &Response::from(refusal)),
+    };
+    if over_get && operation == Some(OperationType::Mutation) {
         let mut response = request_error(
             media,
             StatusCode::METHOD_NOT_ALLOWED,
@@ -220,12 +246,12 @@ async fn execute(
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    let response = run(&state, viewer, client, request).await;
+    let response = run(&state, viewer, client, request, operation).await;
     state
         .metrics
         .request(started.elapsed(), !response.errors.is_empty());
-    let status = if media == MediaType::GraphqlResponseJson && is_request_error(&response) {
-        StatusCode::BAD_REQUEST
+    let status = if is_request_error(&response) {
+        refusal_status(media)
     } else {
         StatusCode::OK
     };
@@ -244,19 +270,36 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, A
     }
 }
 
-/// Runs one GraphQL request from `client` inside its own RLS-scoped transaction.
+/// Passes `request` through the document gate ([`document::admit`]) that every transport
+/// applies before parsing goes further; the operation type it selects, or why it is
+/// refused (a [`Response`] converts from that).
+pub fn admit(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+) -> Result<Option<OperationType>, DocumentError> {
+    document::admit(request, &state.limits)
+}
+
+/// Runs one admitted GraphQL request from `client` inside its own RLS-scoped transaction.
+/// A request that fails is rolled back whole, so a mutation's response then shows no data:
+/// rows it reported would never have been committed.
 pub async fn run(
     state: &AppState,
     viewer: Viewer,
     client: ClientIp,
     request: async_graphql::Request,
+    operation: Option<OperationType>,
 ) -> Response {
-    let (scope, request) = with_request_data(state, viewer, client, request);
+    let (scope, request) = with_request_data(state, viewer, client, request, operation);
     let mut response = state.schema.execute(request).await;
-    if let Err(error) = scope.finish(response.errors.is_empty()).await {
+    let success = response.errors.is_empty();
+    if let Err(error) = scope.finish(success).await {
         tracing::error!(error = %error, "ending the request transaction failed");
         let failure = ServerError::new("internal error: the request was not saved", None);
         response = Response::from_errors(vec![failure]);
+    }
+    if !success && operation == Some(OperationType::Mutation) {
+        response.data = async_graphql::Value::Null;
     }
     response.errors.iter_mut().for_each(annotate);
     response
@@ -269,13 +312,12 @@ pub fn with_request_data(
     viewer: Viewer,
     client: ClientIp,
     request: async_graphql::Request,
+    operation: Option<OperationType>,
 ) -> (Arc<RequestScope>, async_graphql::Request) {
-    let scope = Arc::new(RequestScope::new(
-        state.pool.clone(),
-        viewer,
-        Arc::clone(&state.metrics),
-    ));
-    let loader = RowLoader::for_request(Arc::clone(&scope), state.limits.loader_delay());
+    let scope = Arc::new(state.scope(viewer));
+    let plans_ahead = state.limits.planned_reads && operation == Some(OperationType::Query);
+    let loader =
+        RowLoader::for_request(Arc::clone(&scope), state.limits.loader_delay(), plans_ahead);
     let request = request
         .data(Arc::clone(&scope))
         .data(loader)
@@ -286,19 +328,13 @@ pub fn with_request_data(
     (scope, request)
 }
 
-/// The type of the operation a request selects (`None` when it does not parse or select one).
-pub fn operation_type(request: &mut async_graphql::Request) -> Option<OperationType> {
-    let name = request.operation_name.clone();
-    let document = request.parsed_query().ok()?;
-    let operation = match &document.operations {
-        DocumentOperations::Single(operation) => Some(operation),
-        DocumentOperations::Multiple(operations) => match &name {
-            Some(name) => operations.get(name.as_str()),
-            None if operations.len() == 1 => operations.values().next(),
-            None => None,
-        },
-    };
-    operation.map(|operation| operation.node.ty)
+/// The status of a refused document: 400 where the media type has request errors.
+fn refusal_status(media: MediaType) -> StatusCode {
+    if media == MediaType::GraphqlResponseJson {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    }
 }
 
 /// A request error (parse, validation, variables) produced no data and errors without paths.

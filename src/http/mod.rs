@@ -5,6 +5,7 @@
 //! `GET /metrics` exposes Prometheus counters; everything else is the GraphiQL playground
 //! served from the `playground/` folder.
 
+pub mod document;
 pub mod graphql;
 pub mod ws;
 

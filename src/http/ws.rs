@@ -13,6 +13,7 @@
 
 use std::any::TypeId;
 use std::str::FromStr as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -29,9 +30,9 @@ use futures_util::stream::BoxStream;
 use futures_util::{SinkExt as _, StreamExt as _};
 
 use crate::auth::Viewer;
-use crate::graphql::error::annotate;
+use crate::graphql::error::{ApiError, annotate};
 use crate::http::ClientIp;
-use crate::http::graphql::{operation_type, run, with_request_data};
+use crate::http::graphql::{admit, run, with_request_data};
 use crate::state::AppState;
 
 /// How often the server sends a keep-alive message.
@@ -47,6 +48,13 @@ const WRITE_BUFFER_BYTES: usize = 4 * 1024;
 const UNAUTHORIZED: u16 = 4401;
 /// Close code of `graphql-transport-ws` for a refused `connection_init`.
 const FORBIDDEN: u16 = 4403;
+/// Close code of `graphql-transport-ws` for a socket that sent no `connection_init` in time.
+const INIT_TIMEOUT: u16 = 4408;
+/// How long a new socket may wait before sending `connection_init`: an idle socket holds a
+/// file descriptor and memory, so sockets that never speak are closed.
+const INIT_WAIT: Duration = Duration::from_secs(10);
+/// Longest close reason RFC 6455 allows (a control frame's 125 bytes less the code).
+const MAX_CLOSE_REASON_BYTES: usize = 123;
 
 /// Whether a GET request asks to upgrade to a WebSocket.
 pub fn is_upgrade(parts: &Parts) -> bool {
@@ -131,12 +139,18 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
             Ok(data)
         }
     };
-    let executor = SocketExecutor { state, client };
+    let executor = SocketExecutor {
+        state,
+        client,
+        subscriptions: Arc::default(),
+    };
     let mut graphql = GraphqlSocket::new(executor, input, protocol).on_connection_init(on_init);
     let mut keepalive =
         tokio::time::interval_at(tokio::time::Instant::now() + KEEPALIVE, KEEPALIVE);
     let expiry = tokio::time::sleep(Duration::from_secs(u64::from(u32::MAX)));
     tokio::pin!(expiry);
+    let init_deadline = tokio::time::sleep(INIT_WAIT);
+    tokio::pin!(init_deadline);
     loop {
         let outgoing = tokio::select! {
             message = graphql.next() => match message {
@@ -158,11 +172,14 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
                             Message::Text(text.into())
                         }
                         (_, WsMessage::Text(text)) => Message::Text(text.into()),
-                        (_, WsMessage::Close(code, reason)) => close(code, &reason),
+                        (_, WsMessage::Close(code, reason)) => close(spec_close_code(protocol, code), &reason),
                     }
                 }
             },
             _ = keepalive.tick() => Message::Text(keepalive_message(protocol).into()),
+            () = &mut init_deadline, if matches!(*lock(&handshake), Handshake::Pending) => {
+                close(INIT_TIMEOUT, "Connection initialisation timeout")
+            }
             () = &mut expiry => {
                 Box::pin(refuse(&mut sink, protocol, WsMessage::Close(UNAUTHORIZED, String::new()), UNAUTHORIZED, "token expired")).await;
                 break;
@@ -203,11 +220,26 @@ async fn refuse(
     let _ = sink.send(close(code, &format!("{title}: {reason}"))).await;
 }
 
+/// A close frame; the reason is cut to what RFC 6455 allows, at a character boundary.
 fn close(code: u16, reason: &str) -> Message {
+    let mut end = reason.len().min(MAX_CLOSE_REASON_BYTES);
+    while !reason.is_char_boundary(end) {
+        end -= 1;
+    }
     Message::Close(Some(CloseFrame {
         code,
-        reason: reason.into(),
+        reason: reason[..end].into(),
     }))
+}
+
+/// The `graphql-transport-ws` close code for one async-graphql closes with: an invalid
+/// message is 4400 (not 1002), a subscribe before `connection_ack` 4401 (not 1011).
+fn spec_close_code(protocol: WebSocketProtocols, code: u16) -> u16 {
+    match (protocol, code) {
+        (WebSocketProtocols::GraphQLWS, 1002) => 4400,
+        (WebSocketProtocols::GraphQLWS, 1011) => UNAUTHORIZED,
+        _ => code,
+    }
 }
 
 fn keepalive_message(protocol: WebSocketProtocols) -> &'static str {
@@ -252,11 +284,46 @@ fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer,
 struct SocketExecutor {
     state: AppState,
     client: ClientIp,
+    /// Subscriptions open on this socket, held to `max_subscriptions_per_socket`.
+    subscriptions: Arc<AtomicUsize>,
+}
+
+/// One open subscription of a socket; dropping it (the stream ended or was stopped)
+/// frees its place.
+struct OpenSubscription(Arc<AtomicUsize>);
+
+impl OpenSubscription {
+    /// Takes a place among `open` if fewer than `max` are taken.
+    fn take(open: &Arc<AtomicUsize>, max: usize) -> Option<Self> {
+        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |taken| {
+            (taken < max).then_some(taken + 1)
+        })
+        .ok()
+        .map(|_| Self(Arc::clone(open)))
+    }
+}
+
+impl Drop for OpenSubscription {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 impl Executor for SocketExecutor {
-    async fn execute(&self, request: Request) -> Response {
-        run(&self.state, Viewer::anonymous(), self.client, request).await
+    async fn execute(&self, mut request: Request) -> Response {
+        match admit(&self.state, &mut request) {
+            Ok(operation) => {
+                run(
+                    &self.state,
+                    Viewer::anonymous(),
+                    self.client,
+                    request,
+                    operation,
+                )
+                .await
+            }
+            Err(refusal) => refusal.into(),
+        }
     }
 
     fn execute_stream(
@@ -270,13 +337,39 @@ impl Executor for SocketExecutor {
             .and_then(|viewer| viewer.downcast_ref::<Viewer>())
             .cloned()
             .unwrap_or_else(Viewer::anonymous);
-        if operation_type(&mut request) == Some(OperationType::Subscription) {
-            return subscribe(&self.state, viewer, self.client, request, session);
+        let operation = match admit(&self.state, &mut request) {
+            Ok(operation) => operation,
+            Err(refusal) => {
+                let refusal = Response::from(refusal);
+                return futures_util::stream::once(async { refusal }).boxed();
+            }
+        };
+        if operation == Some(OperationType::Subscription) {
+            let max = self.state.limits.max_subscriptions_per_socket;
+            let Some(place) = OpenSubscription::take(&self.subscriptions, max) else {
+                let refusal = ApiError::bad_input(
+                    "id",
+                    format!(
+                        "a socket may hold {max} subscriptions at once: stop one, or open another socket"
+                    ),
+                );
+                let mut response = Response::from_errors(vec![refusal.into_request_error()]);
+                response.errors.iter_mut().for_each(annotate);
+                return futures_util::stream::once(async { response }).boxed();
+            };
+            return subscribe(&self.state, viewer, self.client, request, session)
+                .map(move |response| {
+                    let _held = &place;
+                    response
+                })
+                .boxed();
         }
         let state = self.state.clone();
         let client = self.client;
-        futures_util::stream::once(async move { run(&state, viewer, client, request).await })
-            .boxed()
+        futures_util::stream::once(
+            async move { run(&state, viewer, client, request, operation).await },
+        )
+        .boxed()
     }
 }
 
@@ -291,7 +384,13 @@ fn subscribe(
     request: Request,
     session: Arc<Data>,
 ) -> BoxStream<'static, Response> {
-    let (scope, request) = with_request_data(state, viewer, client, request);
+    let (scope, request) = with_request_data(
+        state,
+        viewer,
+        client,
+        request,
+        Some(OperationType::Subscription),
+    );
     state
         .schema
         .execute_stream_with_session_data(request, session)

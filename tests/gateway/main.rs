@@ -7,6 +7,7 @@
 
 mod common;
 
+mod abuse;
 mod accounts;
 mod agents;
 mod automation;
@@ -21,7 +22,7 @@ mod jobs;
 mod luminors;
 mod marketplace_writes;
 mod messaging_writes;
-mod n_plus_one;
+mod planned_reads;
 mod presence;
 mod reads;
 mod realtime;

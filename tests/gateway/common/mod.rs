@@ -226,7 +226,12 @@ impl TestApp {
     /// A second server process over this one's database (its own pool, listener and hub),
     /// as when several gateways run behind a load balancer.
     pub async fn spawn_beside(&self) -> Result<Self> {
-        Self::serve(Arc::clone(&self.lease), Limits::default()).await
+        self.spawn_beside_with(Limits::default()).await
+    }
+
+    /// A second server process over this one's database, with other limits.
+    pub async fn spawn_beside_with(&self, limits: Limits) -> Result<Self> {
+        Self::serve(Arc::clone(&self.lease), limits).await
     }
 
     /// Starts the real router on a free port over the leased database.
@@ -239,7 +244,7 @@ impl TestApp {
             token_ttl: 3600,
             connector_key: CONNECTOR_KEY.into(),
         };
-        let state = AppState::new(pool, &database_url, &auth, limits, Arc::clone(&metrics));
+        let state = AppState::new(pool, &database_url, &auth, limits, Arc::clone(&metrics)).await?;
         let playground = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("playground");
         let router = switchyard::http::build_router(state, &playground);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;

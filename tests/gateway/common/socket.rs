@@ -99,6 +99,12 @@ impl Socket {
         Ok(())
     }
 
+    /// Sends `text` as it is (for messages no well-behaved client sends).
+    pub async fn send_text(&mut self, text: &str) -> Result<()> {
+        self.ws.send(Message::Text(text.to_owned().into())).await?;
+        Ok(())
+    }
+
     async fn send(&mut self, message: Value) -> Result<()> {
         self.ws
             .send(Message::Text(message.to_string().into()))

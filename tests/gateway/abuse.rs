@@ -1,0 +1,431 @@
+//! A hostile client: small requests built to crash the process, burn its CPU, starve its
+//! pools or slip past a limit. Each is refused with the status and code the spec gives (or
+//! survives as a clear error), writes nothing, and leaves the server answering others.
+
+use crate::common;
+
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, ensure};
+use common::socket::{Frame, Socket, TRANSPORT_WS};
+use common::{TestApp, TestUser};
+use serde_json::{Value, json};
+use switchyard::config::Limits;
+
+/// How soon the server must answer `{ __typename }` after a hostile request: generous for
+/// a loaded test machine, far below the seconds a starved server took.
+const PROMPTLY: Duration = Duration::from_secs(2);
+
+/// The server is alive and not starved: `{ __typename }` answers promptly.
+async fn still_answers(app: &TestApp) -> Result<()> {
+    let answered = tokio::time::timeout(PROMPTLY, app.query(None, "{ __typename }", json!({})))
+        .await
+        .context("the server did not answer { __typename } promptly")??;
+    ensure!(answered["__typename"] == "QueryRoot", "{answered}");
+    Ok(())
+}
+
+/// A POST's status and its first error's code and message.
+async fn refusal(app: &TestApp, query: &str, variables: Value) -> Result<(u16, String, String)> {
+    let (status, body) = app.post_graphql(None, query, variables).await?;
+    let error = &body["errors"][0];
+    Ok((
+        status,
+        error["extensions"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+        error["message"].as_str().unwrap_or_default().to_owned(),
+    ))
+}
+
+fn nested(open: &str, close: &str, levels: usize) -> String {
+    format!("{}1{}", open.repeat(levels), close.repeat(levels))
+}
+
+#[tokio::test]
+async fn deeply_nested_values_are_refused_on_every_transport_and_the_process_lives() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let lists = format!("{{ nosuchfield(x: {}) }}", nested("[", "]", 2_000));
+    let objects = format!("{{ nosuchfield(x: {}) }}", nested("{a:", "}", 2_000));
+    let filters = format!(
+        "{{ posts(filter: {}) {{ edges {{ cursor }} }} }}",
+        "{not:".repeat(2_000) + &"}".repeat(2_000)
+    );
+    for query in [&lists, &objects, &filters] {
+        let (status, code, message) = refusal(&app, query, json!({})).await?;
+        assert_eq!(
+            (status, code.as_str()),
+            (400, "BAD_USER_INPUT"),
+            "{message}"
+        );
+        assert!(message.contains("nests brackets"), "{message}");
+        still_answers(&app).await?;
+    }
+
+    let response = app
+        .client
+        .get(app.url("/graphql"))
+        .query(&[("query", lists.as_str())])
+        .header("accept", "application/graphql-response+json")
+        .send()
+        .await?;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await?;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    still_answers(&app).await?;
+
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, None).await?;
+    socket.start("deep", &lists, json!({})).await?;
+    assert_eq!(socket.next_error_code().await?, "BAD_USER_INPUT");
+    still_answers(&app).await?;
+    // The socket itself is still served.
+    socket.start("ok", "{ __typename }", json!({})).await?;
+    loop {
+        match socket.frame().await? {
+            Frame::Next(value) if value["id"] == "ok" => {
+                assert_eq!(value["payload"]["data"]["__typename"], "QueryRoot");
+                break;
+            }
+            Frame::Next(_) | Frame::Complete => {}
+            other => anyhow::bail!("the socket ended: {other:?}"),
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_fragment_bomb_is_refused_without_expanding_it() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let mut bomb = String::from("{ viewer { ...L30 } } fragment L0 on Viewer { id role }");
+    for level in 1..=30 {
+        let below = level - 1;
+        bomb.push_str(&format!(
+            " fragment L{level} on Viewer {{ ...L{below} ...L{below} }}"
+        ));
+    }
+    let refused = tokio::time::timeout(PROMPTLY, refusal(&app, &bomb, json!({})))
+        .await
+        .context("the fragment bomb was not refused promptly")??;
+    assert_eq!((refused.0, refused.1.as_str()), (400, "BAD_USER_INPUT"));
+    assert!(
+        refused.2.contains("once its fragments are expanded"),
+        "{}",
+        refused.2
+    );
+
+    let aliases = (0..150)
+        .map(|n| format!("a{n}: __typename"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let (status, code, message) = refusal(&app, &format!("{{ {aliases} }}"), json!({})).await?;
+    assert_eq!((status, code.as_str()), (400, "BAD_USER_INPUT"));
+    assert!(message.contains("root fields"), "{message}");
+    still_answers(&app).await
+}
+
+/// graphql-js's `getIntrospectionQuery()`, as GraphiQL, codegen and Apollo tools send it.
+const STANDARD_INTROSPECTION: &str = "query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) {
+    name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason
+  }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+      ofType { kind name } } } } } } } } }
+}";
+
+#[tokio::test]
+async fn the_standard_introspection_query_passes_while_deep_data_queries_do_not() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let user = app.create_user("ada").await?;
+    for token in [None, Some(user.token.as_str())] {
+        let schema = app.query(token, STANDARD_INTROSPECTION, json!({})).await?;
+        let types = schema["__schema"]["types"].as_array().context("no types")?;
+        assert!(types.iter().any(|ty| ty["name"] == "Post"));
+    }
+    let deep = "{ posts(first: 1) { edges { node { author { posts(first: 1) { edges { node {
+        author { posts(first: 1) { edges { node { author { id } } } } } } } } } } } } }";
+    let (status, _, message) = refusal(&app, deep, json!({})).await?;
+    assert_eq!(status, 400);
+    assert!(message.contains("nested too deep"), "{message}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn filters_count_toward_a_cap_and_a_statement_that_runs_too_long_is_cancelled() -> Result<()>
+{
+    let app = TestApp::spawn_with(Limits {
+        statement_timeout_ms: 200,
+        ..Limits::default()
+    })
+    .await?;
+    let conditions: Vec<Value> = (0..7_000)
+        .map(|n| json!({ "content": { "contains": format!("q{n}") } }))
+        .collect();
+    let (status, code, message) = refusal(
+        &app,
+        "query($f: CommentFilter) { comments(first: 1, filter: $f) { edges { cursor } } }",
+        json!({ "f": { "or": conditions } }),
+    )
+    .await?;
+    assert_eq!(
+        (status, code.as_str()),
+        (400, "BAD_USER_INPUT"),
+        "{message}"
+    );
+    assert!(message.contains("filters hold more than"), "{message}");
+
+    // A policy that makes every read of posts slow, in this test's own database.
+    let author = app.create_user("ada").await?;
+    app.create_post(&author, "slow to read", "public").await?;
+    app.exec(
+        "CREATE POLICY slow_reads ON posts AS RESTRICTIVE FOR SELECT USING (pg_sleep(0.5) IS NOT NULL)",
+        [],
+    )
+    .await?;
+    let code = app
+        .error_code(
+            None,
+            "{ posts(first: 5) { edges { node { body } } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(code, "TIMEOUT");
+    still_answers(&app).await
+}
+
+const SIGN_IN: &str = "mutation($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) { userId }
+}";
+const PASSWORD: &str = "correct horse battery";
+
+async fn sign_up(app: &TestApp, username: &str) -> Result<()> {
+    app.query(
+        None,
+        "mutation($e: String!, $p: String!, $u: String!) { signUp(email: $e, password: $p, username: $u) { userId } }",
+        json!({ "e": format!("{username}@example.com"), "p": PASSWORD, "u": username }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The error code of one sign-in (`None` when it succeeds).
+async fn sign_in_code(app: &TestApp, email: String, password: &str) -> Result<Option<String>> {
+    let (_, body) = app
+        .post_graphql(
+            None,
+            SIGN_IN,
+            json!({ "email": email, "password": password }),
+        )
+        .await?;
+    Ok(body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .map(str::to_owned))
+}
+
+/// Another viewer's read, which must keep answering while sign-ins flood in.
+async fn others_read(app: &TestApp, reader: &TestUser) -> Result<()> {
+    let read = app.query(
+        Some(&reader.token),
+        "{ posts(first: 1) { edges { cursor } } }",
+        json!({}),
+    );
+    tokio::time::timeout(common::WAIT, read)
+        .await
+        .context("another viewer's read did not answer")??;
+    Ok(())
+}
+
+#[tokio::test]
+async fn parallel_failed_sign_ins_neither_exhaust_the_pool_nor_fail_internally() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let reader = app.create_user("reader").await?;
+    let attempts = (0..24).map(|n| sign_in_code(&app, format!("nobody{n}@example.com"), "guess"));
+    let (codes, read) = tokio::join!(
+        futures_util::future::join_all(attempts),
+        others_read(&app, &reader)
+    );
+    read?;
+    for code in codes {
+        assert_eq!(code?.as_deref(), Some("UNAUTHENTICATED"));
+    }
+    still_answers(&app).await
+}
+
+#[tokio::test]
+async fn a_burst_on_one_account_checks_no_more_passwords_than_the_lockout_allows() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    sign_up(&app, "ada").await?;
+    let reader = app.create_user("reader").await?;
+    let attempts = (0..40).map(|n| {
+        let password = if n == 20 { PASSWORD } else { "guess" };
+        sign_in_code(&app, "ada@example.com".into(), password)
+    });
+    let (codes, read) = tokio::join!(
+        futures_util::future::join_all(attempts),
+        others_read(&app, &reader)
+    );
+    read?;
+    let codes: Vec<Option<String>> = codes.into_iter().collect::<Result<_>>()?;
+    for code in &codes {
+        assert!(
+            matches!(
+                code.as_deref(),
+                None | Some("UNAUTHENTICATED" | "TOO_MANY_ATTEMPTS")
+            ),
+            "{codes:?}"
+        );
+    }
+    let failures = app
+        .count(
+            "SELECT count(*) FROM security_events WHERE kind = 'failed_login' AND account = $1",
+            ["ada@example.com".into()],
+        )
+        .await?;
+    let max = i64::from(Limits::default().sign_in_max_failures);
+    assert!(
+        failures <= max,
+        "{failures} passwords failed, the lockout allows {max}"
+    );
+    let refused = codes
+        .iter()
+        .filter(|code| code.as_deref() == Some("UNAUTHENTICATED"))
+        .count();
+    assert_eq!(
+        i64::try_from(refused)?,
+        failures,
+        "each refusal is one recorded failure"
+    );
+    still_answers(&app).await
+}
+
+#[tokio::test]
+async fn malformed_bodies_and_unstorable_text_are_the_clients_error_and_write_nothing() -> Result<()>
+{
+    let app = TestApp::spawn().await?;
+    let user = app.create_user("ada").await?;
+    for body in [
+        r#"["{viewer{id}}",null,null]"#,
+        "42",
+        r#"{"query": "{ __typename }", "operationName": 7}"#,
+    ] {
+        let response = app
+            .client
+            .post(app.url("/graphql"))
+            .header("content-type", "application/json")
+            .header("accept", "application/graphql-response+json")
+            .body(body)
+            .send()
+            .await?;
+        assert_eq!(response.status(), 400, "{body}");
+        let answer: Value = response.json().await?;
+        let message = answer["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(
+            !message.contains("RawRequest") && !message.contains("struct"),
+            "{message}"
+        );
+    }
+
+    let literal = r#"mutation { createPost(input: { body: "bad\u0000" }) { id } }"#;
+    let (status, body) = app
+        .post_graphql(Some(&user.token), literal, json!({}))
+        .await?;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "body");
+    let (status, body) = app
+        .post_graphql(
+            None,
+            SIGN_IN,
+            json!({ "email": "a\u{0}@example.com", "password": "x" }),
+        )
+        .await?;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "email");
+
+    // One mutation succeeds, the next fails: the request is rolled back, and the response
+    // shows no row that was never committed.
+    let too_long = "x".repeat(10_001);
+    let (_, body) = app
+        .post_graphql(
+            Some(&user.token),
+            "mutation($long: String!) { p1: createPost(input: { body: \"fine\" }) { id } p2: createPost(input: { body: $long }) { id } }",
+            json!({ "long": too_long }),
+        )
+        .await?;
+    assert_eq!(body["data"], Value::Null, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(
+        app.count(
+            "SELECT count(*) FROM posts WHERE author_id = $1",
+            [user.id.into()]
+        )
+        .await?,
+        0
+    );
+    still_answers(&app).await
+}
+
+#[tokio::test]
+async fn websocket_clients_that_break_the_protocol_get_its_close_codes() -> Result<()> {
+    let app = TestApp::spawn_with(Limits {
+        max_subscriptions_per_socket: 2,
+        ..Limits::default()
+    })
+    .await?;
+    let user = app.create_user("ada").await?;
+
+    let mut silent = Socket::open(app.address, TRANSPORT_WS).await?;
+    let (code, _) = silent.expect_close().await?;
+    assert_eq!(code, 4408, "a socket that never sends connection_init");
+
+    let mut eager = Socket::open(app.address, TRANSPORT_WS).await?;
+    eager.start("early", "{ __typename }", json!({})).await?;
+    assert_eq!(
+        eager.expect_close().await?.0,
+        4401,
+        "subscribe before connection_ack"
+    );
+
+    let mut confused = Socket::connect(app.address, TRANSPORT_WS, None).await?;
+    confused
+        .send_text(&json!({ "type": "nosuchtype", "id": "x".repeat(300) }).to_string())
+        .await?;
+    let (code, reason) = confused.expect_close().await?;
+    assert_eq!(code, 4400, "{reason}");
+    assert!(
+        reason.len() <= 123,
+        "a close reason of {} bytes",
+        reason.len()
+    );
+
+    let mut greedy = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+    let feed = "subscription($after: String) { notificationEvents(after: $after) { kind } }";
+    for id in ["one", "two", "three"] {
+        greedy.start(id, feed, json!({ "after": "cnQ6MA" })).await?;
+    }
+    assert_eq!(greedy.next_error_code().await?, "BAD_USER_INPUT");
+    greedy.stop("one").await?;
+    app.wait_for_subscriptions(1).await?;
+    greedy
+        .start("four", feed, json!({ "after": "cnQ6MA" }))
+        .await?;
+    app.wait_for_subscriptions(2).await?;
+    still_answers(&app).await
+}
