@@ -135,7 +135,7 @@ async fn serve(
         None
     };
     let state = AppState::new(pool, &url, auth, serve.limits, metrics);
-    let router = crate::http::build_router(state.clone(), &serve.playground_dir);
+    let router = crate::http::build_router(state.clone(), serve.playground_dir.as_deref());
     let listener = tokio::net::TcpListener::bind(serve.listen).await?;
     let address = listener.local_addr()?;
     println!("Switchyard is serving GraphQL at http://{address}/graphql");

@@ -32,3 +32,4 @@ mod schema_contract;
 mod security;
 mod semantic_search;
 mod social_writes;
+mod startup;
