@@ -128,6 +128,9 @@ pub struct ServeConfig {
     /// Apply migrations and load demo data (once) before serving.
     #[arg(long)]
     pub demo: bool,
+    /// Apply pending migrations before serving (without it, pending migrations stop `serve`).
+    #[arg(long)]
+    pub migrate: bool,
     /// Folder served at `/` instead of the GraphiQL files embedded in the binary.
     #[arg(long, env = "SWITCHYARD_PLAYGROUND_DIR")]
     pub playground_dir: Option<PathBuf>,

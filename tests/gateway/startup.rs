@@ -1,10 +1,12 @@
 //! The `switchyard` binary as an operator runs it: started with `DATABASE_URL` from a folder
-//! that holds nothing of the checkout, it serves the GraphiQL files compiled into it.
+//! that holds nothing of the checkout, it serves the GraphiQL files compiled into it; on a
+//! database that lacks migrations it refuses to serve and says what to run.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use anyhow::{Context as _, Result, bail};
+use sea_orm::{ConnectionTrait as _, DbBackend, Statement};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, BufReader};
 use tokio::process::{Child, Command};
 use uuid::Uuid;
@@ -113,5 +115,49 @@ async fn the_binary_started_from_another_folder_serves_the_embedded_playground()
         .send()
         .await?;
     assert_eq!(missing.status().as_u16(), 404);
+    Ok(())
+}
+
+#[tokio::test]
+async fn serve_refuses_an_unmigrated_database_until_told_to_migrate() -> Result<()> {
+    let database = DatabaseLease::empty().await?;
+    let folder = TempFolder::new()?;
+
+    let refused = tokio::time::timeout(WAIT, serve_command(&database, &folder.0, &[]).output())
+        .await
+        .context("serve did not exit")??;
+    assert!(!refused.status.success(), "serve must exit non-zero");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    for needle in [
+        "pending migration",
+        "m20261122_000001_create_foundation",
+        "m20261122_000022_agent_run_concurrency",
+        "`switchyard migrate`",
+        "`switchyard serve --migrate`",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} missing from: {stderr}");
+    }
+
+    // The check wrote nothing, not even sea-orm's bookkeeping table.
+    let db = sea_orm::Database::connect(database.url.as_str()).await?;
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT to_regclass('seaql_migrations') IS NULL AS untouched",
+        ))
+        .await?
+        .context("no row")?;
+    assert!(row.try_get::<bool>("", "untouched")?);
+    db.close().await?;
+
+    let (_server, address) = start(serve_command(&database, &folder.0, &["--migrate"])).await?;
+    let reply: serde_json::Value = reqwest::Client::new()
+        .post(format!("http://{address}/graphql"))
+        .json(&serde_json::json!({ "query": "{ platforms(first: 1) { edges { node { id } } } }" }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(reply.get("errors").is_none(), "{reply}");
     Ok(())
 }

@@ -84,6 +84,11 @@ impl DatabaseLease {
         Self::clone_template(cluster_admin_url().await?).await
     }
 
+    /// A database of the test cluster that was never migrated.
+    pub async fn empty() -> Result<Self> {
+        Self::create(cluster_admin_url().await?, "").await
+    }
+
     /// `CREATE DATABASE <new name> <options>`.
     async fn create(admin_url: &str, options: &str) -> Result<Self> {
         let name = format!("test_{}", Uuid::new_v4().simple());
