@@ -16,6 +16,7 @@ mod connectors;
 mod content_writes;
 mod credits;
 mod crypto_writes;
+mod demo;
 mod http_protocol;
 mod jobs;
 mod luminors;
