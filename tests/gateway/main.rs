@@ -10,6 +10,7 @@ mod common;
 mod accounts;
 mod agents;
 mod automation;
+mod browser;
 mod catalog_coverage;
 mod concurrency;
 mod connectors;
