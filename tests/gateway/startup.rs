@@ -1,6 +1,7 @@
 //! The `switchyard` binary as an operator runs it: started with `DATABASE_URL` from a folder
-//! that holds nothing of the checkout, it serves the GraphiQL files compiled into it; on a
-//! database that lacks migrations it refuses to serve and says what to run.
+//! that holds nothing of the checkout, it serves the GraphiQL files compiled into it (or the
+//! folder `SWITCHYARD_PLAYGROUND_DIR` names); on a database that lacks migrations it refuses
+//! to serve and says what to run.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -115,6 +116,29 @@ async fn the_binary_started_from_another_folder_serves_the_embedded_playground()
         .send()
         .await?;
     assert_eq!(missing.status().as_u16(), 404);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_playground_folder_overrides_the_embedded_files() -> Result<()> {
+    let database = DatabaseLease::migrated().await?;
+    let folder = TempFolder::new()?;
+    std::fs::write(
+        folder.0.join("index.html"),
+        "<title>my own playground</title>",
+    )?;
+    let mut command = serve_command(&database, &folder.0, &[]);
+    command.env("SWITCHYARD_PLAYGROUND_DIR", &folder.0);
+    let (_server, address) = start(command).await?;
+
+    let client = reqwest::Client::new();
+    let page = client.get(format!("http://{address}/")).send().await?;
+    assert_eq!(page.text().await?, "<title>my own playground</title>");
+    let script = client
+        .get(format!("http://{address}/vendor/graphiql.min.js"))
+        .send()
+        .await?;
+    assert_eq!(script.status().as_u16(), 404, "only the folder is served");
     Ok(())
 }
 
