@@ -2,7 +2,7 @@
 # Installs what Switchyard needs on a Debian (bookworm) machine, idempotently:
 #   1. PostgreSQL server binaries (Debian's `postgresql`), highest installed major used;
 #   2. pgvector for that major, built from Debian trixie's source package (bookworm has none);
-#   3. node + npm (only to fetch the playground's browser files);
+#   3. node + npm (to fetch the playground's browser files, and to run the browser test);
 #   4. playground/vendor/: GraphiQL, React, graphql-ws browser builds, from playground/package-lock.json;
 #   5. Chromium (Debian's `chromium`) for the browser test of the playground;
 #   6. tests/browser/node_modules: puppeteer-core, from tests/browser/package-lock.json (it drives

@@ -41,6 +41,8 @@ pub async fn seed_once(pool: &DatabaseConnection) -> Result<Uuid, DbError> {
                 .ok_or_else(|| DbError::Query(sea_orm::DbErr::RecordNotFound(DEMO_EMAIL.into())))?
         }
     };
+    // The script always gives the demo user agent runs; a database seeded before it existed
+    // gets the products' data on its next `serve --demo`.
     if !has_agent_runs(pool, demo).await? {
         let tx = pool.begin().await?;
         tx.execute_unprepared(PRODUCTS).await?;
