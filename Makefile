@@ -1,6 +1,6 @@
 # Switchyard: the two commands are `make run` and `make test`.
-# Every target that needs PostgreSQL/pgvector or the playground files runs
-# scripts/provision.sh first (idempotent: quick when everything is there).
+# Every target that needs PostgreSQL/pgvector, the playground files or the browser test's
+# Chromium runs scripts/provision.sh first (idempotent: quick when everything is there).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
@@ -22,7 +22,7 @@ help:
 	@echo "make bench      provision, then run the benchmarks"
 	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000"
 	@echo "make schema     regenerate schema.graphql from the server"
-	@echo "make provision  install PostgreSQL, pgvector and the playground files"
+	@echo "make provision  install PostgreSQL, pgvector, the playground files and the browser test (Chromium, puppeteer-core)"
 
 provision:
 	@$(PROVISION)

@@ -2,8 +2,11 @@
 # Installs what Switchyard needs on a Debian (bookworm) machine, idempotently:
 #   1. PostgreSQL server binaries (Debian's `postgresql`), highest installed major used;
 #   2. pgvector for that major, built from Debian trixie's source package (bookworm has none);
-#   3. node + npm (only to fetch the playground's browser files);
-#   4. playground/vendor/: GraphiQL, React, graphql-ws browser builds, from playground/package-lock.json.
+#   3. node + npm (to fetch the playground's browser files, and to run the browser test);
+#   4. playground/vendor/: GraphiQL, React, graphql-ws browser builds, from playground/package-lock.json;
+#   5. Chromium (Debian's `chromium`) for the browser test of the playground;
+#   6. tests/browser/node_modules: puppeteer-core, from tests/browser/package-lock.json (it drives
+#      /usr/bin/chromium and never downloads a browser).
 # Each step prints one line and does nothing when its result is already there, so a second
 # run is quick and calls no apt-get. Output of the slow commands goes to a log, shown on failure.
 # Runs as root (CI) or via sudo; DEBIAN_FRONTEND=noninteractive, no stdin needed.
@@ -11,6 +14,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PLAYGROUND="$ROOT/playground"
+BROWSER_TEST="$ROOT/tests/browser"
 VENDOR="$PLAYGROUND/vendor"
 TRIXIE_SRC=/etc/apt/sources.list.d/switchyard-trixie-src.sources
 LOG="${TMPDIR:-/tmp}/switchyard-provision.$(id -u).log"
@@ -172,6 +176,27 @@ else
   rm -rf "$VENDOR"
   mv "$tmp_vendor" "$VENDOR"
   step playground "vendor/ filled from package-lock.json (${#VENDOR_FILES[@]} files)"
+fi
+
+# --- 5. Chromium -------------------------------------------------------------------------------
+if [ -x /usr/bin/chromium ]; then
+  step chromium "$(/usr/bin/chromium --version 2>/dev/null | head -n 1) present"
+else
+  apt_install chromium
+  [ -x /usr/bin/chromium ] || die "apt-get installed chromium but /usr/bin/chromium is missing"
+  step chromium "installed $(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
+fi
+
+# --- 6. tests/browser/node_modules ---------------------------------------------------------------
+# The stamp ties node_modules/ to the lock file.
+browser_stamp=$(sha256sum "$BROWSER_TEST/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$BROWSER_TEST/node_modules/.stamp" 2>/dev/null || true)" = "$browser_stamp" ]; then
+  step puppeteer "tests/browser/node_modules up to date"
+else
+  # PUPPETEER_SKIP_DOWNLOAD: belt and braces; puppeteer-core downloads no browser anyway.
+  (cd "$BROWSER_TEST" && PUPPETEER_SKIP_DOWNLOAD=1 run "npm ci (tests/browser)" npm ci --no-audit --no-fund --loglevel=error)
+  echo "$browser_stamp" >"$BROWSER_TEST/node_modules/.stamp"
+  step puppeteer "tests/browser/node_modules filled from package-lock.json"
 fi
 
 step "done" "in $((SECONDS - START))s"

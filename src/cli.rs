@@ -32,6 +32,15 @@ pub enum CliError {
     /// A token could not be signed.
     #[error("token: {0}")]
     Token(#[from] jsonwebtoken::errors::Error),
+    /// `serve` found migrations the database lacks: serving would fail on every missing
+    /// table at run time instead of once, here.
+    #[error(
+        "the database has {} pending migration(s): {}. Apply them with `switchyard migrate`, \
+         or start with `switchyard serve --migrate`",
+        .0.len(),
+        .0.join(", ")
+    )]
+    PendingMigrations(Vec<String>),
 }
 
 /// Runs the parsed command line.
@@ -117,6 +126,24 @@ pub async fn create_database_if_missing(admin_url: &str, name: &str) -> Result<(
     Ok(())
 }
 
+/// Fails with the names of the migrations `pool`'s database lacks, if any. Reads only: a
+/// database nobody migrated gets no migrations table from a mere check.
+async fn refuse_pending_migrations(pool: &DatabaseConnection) -> Result<(), CliError> {
+    use migration::MigratorTrait as _;
+    let pending = migration::Migrator::get_pending_migrations_read_only(pool)
+        .await
+        .map_err(DbError::from)?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::PendingMigrations(
+        pending
+            .iter()
+            .map(|migration| migration.name().to_owned())
+            .collect(),
+    ))
+}
+
 async fn serve(
     database: &DatabaseConfig,
     auth: &config::AuthConfig,
@@ -124,8 +151,10 @@ async fn serve(
 ) -> Result<(), CliError> {
     let metrics = Arc::new(Metrics::default());
     let (pool, url, cluster) = open(database, Arc::clone(&metrics)).await?;
-    if serve.demo || cluster.is_some() {
+    if serve.migrate || serve.demo {
         db::migrate(&pool).await?;
+    } else {
+        refuse_pending_migrations(&pool).await?;
     }
     let demo_user = if serve.demo {
         Some(crate::seed::seed_once(&pool).await?)
@@ -133,7 +162,7 @@ async fn serve(
         None
     };
     let state = AppState::new(pool, &url, auth, serve.limits, metrics).await?;
-    let router = crate::http::build_router(state.clone(), &serve.playground_dir);
+    let router = crate::http::build_router(state.clone(), serve.playground_dir.as_deref());
     let listener = tokio::net::TcpListener::bind(serve.listen).await?;
     let address = listener.local_addr()?;
     println!("Switchyard is serving GraphQL at http://{address}/graphql");

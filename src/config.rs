@@ -143,9 +143,12 @@ pub struct ServeConfig {
     /// Apply migrations and load demo data (once) before serving.
     #[arg(long)]
     pub demo: bool,
-    /// Folder served at `/` (GraphiQL).
-    #[arg(long, env = "SWITCHYARD_PLAYGROUND_DIR", default_value = "playground")]
-    pub playground_dir: PathBuf,
+    /// Apply pending migrations before serving (without it, pending migrations stop `serve`).
+    #[arg(long)]
+    pub migrate: bool,
+    /// Folder served at `/` instead of the GraphiQL files embedded in the binary.
+    #[arg(long, env = "SWITCHYARD_PLAYGROUND_DIR")]
+    pub playground_dir: Option<PathBuf>,
     /// Limits applied to every request.
     #[command(flatten)]
     pub limits: Limits,

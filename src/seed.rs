@@ -1,8 +1,11 @@
-//! Demo data: users with profiles, posts, comments, likes, follows, published creations,
-//! conversations and notifications, generated in PostgreSQL with `generate_series` so the
-//! benchmark sizes (thousands of users, a hundred thousand comments) load in seconds.
+//! Demo data. The base seed (users with profiles, posts, comments, likes, follows, published
+//! creations, conversations and notifications) is generated in PostgreSQL with
+//! `generate_series`, so the benchmark sizes (thousands of users, a hundred thousand
+//! comments) load in seconds; `seed` adds such batches. `serve --demo` loads it once, then
+//! the data of every other product around the demo user (`seed/products.sql`).
 //!
-//! Runs as the table owner in one transaction: a failed seed leaves nothing behind.
+//! Runs as the table owner, each part in one transaction: a failed seed leaves nothing
+//! of that part behind.
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait, Value};
 use uuid::Uuid;
@@ -13,23 +16,54 @@ use crate::db::DbError;
 /// The e-mail of the demo user `serve --demo` prints a token for.
 pub const DEMO_EMAIL: &str = "demo@switchyard.dev";
 
-/// Seeds the default demo data unless the demo user exists; returns the demo user's id.
+/// Agent runs, research, automations, content, marketplace, wallets, companions, AI
+/// memories, credits and notifications for the demo user and a few others: one script
+/// through the products' own triggers and SQL functions.
+const PRODUCTS: &str = include_str!("seed/products.sql");
+
+/// Seeds the default demo data unless the demo user exists, then the products' demo data
+/// unless the demo user has agent runs; returns the demo user's id.
 pub async fn seed_once(pool: &DatabaseConnection) -> Result<Uuid, DbError> {
-    if let Some(id) = demo_user(pool).await? {
-        return Ok(id);
+    let demo = match demo_user(pool).await? {
+        Some(id) => id,
+        None => {
+            seed(
+                pool,
+                SeedConfig {
+                    users: 50,
+                    posts: 500,
+                    comments: 2_000,
+                },
+            )
+            .await?;
+            demo_user(pool)
+                .await?
+                .ok_or_else(|| DbError::Query(sea_orm::DbErr::RecordNotFound(DEMO_EMAIL.into())))?
+        }
+    };
+    // The script always gives the demo user agent runs; a database seeded before it existed
+    // gets the products' data on its next `serve --demo`.
+    if !has_agent_runs(pool, demo).await? {
+        let tx = pool.begin().await?;
+        tx.execute_unprepared(PRODUCTS).await?;
+        tx.commit().await?;
+        tracing::info!(user.id = %demo, "seeded the demo data of every product");
     }
-    seed(
-        pool,
-        SeedConfig {
-            users: 50,
-            posts: 500,
-            comments: 2_000,
-        },
-    )
-    .await?;
-    demo_user(pool)
-        .await?
-        .ok_or_else(|| DbError::Query(sea_orm::DbErr::RecordNotFound(DEMO_EMAIL.into())))
+    Ok(demo)
+}
+
+async fn has_agent_runs(pool: &DatabaseConnection, user: Uuid) -> Result<bool, DbError> {
+    let row = pool
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT EXISTS (SELECT 1 FROM agent_runs WHERE user_id = $1) AS found",
+            [user.into()],
+        ))
+        .await?;
+    Ok(row
+        .map(|row| row.try_get::<bool>("", "found"))
+        .transpose()?
+        .unwrap_or(false))
 }
 
 async fn demo_user(pool: &DatabaseConnection) -> Result<Option<Uuid>, DbError> {

@@ -3,10 +3,11 @@
 //! `POST /graphql` and `GET /graphql` follow the GraphQL-over-HTTP spec ([`graphql`]); a
 //! `GET /graphql` asking for a WebSocket upgrade speaks GraphQL over WebSocket ([`ws`]);
 //! `GET /metrics` exposes Prometheus counters; everything else is the GraphiQL playground
-//! served from the `playground/` folder.
+//! ([`playground`]), embedded in the binary or read from an override folder.
 
 pub mod document;
 pub mod graphql;
+pub mod playground;
 pub mod ws;
 
 use std::convert::Infallible;
@@ -19,25 +20,19 @@ use axum::http::request::Parts;
 use axum::http::{Extensions, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
 
 /// The whole HTTP application; tests bind it to port 0 and talk to it over real sockets.
-pub fn build_router(state: AppState, playground_dir: &Path) -> Router {
-    if !playground_dir.join("vendor").is_dir() {
-        tracing::warn!(
-            folder = %playground_dir.display(),
-            "GraphiQL assets are missing: run scripts/provision.sh"
-        );
-    }
+/// `playground_dir` overrides the GraphiQL files embedded in the binary.
+pub fn build_router(state: AppState, playground_dir: Option<&Path>) -> Router {
     let max_body = state.limits.max_body_bytes;
-    Router::new()
+    let routes = Router::new()
         .route("/graphql", get(get_graphql).post(graphql::post))
         .route("/metrics", get(metrics))
-        .route("/healthz", get(|| async { "ok" }))
-        .fallback_service(ServeDir::new(playground_dir))
+        .route("/healthz", get(|| async { "ok" }));
+    playground::serve(routes, playground_dir)
         .layer(DefaultBodyLimit::max(max_body))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -64,21 +64,37 @@ pub fn checkout_port() -> u16 {
     55_000 + (hash % 1_000) as u16
 }
 
-/// A test database cloned from the template; the clone is dropped when the last server
+/// A test database, usually cloned from the template; it is dropped when the last server
 /// over it goes away, so a run leaves none of its few hundred databases behind.
-struct DatabaseLease {
+pub struct DatabaseLease {
     admin_url: String,
     name: String,
-    url: String,
+    /// The database's superuser URL.
+    pub url: String,
 }
 
 impl DatabaseLease {
     /// Clones the template into a new database.
     async fn clone_template(admin_url: &str) -> Result<Self> {
+        Self::create(admin_url, &format!("TEMPLATE {TEMPLATE}")).await
+    }
+
+    /// A migrated database of the test cluster, for a test that runs the binary on it.
+    pub async fn migrated() -> Result<Self> {
+        Self::clone_template(cluster_admin_url().await?).await
+    }
+
+    /// A database of the test cluster that was never migrated.
+    pub async fn empty() -> Result<Self> {
+        Self::create(cluster_admin_url().await?, "").await
+    }
+
+    /// `CREATE DATABASE <new name> <options>`.
+    async fn create(admin_url: &str, options: &str) -> Result<Self> {
         let name = format!("test_{}", Uuid::new_v4().simple());
         let admin = sea_orm::Database::connect(admin_url).await?;
         admin
-            .execute_unprepared(&format!("CREATE DATABASE {name} TEMPLATE {TEMPLATE}"))
+            .execute_unprepared(&format!("CREATE DATABASE {name} {options}"))
             .await?;
         admin.close().await?;
         Ok(Self {
@@ -245,8 +261,8 @@ impl TestApp {
             connector_key: CONNECTOR_KEY.into(),
         };
         let state = AppState::new(pool, &database_url, &auth, limits, Arc::clone(&metrics)).await?;
-        let playground = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("playground");
-        let router = switchyard::http::build_router(state, &playground);
+        // The embedded playground, as `serve` builds the router.
+        let router = switchyard::http::build_router(state, None);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         let service = router.into_make_service_with_connect_info::<SocketAddr>();

@@ -1,0 +1,187 @@
+//! The `switchyard` binary as an operator runs it: started with `DATABASE_URL` from a folder
+//! that holds nothing of the checkout, it serves the GraphiQL files compiled into it (or the
+//! folder `SWITCHYARD_PLAYGROUND_DIR` names); on a database that lacks migrations it refuses
+//! to serve and says what to run.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+
+use anyhow::{Context as _, Result, bail};
+use sea_orm::{ConnectionTrait as _, DbBackend, Statement};
+use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, BufReader};
+use tokio::process::{Child, Command};
+use uuid::Uuid;
+
+use crate::common::{DatabaseLease, WAIT};
+
+/// An empty folder under the system's temporary folder, removed when dropped.
+struct TempFolder(PathBuf);
+
+impl TempFolder {
+    fn new() -> Result<Self> {
+        let path = std::env::temp_dir().join(format!("switchyard-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir(&path)?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `switchyard serve ARGS` on a free port over `database`, run in `folder`, without a
+/// playground override from the caller's environment.
+fn serve_command(database: &DatabaseLease, folder: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_switchyard"));
+    command
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .current_dir(folder)
+        .env("DATABASE_URL", &database.url)
+        .env_remove("SWITCHYARD_PLAYGROUND_DIR")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    command
+}
+
+/// Starts the server and waits for the line giving its address; the child is killed when
+/// dropped. Fails with the server's standard error when it exits first. Both pipes are kept
+/// drained: a server whose stdout reader went away would die on its next line.
+async fn start(mut command: Command) -> Result<(Child, String)> {
+    let mut child = command.spawn()?;
+    let mut stderr = child.stderr.take().context("no stderr")?;
+    let errors = tokio::spawn(async move {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text).await;
+        text
+    });
+    let mut lines = BufReader::new(child.stdout.take().context("no stdout")?).lines();
+    let address = tokio::time::timeout(WAIT, async {
+        while let Some(line) = lines.next_line().await? {
+            if let Some(rest) = line.strip_prefix("Switchyard is serving GraphQL at http://") {
+                return Ok(rest.trim_end_matches("/graphql").to_owned());
+            }
+        }
+        bail!("the server exited before serving: {}", errors.await?)
+    })
+    .await
+    .context("the server did not start in time")??;
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Ok((child, address))
+}
+
+#[tokio::test]
+async fn the_binary_started_from_another_folder_serves_the_embedded_playground() -> Result<()> {
+    let database = DatabaseLease::migrated().await?;
+    let folder = TempFolder::new()?;
+    let (_server, address) = start(serve_command(&database, &folder.0, &[])).await?;
+    let client = reqwest::Client::new();
+
+    let page = client.get(format!("http://{address}/")).send().await?;
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()?
+            .starts_with("text/html")
+    );
+    let html = page.text().await?;
+    assert!(html.contains("Switchyard GraphiQL"), "{html}");
+
+    let script = client
+        .get(format!("http://{address}/vendor/graphiql.min.js"))
+        .send()
+        .await?;
+    assert_eq!(
+        script.status().as_u16(),
+        200,
+        "the vendor files are embedded"
+    );
+    assert!(
+        script.headers()["content-type"]
+            .to_str()?
+            .contains("javascript")
+    );
+    assert!(
+        script.bytes().await?.len() > 100_000,
+        "the whole GraphiQL build"
+    );
+
+    let missing = client
+        .get(format!("http://{address}/vendor/nothing.js"))
+        .send()
+        .await?;
+    assert_eq!(missing.status().as_u16(), 404);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_playground_folder_overrides_the_embedded_files() -> Result<()> {
+    let database = DatabaseLease::migrated().await?;
+    let folder = TempFolder::new()?;
+    std::fs::write(
+        folder.0.join("index.html"),
+        "<title>my own playground</title>",
+    )?;
+    let mut command = serve_command(&database, &folder.0, &[]);
+    command.env("SWITCHYARD_PLAYGROUND_DIR", &folder.0);
+    let (_server, address) = start(command).await?;
+
+    let client = reqwest::Client::new();
+    let page = client.get(format!("http://{address}/")).send().await?;
+    assert_eq!(page.text().await?, "<title>my own playground</title>");
+    let script = client
+        .get(format!("http://{address}/vendor/graphiql.min.js"))
+        .send()
+        .await?;
+    assert_eq!(script.status().as_u16(), 404, "only the folder is served");
+    Ok(())
+}
+
+#[tokio::test]
+async fn serve_refuses_an_unmigrated_database_until_told_to_migrate() -> Result<()> {
+    let database = DatabaseLease::empty().await?;
+    let folder = TempFolder::new()?;
+
+    let refused = tokio::time::timeout(WAIT, serve_command(&database, &folder.0, &[]).output())
+        .await
+        .context("serve did not exit")??;
+    assert!(!refused.status.success(), "serve must exit non-zero");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    for needle in [
+        "pending migration",
+        "m20261122_000001_create_foundation",
+        "m20261122_000022_agent_run_concurrency",
+        "`switchyard migrate`",
+        "`switchyard serve --migrate`",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} missing from: {stderr}");
+    }
+
+    // The check wrote nothing, not even sea-orm's bookkeeping table.
+    let db = sea_orm::Database::connect(database.url.as_str()).await?;
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT to_regclass('seaql_migrations') IS NULL AS untouched",
+        ))
+        .await?
+        .context("no row")?;
+    assert!(row.try_get::<bool>("", "untouched")?);
+    db.close().await?;
+
+    let (_server, address) = start(serve_command(&database, &folder.0, &["--migrate"])).await?;
+    let reply: serde_json::Value = reqwest::Client::new()
+        .post(format!("http://{address}/graphql"))
+        .json(&serde_json::json!({ "query": "{ platforms(first: 1) { edges { node { id } } } }" }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(reply.get("errors").is_none(), "{reply}");
+    Ok(())
+}
