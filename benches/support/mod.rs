@@ -1,0 +1,213 @@
+//! What the HTTP benchmarks share: the benchmark database (an embedded cluster under
+//! `target/bench-cluster` with 1,000 users, 20,000 posts and 100,000 comments, loaded once),
+//! a load driver of concurrent clients on loopback, and the figures of a run.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use serde_json::json;
+use switchyard::config::SeedConfig;
+use switchyard::db::embedded::EmbeddedCluster;
+use uuid::Uuid;
+
+const CLUSTER_PORT: u16 = 54349;
+
+/// An environment variable as a number, or `default`.
+pub fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The benchmark database, migrated and seeded once: its superuser URL and a viewer's id.
+pub async fn bench_database() -> Result<(String, Uuid)> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cluster");
+    let cluster = EmbeddedCluster::start(&folder, CLUSTER_PORT).await?;
+    switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench").await?;
+    let url = cluster.url("bench");
+    let pool = sea_orm::Database::connect(url.as_str()).await?;
+    switchyard::db::migrate(&pool).await?;
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let row = pool
+                .query_one_raw(Statement::from_string(DbBackend::Postgres, sql))
+                .await?
+                .context("no row")?;
+            anyhow::Ok(row.try_get_by_index::<i64>(0)?)
+        }
+    };
+    if count("SELECT count(*) FROM posts").await? < 20_000 {
+        eprintln!("loading 1,000 users, 20,000 posts and 100,000 comments (once)...");
+        switchyard::seed::seed(
+            &pool,
+            SeedConfig {
+                users: 1_000,
+                posts: 20_000,
+                comments: 100_000,
+            },
+        )
+        .await?;
+        pool.execute_unprepared("VACUUM ANALYZE").await?;
+    }
+    let row = pool
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT id FROM profiles ORDER BY created_at, id LIMIT 1",
+        ))
+        .await?
+        .context("no profile")?;
+    Ok((url, row.try_get_by_index::<Uuid>(0)?))
+}
+
+/// Waits until `url` answers at all.
+pub async fn wait_until_up(client: &reqwest::Client, url: &str) -> Result<()> {
+    for _ in 0..300 {
+        if client.get(url).send().await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("nothing answered at {url}")
+}
+
+/// What a load run saw.
+pub struct Run {
+    /// Every request's latency.
+    pub latencies: Vec<Duration>,
+    /// Requests that failed or answered errors.
+    pub errors: usize,
+    /// How long the run took.
+    pub elapsed: Duration,
+}
+
+impl Run {
+    /// The latency at percentile `p` (0..1), in milliseconds.
+    pub fn percentile_ms(&self, p: f64) -> f64 {
+        let count = self.latencies.len();
+        self.latencies
+            .get(((count as f64 * p) as usize).min(count.saturating_sub(1)))
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    }
+
+    /// Requests per second.
+    pub fn rate(&self) -> f64 {
+        self.latencies.len() as f64 / self.elapsed.as_secs_f64()
+    }
+}
+
+/// `concurrency` clients POST `query` to `url` back to back for `duration`, with `token`
+/// as Bearer when given. Latencies come back sorted.
+pub async fn drive(
+    client: &reqwest::Client,
+    url: &str,
+    token: Option<&str>,
+    query: &str,
+    concurrency: usize,
+    duration: Duration,
+) -> Result<Run> {
+    let body = Arc::new(serde_json::to_vec(&json!({ "query": query }))?);
+    let started = Instant::now();
+    let deadline = started + duration;
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let client = client.clone();
+        let body = Arc::clone(&body);
+        let url = url.to_owned();
+        let auth = token.map(|token| format!("Bearer {token}"));
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0;
+            while Instant::now() < deadline {
+                let sent = Instant::now();
+                let mut request = client
+                    .post(&url)
+                    .header("content-type", "application/json")
+                    .body(body.as_ref().clone());
+                if let Some(auth) = &auth {
+                    request = request.header("authorization", auth);
+                }
+                let ok = match request.send().await {
+                    Ok(response) => {
+                        let status = response.status();
+                        let text = response.bytes().await.unwrap_or_default();
+                        status.is_success() && !text.windows(8).any(|w| w == b"\"errors\"")
+                    }
+                    Err(_) => false,
+                };
+                latencies.push(sent.elapsed());
+                if !ok {
+                    errors += 1;
+                }
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut latencies = Vec::new();
+    let mut errors = 0;
+    for task in tasks {
+        let (mut some, failed) = task.await?;
+        latencies.append(&mut some);
+        errors += failed;
+    }
+    latencies.sort_unstable();
+    Ok(Run {
+        latencies,
+        errors,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// One counter from a Switchyard server's `/metrics` at `base`.
+pub async fn scrape(client: &reqwest::Client, base: &str, name: &str) -> Result<f64> {
+    let text = client
+        .get(format!("{base}/metrics"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.trim().parse().ok())
+        .with_context(|| format!("{name} missing from /metrics"))
+}
+
+/// User + system CPU time of process `pid`, in milliseconds.
+pub fn cpu_ms(pid: u32) -> Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .context("unreadable /proc stat")?
+        .1
+        .split_whitespace()
+        .collect();
+    // Fields after the command name: state is index 0, utime 11, stime 12 (clock ticks).
+    let ticks: f64 = fields.get(11).context("no utime")?.parse::<f64>()?
+        + fields.get(12).context("no stime")?.parse::<f64>()?;
+    Ok(ticks * 10.0)
+}
+
+/// Starts the release Switchyard server on `port` over `database_url`, with `extra`
+/// environment variables.
+pub fn start_switchyard(
+    database_url: &str,
+    port: u16,
+    secret: &str,
+    extra: &[(&str, &str)],
+) -> Result<tokio::process::Child> {
+    Ok(
+        tokio::process::Command::new(env!("CARGO_BIN_EXE_switchyard"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("DATABASE_URL", database_url)
+            .env("SWITCHYARD_JWT_SECRET", secret)
+            .env("SWITCHYARD_CONNECTOR_KEY", "bench-connector-key")
+            .env("RUST_LOG", "warn")
+            .envs(extra.iter().copied())
+            .stdout(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()?,
+    )
+}
