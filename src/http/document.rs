@@ -110,24 +110,26 @@ pub fn admit(
     limits: &Limits,
 ) -> Result<Option<OperationType>, DocumentError> {
     scan(&request.query, limits.max_tokens)?;
-    let variables = request.variables.clone();
-    let operation_name = request.operation_name.clone();
-    let Ok(document) = request.parsed_query() else {
+    // Parsed here rather than through `Request::parsed_query`, so the variables are read in
+    // place (not copied) while the document is measured; execution reuses this parse.
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
         return Ok(None);
     };
-    measure_selections(document, limits)?;
+    measure_selections(&document, limits)?;
     let mut inputs = InputCount::default();
-    for (name, value) in variables.iter() {
+    for (name, value) in request.variables.iter() {
         inputs.constant(value, name.as_str(), false)?;
     }
-    inputs.document(document, &variables)?;
+    inputs.document(&document, &request.variables)?;
     if inputs.filter_values > limits.max_filter_values {
         return Err(DocumentError::FilterValues(limits.max_filter_values));
     }
     if inputs.values > limits.max_input_values {
         return Err(DocumentError::InputValues(limits.max_input_values));
     }
-    Ok(selected_operation(document, operation_name.as_deref()))
+    let operation = selected_operation(&document, request.operation_name.as_deref());
+    request.set_parsed_query(document);
+    Ok(operation)
 }
 
 /// The type of the operation `name` selects from `document`.
