@@ -180,14 +180,7 @@ impl JwtKeys {
             exp: u64,
         }
         let data = jsonwebtoken::decode::<RawClaims>(token, &self.decoding, &self.validation)
-            .map_err(|error| match error.kind() {
-                ErrorKind::ExpiredSignature => AuthError::Expired,
-                ErrorKind::InvalidSignature => AuthError::BadSignature,
-                ErrorKind::InvalidAlgorithm => {
-                    AuthError::Malformed("only HS256 tokens are accepted".into())
-                }
-                _ => AuthError::Malformed(error.to_string()),
-            })?;
+            .map_err(|error| refusal(token, error.kind()))?;
         let claims = data.claims;
         let role = match claims.role.as_deref() {
             None | Some("authenticated") => Role::Authenticated,
@@ -234,6 +227,42 @@ impl JwtKeys {
             })?;
         self.verify(token.trim())
     }
+}
+
+/// Why `token` failed verification, in words that say what the client must change: never
+/// the library's own text (its variant names or the list of algorithms it knows).
+fn refusal(token: &str, kind: &ErrorKind) -> AuthError {
+    let malformed = |message: &str| AuthError::Malformed(message.to_owned());
+    match kind {
+        ErrorKind::ExpiredSignature => AuthError::Expired,
+        ErrorKind::InvalidSignature => AuthError::BadSignature,
+        ErrorKind::MissingRequiredClaim(claim) => {
+            AuthError::Malformed(format!("the `{claim}` claim is required"))
+        }
+        ErrorKind::ImmatureSignature => malformed("the token is not valid yet (`nbf`)"),
+        ErrorKind::InvalidToken | ErrorKind::Base64(_) => {
+            malformed("expected a JWT: three base64url parts separated by dots")
+        }
+        // An algorithm the library does not know (`none`) fails as the header's JSON.
+        _ if header_algorithm(token).is_some_and(|alg| alg != "HS256") => {
+            malformed("only HS256 tokens are accepted")
+        }
+        ErrorKind::Json(_) | ErrorKind::Utf8(_) => malformed(
+            "the claims are not valid: `exp` must be a number, `sub` a UUID and `role` a string",
+        ),
+        _ => malformed("the token could not be verified"),
+    }
+}
+
+/// The `alg` a token's header names, if the header is readable JSON.
+fn header_algorithm(token: &str) -> Option<String> {
+    use base64::Engine as _;
+    let header = token.split('.').next()?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(header.trim_end_matches('='))
+        .ok()?;
+    let header: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    Some(header.get("alg")?.as_str()?.to_owned())
 }
 
 fn now_seconds() -> u64 {

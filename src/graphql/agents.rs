@@ -22,7 +22,9 @@ use uuid::Uuid;
 use crate::graphql::ai::{DEFAULT_SEARCH_RESULTS, Embedded, SearchMatch, embedding, limits};
 use crate::graphql::billing::{MAX_CREDIT_AMOUNT, insufficient, positive_amount};
 use crate::graphql::error::ApiError;
-use crate::graphql::filter::{DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter};
+use crate::graphql::filter::{
+    BigIntFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
+};
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{call_returning, scope, viewer_id};
 use crate::graphql::table::{Column, Table};
@@ -40,7 +42,7 @@ crate::table! {
         mode: EnumFilter<AgentMode> => Mode,
         status: EnumFilter<AgentRunStatus> => Status,
         progress: IntFilter => Progress,
-        credits_used: IntFilter => CreditsUsed,
+        credits_used: BigIntFilter => CreditsUsed,
         total_steps: IntFilter => TotalSteps,
         started_at: DateTimeFilter => StartedAt,
         completed_at: DateTimeFilter => CompletedAt,
@@ -87,7 +89,7 @@ crate::table! {
         name: StringFilter => Name,
         tool_type: EnumFilter<ToolType> => ToolType,
         status: EnumFilter<AgentStepStatus> => Status,
-        credits_used: IntFilter => CreditsUsed,
+        credits_used: BigIntFilter => CreditsUsed,
         started_at: DateTimeFilter => StartedAt,
         completed_at: DateTimeFilter => CompletedAt,
         created_at: DateTimeFilter => CreatedAt,
@@ -128,7 +130,7 @@ crate::table! {
         name: StringFilter => Name,
         storage_path: StringFilter => StoragePath,
         content_hash: StringFilter => ContentHash,
-        size_bytes: IntFilter => SizeBytes,
+        size_bytes: BigIntFilter => SizeBytes,
         mime_type: StringFilter => MimeType,
         created_at: DateTimeFilter => CreatedAt,
         updated_at: DateTimeFilter => UpdatedAt,

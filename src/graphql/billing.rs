@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
-    BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
+    BigIntFilter, BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::scope;
@@ -33,7 +33,7 @@ crate::table! {
         slug: StringFilter => Slug,
         name: StringFilter => Name,
         price_cents: IntFilter => PriceCents,
-        monthly_credits: IntFilter => MonthlyCredits,
+        monthly_credits: BigIntFilter => MonthlyCredits,
         max_concurrent_runs: IntFilter => MaxConcurrentRuns,
         is_active: BoolFilter => IsActive,
         sort_order: IntFilter => SortOrder,
@@ -105,10 +105,10 @@ crate::table! {
     filter CreditBalanceFilter {
         id: UuidFilter => Id,
         user_id: UuidFilter => UserId,
-        balance: IntFilter => Balance,
-        reserved: IntFilter => Reserved,
-        lifetime_granted: IntFilter => LifetimeGranted,
-        lifetime_consumed: IntFilter => LifetimeConsumed,
+        balance: BigIntFilter => Balance,
+        reserved: BigIntFilter => Reserved,
+        lifetime_granted: BigIntFilter => LifetimeGranted,
+        lifetime_consumed: BigIntFilter => LifetimeConsumed,
         last_grant_at: DateTimeFilter => LastGrantAt,
         created_at: DateTimeFilter => CreatedAt,
         updated_at: DateTimeFilter => UpdatedAt,
@@ -141,9 +141,9 @@ crate::table! {
         id: UuidFilter => Id,
         user_id: UuidFilter => UserId,
         kind: EnumFilter<entity::billing::CreditTransactionKind> => Kind,
-        amount: IntFilter => Amount,
-        balance_after: IntFilter => BalanceAfter,
-        reserved_after: IntFilter => ReservedAfter,
+        amount: BigIntFilter => Amount,
+        balance_after: BigIntFilter => BalanceAfter,
+        reserved_after: BigIntFilter => ReservedAfter,
         reference_id: UuidFilter => ReferenceId,
         created_at: DateTimeFilter => CreatedAt,
         updated_at: DateTimeFilter => UpdatedAt,
@@ -201,7 +201,7 @@ crate::table! {
         id: UuidFilter => Id,
         user_id: UuidFilter => UserId,
         order_id: StringFilter => OrderId,
-        amount_cents: IntFilter => AmountCents,
+        amount_cents: BigIntFilter => AmountCents,
         currency: StringFilter => Currency,
         status: EnumFilter<entity::billing::PaymentStatus> => Status,
         payment_method: StringFilter => PaymentMethod,

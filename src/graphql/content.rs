@@ -29,7 +29,7 @@ use crate::auth::Role;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
-    BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
+    BigIntFilter, BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::ranked::{self, Ranked};
@@ -234,7 +234,7 @@ crate::table! {
         handle: StringFilter => Handle,
         display_name: StringFilter => DisplayName,
         profile_url: StringFilter => ProfileUrl,
-        followers_count: IntFilter => FollowersCount,
+        followers_count: BigIntFilter => FollowersCount,
         last_synced_at: DateTimeFilter => LastSyncedAt,
         created_at: DateTimeFilter => CreatedAt,
         updated_at: DateTimeFilter => UpdatedAt,
@@ -280,9 +280,9 @@ crate::table! {
         url: StringFilter => Url,
         thumbnail_url: StringFilter => ThumbnailUrl,
         visibility: EnumFilter<entity::content::ContentVisibility> => Visibility,
-        views_count: IntFilter => ViewsCount,
-        likes_count: IntFilter => LikesCount,
-        total_clicks: IntFilter => TotalClicks,
+        views_count: BigIntFilter => ViewsCount,
+        likes_count: BigIntFilter => LikesCount,
+        total_clicks: BigIntFilter => TotalClicks,
         published_at: DateTimeFilter => PublishedAt,
         created_at: DateTimeFilter => CreatedAt,
         updated_at: DateTimeFilter => UpdatedAt,
@@ -509,7 +509,7 @@ crate::table! {
         id: UuidFilter => Id,
         keyword: StringFilter => Keyword,
         category_id: UuidFilter => CategoryId,
-        search_count: IntFilter => SearchCount,
+        search_count: BigIntFilter => SearchCount,
         created_at: DateTimeFilter => CreatedAt,
         updated_at: DateTimeFilter => UpdatedAt,
     },

@@ -145,31 +145,42 @@ impl ColumnFilter for StringFilter {
     }
 }
 
-/// Conditions on an integer column.
+/// Conditions on an integer column, typed by the column's width: an `integer` column's
+/// `IntFilter` refuses values outside 32 bits (as GraphQL's `Int` does everywhere else,
+/// `first` included), a `bigint` column's `BigIntFilter` takes 64-bit values.
 #[derive(Debug, Default, Clone, InputObject)]
-pub struct IntFilter {
+#[graphql(
+    concrete(name = "IntFilter", params(i32)),
+    concrete(name = "BigIntFilter", params(i64))
+)]
+pub struct IntegerFilter<T: async_graphql::InputType + Into<Value> + Clone> {
     /// Equal to.
-    pub eq: Option<i64>,
+    pub eq: Option<T>,
     /// Not equal to.
-    pub ne: Option<i64>,
+    pub ne: Option<T>,
     /// One of.
     #[graphql(name = "in")]
-    pub within: Option<Vec<i64>>,
+    pub within: Option<Vec<T>>,
     /// None of.
-    pub not_in: Option<Vec<i64>>,
+    pub not_in: Option<Vec<T>>,
     /// Greater than.
-    pub gt: Option<i64>,
+    pub gt: Option<T>,
     /// Greater than or equal to.
-    pub gte: Option<i64>,
+    pub gte: Option<T>,
     /// Less than.
-    pub lt: Option<i64>,
+    pub lt: Option<T>,
     /// Less than or equal to.
-    pub lte: Option<i64>,
+    pub lte: Option<T>,
     /// Is (true) or is not (false) null.
     pub is_null: Option<bool>,
 }
 
-impl ColumnFilter for IntFilter {
+/// Conditions on an `integer` (32-bit) column.
+pub type IntFilter = IntegerFilter<i32>;
+/// Conditions on a `bigint` column.
+pub type BigIntFilter = IntegerFilter<i64>;
+
+impl<T: async_graphql::InputType + Into<Value> + Clone> ColumnFilter for IntegerFilter<T> {
     fn condition<C: ColumnTrait>(&self, column: C) -> Condition {
         let condition = equality(
             column,

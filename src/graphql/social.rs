@@ -19,7 +19,8 @@ use crate::db::RequestScope;
 
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
-    BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter, contains_pattern,
+    BigIntFilter, BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
+    contains_pattern,
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{list, scope, viewer_id};
@@ -199,7 +200,7 @@ crate::table! {
         user_id: UuidFilter => UserId,
         kind: EnumFilter<entity::social::MediaKind> => Kind,
         mime_type: StringFilter => MimeType,
-        size_bytes: IntFilter => SizeBytes,
+        size_bytes: BigIntFilter => SizeBytes,
         created_at: DateTimeFilter => CreatedAt,
     },
     order MediaAssetOrder / MediaAssetOrderField {

@@ -210,6 +210,36 @@ async fn filters_count_toward_a_cap_and_a_statement_that_runs_too_long_is_cancel
     still_answers(&app).await
 }
 
+#[tokio::test]
+async fn integer_filters_are_range_checked_by_their_columns_width() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    // `likesCount` is an `integer` column: 99,999,999,999 cannot be one of its values, so
+    // the literal is refused as GraphQL's 32-bit `Int` is refused everywhere else.
+    for (query, variables) in [
+        (
+            "{ posts(first: 1, filter: { likesCount: { lt: 99999999999 } }) { edges { cursor } } }",
+            json!({}),
+        ),
+        (
+            "query($n: Int) { posts(first: 1, filter: { likesCount: { in: [1, $n] } }) { edges { cursor } } }",
+            json!({ "n": 2_147_483_648_i64 }),
+        ),
+    ] {
+        let code = app.error_code(None, query, variables).await?;
+        assert_eq!(code, "BAD_USER_INPUT", "{query}");
+    }
+    // A `bigint` column takes 64-bit values.
+    let data = app
+        .query(
+            None,
+            "{ contentItems(first: 1, filter: { viewsCount: { lt: 99999999999 } }) { edges { cursor } } }",
+            json!({}),
+        )
+        .await?;
+    assert!(data["contentItems"]["edges"].is_array(), "{data}");
+    still_answers(&app).await
+}
+
 const SIGN_IN: &str = "mutation($email: String!, $password: String!) {
   signIn(email: $email, password: $password) { userId }
 }";

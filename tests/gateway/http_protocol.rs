@@ -145,7 +145,33 @@ async fn bad_tokens_are_refused_with_401_and_say_why() -> Result<()> {
             &key,
         )?
     };
+    // Unsigned (`alg: none`) and signed with another algorithm: the message names what
+    // the gateway accepts, not the list of algorithms its JWT library knows.
+    let unsigned = {
+        use base64::Engine as _;
+        let part = |value: Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string())
+        };
+        format!(
+            "{}.{}.",
+            part(json!({ "alg": "none", "typ": "JWT" })),
+            part(json!({ "sub": user.id, "role": "service_role", "exp": now + 600 }))
+        )
+    };
+    let other_algorithm = jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS512),
+        &json!({ "sub": user.id, "role": "authenticated", "exp": now + 600 }),
+        &jsonwebtoken::EncodingKey::from_secret(b"somebody-elses-secret-0123456789"),
+    )?;
     for (token, expected) in [
+        (
+            unsigned.as_str(),
+            "malformed token: only HS256 tokens are accepted",
+        ),
+        (
+            other_algorithm.as_str(),
+            "malformed token: only HS256 tokens are accepted",
+        ),
         (expired.as_str(), "token expired"),
         (forged.as_str(), "bad token signature"),
         ("not-a-jwt", "malformed token"),
