@@ -13,13 +13,14 @@ endif
 CARGO ?= cargo
 PROVISION := scripts/provision.sh
 
-.PHONY: help run test lint bench bench-realtime schema provision
+.PHONY: help run test lint bench bench-peer bench-realtime schema provision
 
 help:
 	@echo "make run        provision, then serve the demo on http://127.0.0.1:4000 (GraphiQL at /)"
 	@echo "make test       provision, then cargo test --workspace (PostgreSQL started and stopped for it)"
 	@echo "make lint       cargo fmt --check and clippy -D warnings"
 	@echo "make bench      provision, then run the benchmarks"
+	@echo "make bench-peer  provision, then Switchyard beside PostGraphile 4.14 (npm) on the same database"
 	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000"
 	@echo "make schema     regenerate schema.graphql from the server"
 	@echo "make provision  install PostgreSQL, pgvector, the playground files and the browser test (Chromium, puppeteer-core)"
@@ -49,6 +50,10 @@ lint:
 
 bench: provision
 	$(CARGO) bench --bench gateway
+
+# PostGraphile 4.14 is installed from npm into target/bench-peer the first time.
+bench-peer: provision
+	$(CARGO) bench --bench peer
 
 # K WebSocket subscriptions on one topic, 10 events/s through raw SQL (benches/realtime.rs).
 # Each side holds K sockets, hence the file-descriptor limit.

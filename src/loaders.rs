@@ -2,9 +2,11 @@
 //! issues one SQL statement per relation level, never one per row.
 //!
 //! A [`RequestLoader`] is created per request (its cache is never shared between viewers,
-//! and is on only for queries, which fill it through planned reads) and runs every batch
-//! inside that request's RLS transaction. It answers two key types for
-//! every table `T`:
+//! and is on only for queries, whose rows do not change under it) and runs every batch
+//! inside that request's RLS transaction. Planned reads ([`crate::graphql::plan`]) call
+//! the same statements directly ([`RowLoader::rows_by_id`], [`RowLoader::children_of`]),
+//! a whole level at a time, with no batching window to wait for. It answers two key types
+//! for every table `T`:
 //! - [`ById<T>`]: a row by primary key (to-one relations, by-id root fields);
 //! - [`ChildrenOf<T>`]: a page of rows whose foreign key points at a parent (to-many
 //!   relations), all parents of one batch fetched by one windowed query.
@@ -31,8 +33,8 @@ pub struct RowLoader {
     plans_ahead: bool,
 }
 
-/// The dataloader of one request. Its cache holds what planned reads loaded ahead
-/// ([`crate::graphql::prefetch`]); it is on only for requests that plan ahead.
+/// The dataloader of one request, for what planned reads leave to field-by-field
+/// resolution. Its cache is on only for queries.
 pub type RequestLoader = DataLoader<RowLoader, HashMapCache>;
 
 impl RowLoader {
@@ -41,13 +43,13 @@ impl RowLoader {
         &self.scope
     }
 
-    /// Whether root fields read their selection ahead (queries), filling the cache.
+    /// Whether root fields read their selection ahead and render it (queries).
     pub fn plans_ahead(&self) -> bool {
         self.plans_ahead
     }
 
-    /// The batching loader of one request; `plans_ahead` for a query, never for a
-    /// mutation or subscription, whose rows change under a cache.
+    /// The batching loader of one request; `plans_ahead` (and caching) for a query, never
+    /// for a mutation or subscription, whose rows change under a cache.
     pub fn for_request(
         scope: Arc<RequestScope>,
         delay: std::time::Duration,
@@ -101,13 +103,9 @@ impl<T: Table> Loader<ById<T>> for RowLoader {
         &self,
         keys: &[ById<T>],
     ) -> Result<HashMap<ById<T>, Option<Model<T>>>, Self::Error> {
-        let ids = keys.iter().map(|key| key.0);
-        let conn = self.scope.conn().await?;
-        let rows = T::Entity::find()
-            .filter(T::id_column().is_in(ids))
-            .all(&*conn)
-            .await
-            .map_err(DbError::from)?;
+        let rows = self
+            .rows_by_id::<T>(keys.iter().map(|key| key.0).collect())
+            .await?;
         let mut found: HashMap<ById<T>, Option<Model<T>>> =
             keys.iter().map(|key| (key.clone(), None)).collect();
         for row in rows {
@@ -221,15 +219,10 @@ impl<T: Table> Loader<ChildrenOf<T>> for RowLoader {
         let mut pages = HashMap::with_capacity(keys.len());
         for group in groups.values() {
             let Some(first) = group.first() else { continue };
-            let rows = self
-                .load_group(first, group.iter().map(|key| key.parent))
+            let parents = group.iter().map(|key| key.parent).collect();
+            let mut by_parent = self
+                .children_of(first.column, &first.query, parents)
                 .await?;
-            let mut by_parent: HashMap<Uuid, Vec<Model<T>>> = HashMap::new();
-            for row in rows {
-                if let Value::Uuid(Some(parent)) = row.get(first.column) {
-                    by_parent.entry(parent).or_default().push(row);
-                }
-            }
             for key in group {
                 let rows = by_parent.remove(&key.parent).unwrap_or_default();
                 pages.insert((*key).clone(), rows);
@@ -240,26 +233,38 @@ impl<T: Table> Loader<ChildrenOf<T>> for RowLoader {
 }
 
 impl RowLoader {
-    /// One statement for every parent of a group: rank each parent's children in page order
-    /// and keep the first `fetch_size` of each.
-    async fn load_group<T: Table>(
+    /// The `T` rows with these ids that the viewer may see: one statement, whose text is the
+    /// same for any number of ids (`= ANY($1)`), so PostgreSQL reuses its prepared plan.
+    pub async fn rows_by_id<T: Table>(&self, ids: Vec<Uuid>) -> Result<Vec<Model<T>>, DbError> {
+        let conn = self.scope.conn().await?;
+        Ok(T::Entity::find()
+            .filter(T::id_column().eq_any(ids))
+            .all(&*conn)
+            .await?)
+    }
+
+    /// The page `query` asks of the `T` rows whose `column` points at each of `parents`, by
+    /// parent: one statement for all of them. Each parent's children are ranked in page
+    /// order and the first `fetch_size` of each kept.
+    pub async fn children_of<T: Table>(
         &self,
-        key: &ChildrenOf<T>,
-        parents: impl Iterator<Item = Uuid>,
-    ) -> Result<Vec<Model<T>>, DbError> {
+        column: Column<T>,
+        query: &ChildQuery<T>,
+        parents: Vec<Uuid>,
+    ) -> Result<HashMap<Uuid, Vec<Model<T>>>, DbError> {
         let ChildQuery {
             filter,
             order,
             page,
             ..
-        } = &*key.query;
-        let mut window = WindowStatement::partition_by(key.column);
+        } = query;
+        let mut window = WindowStatement::partition_by(column);
         for (column, direction) in page_order::<T>(order, page) {
             window.order_by(column, direction);
         }
         let rank = Alias::new("page_rank");
         let mut ranked = page_select::<T>(filter.as_ref(), order, page)
-            .filter(key.column.is_in(parents))
+            .filter(column.eq_any(parents))
             .into_query();
         ranked.expr_window_as(Expr::cust("row_number()"), window, rank.clone());
         let statement = Query::select()
@@ -268,10 +273,19 @@ impl RowLoader {
             .and_where(Expr::col(rank.clone()).lte(page.fetch_size()))
             .order_by(rank, sea_orm::Order::Asc)
             .to_owned();
-        let conn = self.scope.conn().await?;
-        Ok(T::Entity::find()
-            .from_raw_sql(DbBackend::Postgres.build(&statement))
-            .all(&*conn)
-            .await?)
+        let rows = {
+            let conn = self.scope.conn().await?;
+            T::Entity::find()
+                .from_raw_sql(DbBackend::Postgres.build(&statement))
+                .all(&*conn)
+                .await?
+        };
+        let mut by_parent: HashMap<Uuid, Vec<Model<T>>> = HashMap::new();
+        for row in rows {
+            if let Value::Uuid(Some(parent)) = row.get(column) {
+                by_parent.entry(parent).or_default().push(row);
+            }
+        }
+        Ok(by_parent)
     }
 }

@@ -17,6 +17,8 @@ const BUCKETS: [f64; 12] = [
 #[derive(Debug, Default)]
 pub struct Metrics {
     statements: AtomicU64,
+    planned_root_fields: AtomicU64,
+    fallback_root_fields: AtomicU64,
     requests: AtomicU64,
     request_errors: AtomicU64,
     duration_micros_sum: AtomicU64,
@@ -32,6 +34,17 @@ impl Metrics {
     /// Statements issued so far.
     pub fn statements(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
+    }
+
+    /// A root field of a query was read ahead and rendered (`planned`), or left to
+    /// field-by-field resolution because its selection could not be planned.
+    pub fn planned_root_field(&self, planned: bool) {
+        let counter = if planned {
+            &self.planned_root_fields
+        } else {
+            &self.fallback_root_fields
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
     }
 
     /// A GraphQL request finished after `elapsed`, with or without errors.
@@ -61,6 +74,15 @@ impl Metrics {
              # TYPE switchyard_sql_statements_total counter\n\
              switchyard_sql_statements_total {}",
             self.statements()
+        );
+        let _ = writeln!(
+            out,
+            "# HELP switchyard_planned_root_fields_total Root connection and by-id fields of queries, by whether their selection was read ahead and rendered (planned) or resolved field by field (fallback).\n\
+             # TYPE switchyard_planned_root_fields_total counter\n\
+             switchyard_planned_root_fields_total{{outcome=\"planned\"}} {}\n\
+             switchyard_planned_root_fields_total{{outcome=\"fallback\"}} {}",
+            self.planned_root_fields.load(Ordering::Relaxed),
+            self.fallback_root_fields.load(Ordering::Relaxed)
         );
         let _ = writeln!(
             out,

@@ -98,6 +98,11 @@ impl RequestScope {
         &self.viewer
     }
 
+    /// The process-wide counters this request counts into.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
     /// The request's transaction, opened and switched to the viewer's role on first use.
     ///
     /// Statements of one request share one connection, so they queue on this lock; hold the

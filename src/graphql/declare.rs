@@ -137,8 +137,8 @@ macro_rules! table {
     };
 }
 
-/// Declares a table's relation fields, and the [`Prefetch`](super::prefetch::Prefetch)
-/// impl that reads them ahead for a whole level of rows (planned reads).
+/// Declares a table's relation fields, and the [`Planned`](super::plan::Planned) impl that
+/// reads them ahead for a whole level of rows and renders them (planned reads).
 ///
 /// `to_one { author: Profile = author_id }` resolves the row whose id is `self.row.author_id`;
 /// `to_many { comments: Comment = comments::Column::PostId }` pages the rows whose column
@@ -199,45 +199,38 @@ macro_rules! relations {
             $($($fields)*)?
         }
 
-        impl $crate::graphql::prefetch::Prefetch for $name {
-            fn prefetch<'a>(
-                loader: &'a $crate::loaders::RequestLoader,
+        impl $crate::graphql::plan::Planned for $name {
+            fn relation<'a>(
+                loader: &'a $crate::loaders::RowLoader,
+                field: &'a async_graphql::Context<'a>,
                 rows: &'a [&'a $crate::graphql::table::Model<Self>],
-                selection: async_graphql::context::SelectionField<'a>,
-            ) -> futures_util::future::BoxFuture<'a, Result<(), $crate::graphql::error::ApiError>> {
-                Box::pin(async move {
-                    for field in selection.selection_set() {
-                        // A table without relations reads nothing ahead.
-                        let _ = (loader, rows, field);
-                        $(
-                            if $crate::graphql::prefetch::is_field(field.name(), stringify!($one)) {
-                                let ids = rows.iter().map(|row| Option::<uuid::Uuid>::from(row.$one_key));
-                                $crate::graphql::prefetch::to_one::<$one_type>(loader, ids, field).await?;
-                                continue;
-                            }
-                        )*
-                        $(
-                            if $crate::graphql::prefetch::is_field(field.name(), stringify!($many)) {
-                                let default_order = None $(.or(Some($many_order)))?;
-                                let parents = rows.iter().map(|row| row.id);
-                                $crate::graphql::prefetch::to_many::<$many_type>(
-                                    loader, $many_column, parents, field, default_order, false,
-                                ).await?;
-                                continue;
-                            }
-                        )*
-                        $($(
-                            if $crate::graphql::prefetch::is_field(field.name(), stringify!($unique)) {
-                                let parents = rows.iter().map(|row| row.id);
-                                $crate::graphql::prefetch::to_many::<$unique_type>(
-                                    loader, $unique_column, parents, field, None, true,
-                                ).await?;
-                                continue;
-                            }
-                        )*)?
+            ) -> Option<$crate::graphql::plan::Reading<'a, Self>> {
+                let name = field.item.node.name.node.as_str();
+                // A table without relations reads nothing ahead.
+                let _ = (loader, rows, name);
+                $(
+                    if $crate::graphql::plan::is_field(name, stringify!($one)) {
+                        return Some($crate::graphql::plan::to_one::<Self, $one_type>(
+                            loader, field, rows, |row| Option::<uuid::Uuid>::from(row.$one_key),
+                        ));
                     }
-                    Ok(())
-                })
+                )*
+                $(
+                    if $crate::graphql::plan::is_field(name, stringify!($many)) {
+                        let default_order = None $(.or(Some($many_order)))?;
+                        return Some($crate::graphql::plan::to_many::<Self, $many_type>(
+                            loader, field, rows, $many_column, default_order, false,
+                        ));
+                    }
+                )*
+                $($(
+                    if $crate::graphql::plan::is_field(name, stringify!($unique)) {
+                        return Some($crate::graphql::plan::to_many::<Self, $unique_type>(
+                            loader, field, rows, $unique_column, None, true,
+                        ));
+                    }
+                )*)?
+                None
             }
         }
     };
@@ -259,7 +252,7 @@ macro_rules! root_fields {
                     &self,
                     ctx: &async_graphql::Context<'_>,
                     id: uuid::Uuid,
-                ) -> async_graphql::Result<Option<$table>> {
+                ) -> async_graphql::Result<Option<$crate::graphql::plan::Answer<$table>>> {
                     Ok($crate::graphql::resolve::root_by_id::<$table>(ctx, id).await?)
                 }
 
@@ -275,7 +268,9 @@ macro_rules! root_fields {
                     filter: Option<<$table as $crate::graphql::table::Table>::Filter>,
                     order_by: Option<<$table as $crate::graphql::table::Table>::Order>,
                 ) -> async_graphql::Result<
-                    async_graphql::connection::Connection<$crate::graphql::table::Cursor, $table>,
+                    $crate::graphql::plan::Answer<
+                        async_graphql::connection::Connection<$crate::graphql::table::Cursor, $table>,
+                    >,
                 > {
                     let page = $crate::graphql::table::PageArgs { first, after, last, before };
                     Ok($crate::graphql::resolve::list::<$table>(

@@ -7,7 +7,7 @@
 pub mod declare;
 pub mod error;
 pub mod filter;
-pub mod prefetch;
+pub mod plan;
 pub mod ranked;
 pub mod resolve;
 pub mod table;

@@ -13,7 +13,7 @@ use crate::auth::JwtKeys;
 use crate::db::RequestScope;
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::error::ApiError;
-use crate::graphql::prefetch::{self, Prefetch};
+use crate::graphql::plan::{self, Answer, Planned};
 use crate::graphql::table::{self, Cursor, PageArgs, Table};
 use crate::http::ClientIp;
 use crate::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
@@ -85,16 +85,20 @@ pub async fn by_id<T: Table>(
     Ok(row.map(T::from_model))
 }
 
-/// A root by-id field: the row, with its selection read ahead (planned reads).
-pub async fn root_by_id<T: Prefetch>(ctx: &Context<'_>, id: Uuid) -> Result<Option<T>, ApiError> {
-    let row = by_id::<T>(ctx, id).await?;
-    let loader = loader(ctx)?;
-    if let Some(row) = &row
-        && loader.loader().plans_ahead()
-    {
-        T::prefetch(loader, &[row.model()], ctx.field()).await?;
+/// A root by-id field: the row, with its selection read ahead and rendered when the request
+/// plans ahead (planned reads).
+pub async fn root_by_id<T: Planned>(
+    ctx: &Context<'_>,
+    id: Uuid,
+) -> Result<Option<Answer<T>>, ApiError> {
+    let Some(row) = by_id::<T>(ctx, id).await? else {
+        return Ok(None);
+    };
+    let loader = loader(ctx)?.loader();
+    if !loader.plans_ahead() {
+        return Ok(Some(Answer::Resolved(row)));
     }
-    Ok(row)
+    Ok(Some(plan::root_row(loader, ctx, row).await?))
 }
 
 /// A page of the `T` rows whose `column` points at `parent` (batched across parents).
@@ -116,26 +120,21 @@ pub async fn children<T: Table>(
     Ok(table::to_connection::<T>(rows, query.order(), query.page()))
 }
 
-/// A root connection over `T` restricted by `base`, with its selection read ahead
-/// (planned reads).
-pub async fn list<T: Prefetch>(
+/// A root connection over `T` restricted by `base`, with its selection read ahead and
+/// rendered when the request plans ahead (planned reads).
+pub async fn list<T: Planned>(
     ctx: &Context<'_>,
     base: Condition,
     filter: Option<T::Filter>,
     order: Option<T::Order>,
     page: PageArgs,
-) -> Result<Connection<Cursor, T>, ApiError> {
+) -> Result<Answer<Connection<Cursor, T>>, ApiError> {
     let connection = table::connection::<T>(scope(ctx)?, base, filter, order, page).await?;
-    let loader = loader(ctx)?;
-    if loader.loader().plans_ahead() {
-        let rows: Vec<_> = connection
-            .edges
-            .iter()
-            .map(|edge| edge.node.model())
-            .collect();
-        prefetch::connection_rows::<T>(loader, &rows, ctx.field()).await?;
+    let loader = loader(ctx)?.loader();
+    if !loader.plans_ahead() {
+        return Ok(Answer::Resolved(connection));
     }
-    Ok(connection)
+    plan::root_connection(loader, ctx, connection).await
 }
 
 /// The one `T` row whose unique `column` points at `parent` (a one-to-one back reference).

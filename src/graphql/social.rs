@@ -23,6 +23,7 @@ use crate::graphql::filter::{
     contains_pattern,
 };
 use crate::graphql::identity::Profile;
+use crate::graphql::plan::Answer;
 use crate::graphql::resolve::{list, scope, viewer_id};
 use crate::graphql::table::{Cursor, PageArgs, Table};
 use crate::graphql::write;
@@ -256,7 +257,7 @@ impl DiscoveryQuery {
         first: Option<i32>,
         after: Option<String>,
         filter: Option<CreationFilter>,
-    ) -> async_graphql::Result<Connection<Cursor, Creation>> {
+    ) -> async_graphql::Result<Answer<Connection<Cursor, Creation>>> {
         let viewer = scope(ctx)?.viewer().user_id.ok_or_else(|| {
             ApiError::Unauthenticated("sign in to see the people you follow".into())
         })?;
@@ -284,7 +285,7 @@ impl DiscoveryQuery {
         r#type: Option<entity::social::CreationType>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Cursor, Creation>> {
+    ) -> async_graphql::Result<Answer<Connection<Cursor, Creation>>> {
         let query = query.trim();
         if query.is_empty() || query.chars().count() > MAX_SEARCH_LENGTH {
             return Err(ApiError::bad_input(

@@ -12,7 +12,7 @@
 use std::fmt::Debug;
 
 use async_graphql::connection::{Connection, CursorType, Edge};
-use async_graphql::{Enum, InputType, OutputType};
+use async_graphql::{ContainerType, Enum, InputType, OutputType};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, FixedOffset};
@@ -34,7 +34,7 @@ pub const DEFAULT_PAGE_SIZE: u64 = 20;
 /// A catalog table as a GraphQL type: the glue between its SeaORM entity and its inputs.
 pub trait Table: OutputType + Clone + Send + Sync + 'static {
     /// The SeaORM entity.
-    type Entity: EntityTrait<Model: Clone + Send + Sync + 'static>;
+    type Entity: EntityTrait<Model: Clone + Send + Sync + ContainerType + 'static>;
     /// The table's filter input.
     type Filter: TableFilter;
     /// The table's order input.
@@ -163,7 +163,7 @@ impl CursorType for Cursor {
 
 impl Cursor {
     /// The cursor of `model` in a list ordered by `order`.
-    fn of<T: Table>(model: &Model<T>, order: &T::Order) -> Self {
+    pub fn of<T: Table>(model: &Model<T>, order: &T::Order) -> Self {
         Self {
             field: order.field_name().to_owned(),
             value: CursorValue::from_value(model.get(order.column())),
@@ -291,6 +291,27 @@ impl Page {
     pub fn fetch_size(&self) -> u64 {
         self.size + 1
     }
+
+    /// Of `fetched` rows (at most `fetch_size`, in query order): whether more rows lie
+    /// before the page and whether more lie after it.
+    pub fn bounds(&self, fetched: usize) -> (bool, bool) {
+        let more = fetched > self.size();
+        if self.backward {
+            (more, self.before.is_some())
+        } else {
+            (self.after.is_some(), more)
+        }
+    }
+
+    /// The rows the page shows, in list order, of those fetched in query order.
+    pub fn shown<'r, R>(&self, fetched: &'r [R]) -> Vec<&'r R> {
+        let shown = fetched.iter().take(self.size());
+        if self.backward {
+            shown.rev().collect()
+        } else {
+            shown.collect()
+        }
+    }
 }
 
 /// The rows of one page before ordering and LIMIT: the filter and the cursor bounds.
@@ -329,17 +350,11 @@ pub fn to_connection<T: Table>(
     order: &T::Order,
     page: &Page,
 ) -> Connection<Cursor, T> {
-    let size = page.size();
-    let more = rows.len() > size;
-    rows.truncate(size);
+    let (has_previous, has_next) = page.bounds(rows.len());
+    rows.truncate(page.size());
     if page.backward {
         rows.reverse();
     }
-    let (has_previous, has_next) = if page.backward {
-        (more, page.before.is_some())
-    } else {
-        (page.after.is_some(), more)
-    };
     let mut connection = Connection::new(has_previous, has_next);
     connection.edges.extend(
         rows.into_iter()

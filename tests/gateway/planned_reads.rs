@@ -71,6 +71,11 @@ async fn nested_reads_issue_one_statement_per_level_at_any_size_and_concurrency(
         let before = app.statements();
         let data = app.query(None, FEED, json!({ "n": posts })).await?;
         counts.push(app.statements() - before);
+        assert_eq!(
+            root_fields(&app).await?,
+            (1, 0),
+            "read ahead, not field by field"
+        );
         let fetched = nodes(&data["posts"]);
         assert_eq!(fetched.len(), posts);
         assert!(
@@ -99,6 +104,67 @@ async fn nested_reads_issue_one_statement_per_level_at_any_size_and_concurrency(
     );
     assert_eq!(counts[0], counts[1], "5 posts: alone and under 32 clients");
     assert_eq!(counts[2], counts[3], "50 posts: alone and under 32 clients");
+    Ok(())
+}
+
+/// Root fields read ahead and rendered, and root fields left to field-by-field resolution,
+/// as `/metrics` counts them.
+async fn root_fields(app: &TestApp) -> Result<(u64, u64)> {
+    let series = "switchyard_planned_root_fields_total";
+    Ok((
+        app.metric(&format!("{series}{{outcome=\"planned\"}}"))
+            .await?,
+        app.metric(&format!("{series}{{outcome=\"fallback\"}}"))
+            .await?,
+    ))
+}
+
+#[tokio::test]
+async fn a_selection_that_cannot_be_planned_is_resolved_field_by_field_and_counted() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let people = seed(&app, 2).await?;
+    // `unreadCount` is computed by the conversation type itself: the root field falls back.
+    let data = app
+        .query(
+            Some(&people[0].token),
+            "{ conversations(first: 2) { edges { node { title unreadCount } } } }",
+            json!({}),
+        )
+        .await?;
+    assert!(
+        nodes(&data["conversations"])[0]["unreadCount"].is_number(),
+        "{data}"
+    );
+    assert_eq!(root_fields(&app).await?, (0, 1));
+    // So does one whose nested argument the resolver refuses, which then says why.
+    let code = app
+        .error_code(
+            None,
+            "{ posts(first: 1) { edges { node { comments(first: 1000) { edges { cursor } } } } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(code, "BAD_USER_INPUT");
+    assert_eq!(root_fields(&app).await?, (0, 2));
+    // Two root fields read ahead: a connection and a row by id.
+    let post = nodes(
+        &app.query(
+            None,
+            "{ posts(first: 1) { edges { node { id } } } }",
+            json!({}),
+        )
+        .await?["posts"],
+    )[0]["id"]
+        .clone();
+    let data = app
+        .query(
+            None,
+            "query($id: UUID!) { post(id: $id) { body author { username } } }",
+            json!({ "id": post }),
+        )
+        .await?;
+    assert!(data["post"]["author"]["username"].is_string(), "{data}");
+    assert_eq!(root_fields(&app).await?, (2, 2));
     Ok(())
 }
 
@@ -186,6 +252,16 @@ async fn planned_and_field_by_field_reads_answer_the_same() -> Result<()> {
     }
     let mut rng = fastrand::Rng::with_seed(11);
     queries.extend((0..40).map(|_| random_query(&mut rng)));
+    // What rendering answers itself: type names at every level, page info, `nodes`,
+    // fields merged under one response key, fragments on the connection and inline, a
+    // backward page, a row by id that does not exist.
+    queries.push("{ posts(first: 3) { __typename pageInfo { __typename hasPreviousPage hasNextPage startCursor endCursor } edges { __typename cursor node { __typename ... on Post { id } } } nodes { id author { __typename } } } }".into());
+    queries.push("{ posts(first: 2) { edges { node { author { username } author { displayName id } c: comments(first: 1) { edges { node { id } } } c: comments(first: 1) { edges { node { content } } } } } } }".into());
+    queries.push("query { posts(first: 2) { ...Page } } fragment Page on PostConnection { edges { node { body } } pageInfo { endCursor } }".into());
+    queries.push("{ profiles(last: 2) { pageInfo { hasPreviousPage hasNextPage startCursor } edges { cursor node { username } } } }".into());
+    queries.push(
+        "{ post(id: \"00000000-0000-0000-0000-000000000000\") { id author { username } } }".into(),
+    );
     // Errors and hidden rows too: a bad cursor deep inside, a page too large, a private
     // post by id.
     queries.push("{ posts(first: 2) { edges { node { comments(first: 2, after: \"nope\") { edges { cursor } } } } } }".into());
@@ -208,5 +284,12 @@ async fn planned_and_field_by_field_reads_answer_the_same() -> Result<()> {
         }
     }
     assert_eq!(compared, queries.len() * viewers.len());
+    // Most root fields were read ahead and rendered; the conversations' members and the
+    // refused nested arguments were left to the executor.
+    let (planned_roots, fallback_roots) = root_fields(&planned).await?;
+    assert!(
+        planned_roots > fallback_roots,
+        "planned {planned_roots}, fallback {fallback_roots}"
+    );
     Ok(())
 }

@@ -434,6 +434,11 @@ impl TestApp {
 
     /// Subscriptions open on this server, as its `/metrics` reports them.
     pub async fn open_subscriptions(&self) -> Result<u64> {
+        self.metric("switchyard_realtime_subscriptions").await
+    }
+
+    /// The value of series `series` (its name with any labels, as written) in `/metrics`.
+    pub async fn metric(&self, series: &str) -> Result<u64> {
         let text = self
             .client
             .get(self.url("/metrics"))
@@ -442,12 +447,8 @@ impl TestApp {
             .text()
             .await?;
         text.lines()
-            .find_map(|line| {
-                line.strip_prefix("switchyard_realtime_subscriptions ")?
-                    .parse()
-                    .ok()
-            })
-            .context("/metrics has no switchyard_realtime_subscriptions")
+            .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+            .with_context(|| format!("/metrics has no {series}"))
     }
 
     /// Polls `/metrics` until `wanted` subscriptions are open (generous bound for a loaded

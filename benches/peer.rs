@@ -1,0 +1,363 @@
+//! Switchyard beside PostGraphile 4.14 on the same database, in one run: the flat, nested
+//! and three-level reads of issue #11, anonymous on both (PostGraphile with
+//! `--default-role anon`, so the same row-level security decides), alternating servers per
+//! query. Prints req/s, p50, p99, SQL statements and server CPU per request for each, and
+//! the ratios.
+//!
+//! Run with `make bench-peer` (or `cargo bench --bench peer`). PostGraphile is installed
+//! from npm into `target/bench-peer` the first time. Its statements are counted by a
+//! second PostGraphile process reached through a counting proxy (each simple query and
+//! each extended-protocol execute is one statement) in a short pass of its own, so the
+//! timed runs go straight to PostgreSQL; Switchyard's come from its `/metrics`.
+//! `BENCH_SECONDS` sets each run's duration (default 10), `BENCH_CONCURRENCY` the clients.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail, ensure};
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use support::{cpu_ms, drive, env_number, scrape};
+
+const SWITCHYARD_PORT: u16 = 4098;
+const POSTGRAPHILE_PORT: u16 = 5098;
+const COUNTED_POSTGRAPHILE_PORT: u16 = 5097;
+const PROXY_PORT: u16 = 54350;
+const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
+const POSTGRAPHILE: &str = "postgraphile@4.14.1";
+
+/// Each read as Switchyard and PostGraphile spell it (PostGraphile's default inflection:
+/// `allPosts`, `profileByAuthorId`, `commentsByPostId`), in the same order.
+const READS: [(&str, &str, &str); 3] = [
+    (
+        "flat posts(first: 20)",
+        "{ posts(first: 20) { edges { cursor node { id body likesCount createdAt } } } }",
+        "{ allPosts(first: 20, orderBy: CREATED_AT_DESC) { edges { cursor node { id body likesCount createdAt } } } }",
+    ),
+    (
+        "nested 50>author>5 comments>author",
+        "{ posts(first: 50) { edges { node { id body author { username }
+            comments(first: 5) { edges { node { content author { username } } } } } } } }",
+        "{ allPosts(first: 50, orderBy: CREATED_AT_DESC) { edges { node { id body profileByAuthorId { username }
+            commentsByPostId(first: 5, orderBy: CREATED_AT_DESC) { edges { node { content profileByUserId { username } } } } } } } }",
+    ),
+    (
+        "3 levels 10>10 posts>3 comments",
+        "{ profiles(first: 10) { edges { node { username
+            posts(first: 10) { edges { node { body comments(first: 3) { edges { node { content } } } } } } } } } }",
+        "{ allProfiles(first: 10, orderBy: CREATED_AT_DESC) { edges { node { username
+            postsByAuthorId(first: 10, orderBy: CREATED_AT_DESC) { edges { node { body commentsByPostId(first: 3, orderBy: CREATED_AT_DESC) { edges { node { content } } } } } } } } } }",
+    ),
+];
+
+/// One server's figures for one read.
+struct Figures {
+    rate: f64,
+    p50: f64,
+    p99: f64,
+    statements: f64,
+    cpu: f64,
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let seconds: u64 = env_number("BENCH_SECONDS", 10);
+    let concurrency: usize = env_number("BENCH_CONCURRENCY", 32);
+    let (url, _) = support::bench_database().await?;
+    let cli = install_postgraphile()?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
+
+    // PostGraphile's statements per request, through the counting proxy.
+    let statements = Arc::new(AtomicU64::new(0));
+    let upstream = database_address(&url)?;
+    let proxied = url.replacen(&upstream, &format!("127.0.0.1:{PROXY_PORT}"), 1);
+    tokio::spawn(count_statements(
+        PROXY_PORT,
+        upstream,
+        Arc::clone(&statements),
+    ));
+    let counted = start_postgraphile(&cli, &proxied, COUNTED_POSTGRAPHILE_PORT)?;
+    let counted_endpoint = format!("http://127.0.0.1:{COUNTED_POSTGRAPHILE_PORT}/graphql");
+    wait_for_graphql(&client, &counted_endpoint).await?;
+    let mut peer_statements = Vec::new();
+    for (_, _, query) in READS {
+        answer(&client, &counted_endpoint, query).await?;
+        let before = statements.load(Ordering::Relaxed);
+        let requests = 20;
+        for _ in 0..requests {
+            answer(&client, &counted_endpoint, query).await?;
+        }
+        let counted = statements.load(Ordering::Relaxed) - before;
+        peer_statements.push(counted as f64 / f64::from(requests));
+    }
+    stop(counted).await?;
+
+    let mut switchyard = support::start_switchyard(&url, SWITCHYARD_PORT, SECRET, &[])?;
+    let switchyard_pid = switchyard.id().context("Switchyard exited at once")?;
+    let switchyard_base = format!("http://127.0.0.1:{SWITCHYARD_PORT}");
+    support::wait_until_up(&client, &format!("{switchyard_base}/healthz")).await?;
+    let postgraphile = start_postgraphile(&cli, &url, POSTGRAPHILE_PORT)?;
+    let postgraphile_pid = postgraphile.id().context("PostGraphile exited at once")?;
+    let postgraphile_endpoint = format!("http://127.0.0.1:{POSTGRAPHILE_PORT}/graphql");
+    wait_for_graphql(&client, &postgraphile_endpoint).await?;
+
+    println!(
+        "{concurrency} clients, {seconds} s a run, anonymous; PostGraphile {POSTGRAPHILE} --default-role anon"
+    );
+    println!(
+        "read                                server         req/s   p50 ms   p99 ms  SQL/req  CPU-ms/req"
+    );
+    for ((name, ours, theirs), peer_statements) in READS.into_iter().zip(peer_statements) {
+        let endpoint = format!("{switchyard_base}/graphql");
+        check_rows(&client, &endpoint, ours).await?;
+        check_rows(&client, &postgraphile_endpoint, theirs).await?;
+        let statements_before =
+            scrape(&client, &switchyard_base, "switchyard_sql_statements_total").await?;
+        let requests_before = scrape(
+            &client,
+            &switchyard_base,
+            "switchyard_graphql_requests_total",
+        )
+        .await?;
+        let mine = timed(
+            &client,
+            &endpoint,
+            ours,
+            concurrency,
+            seconds,
+            switchyard_pid,
+        )
+        .await?;
+        let requests = scrape(
+            &client,
+            &switchyard_base,
+            "switchyard_graphql_requests_total",
+        )
+        .await?
+            - requests_before;
+        let mine = Figures {
+            statements: (scrape(&client, &switchyard_base, "switchyard_sql_statements_total")
+                .await?
+                - statements_before)
+                / requests.max(1.0),
+            ..mine
+        };
+        let peer = Figures {
+            statements: peer_statements,
+            ..timed(
+                &client,
+                &postgraphile_endpoint,
+                theirs,
+                concurrency,
+                seconds,
+                postgraphile_pid,
+            )
+            .await?
+        };
+        for (server, figures) in [("Switchyard", &mine), ("PostGraphile", &peer)] {
+            println!(
+                "{name:<35} {server:<12} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>11.3}",
+                figures.rate, figures.p50, figures.p99, figures.statements, figures.cpu
+            );
+        }
+        println!(
+            "{name:<35} ratio        {:>7.2}x  p99 {:.2} of PostGraphile's",
+            mine.rate / peer.rate.max(f64::MIN_POSITIVE),
+            mine.p99 / peer.p99.max(f64::MIN_POSITIVE)
+        );
+    }
+    stop(postgraphile).await?;
+    switchyard.kill().await?;
+    switchyard.wait().await?;
+    Ok(())
+}
+
+/// A warm-up, then a timed run of `query` against `endpoint` served by process `pid`.
+async fn timed(
+    client: &reqwest::Client,
+    endpoint: &str,
+    query: &str,
+    concurrency: usize,
+    seconds: u64,
+    pid: u32,
+) -> Result<Figures> {
+    drive(
+        client,
+        endpoint,
+        None,
+        query,
+        concurrency,
+        Duration::from_secs(2),
+    )
+    .await?;
+    let cpu_before = cpu_ms(pid)?;
+    let run = drive(
+        client,
+        endpoint,
+        None,
+        query,
+        concurrency,
+        Duration::from_secs(seconds),
+    )
+    .await?;
+    if run.errors > 0 {
+        bail!("{} requests to {endpoint} failed", run.errors);
+    }
+    let requests = run.latencies.len().max(1) as f64;
+    Ok(Figures {
+        rate: run.rate(),
+        p50: run.percentile_ms(0.50),
+        p99: run.percentile_ms(0.99),
+        statements: 0.0,
+        cpu: (cpu_ms(pid)? - cpu_before) / requests,
+    })
+}
+
+/// Installs PostGraphile into `target/bench-peer` once; the path of its command.
+fn install_postgraphile() -> Result<PathBuf> {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-peer");
+    let cli = folder.join("node_modules/postgraphile/cli.js");
+    if !cli.exists() {
+        eprintln!(
+            "installing {POSTGRAPHILE} into {} (once)...",
+            folder.display()
+        );
+        std::fs::create_dir_all(&folder)?;
+        let status = std::process::Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&folder)
+            .arg(POSTGRAPHILE)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .context("npm is needed to install PostGraphile")?;
+        ensure!(status.success(), "npm install {POSTGRAPHILE} failed");
+    }
+    Ok(cli)
+}
+
+/// Starts PostGraphile on `port` over `database_url`, anonymous requests as `anon`.
+fn start_postgraphile(cli: &Path, database_url: &str, port: u16) -> Result<tokio::process::Child> {
+    tokio::process::Command::new("node")
+        .arg(cli)
+        .args(["--connection", database_url, "--schema", "public"])
+        .args(["--default-role", "anon", "--host", "127.0.0.1"])
+        .args(["--port", &port.to_string()])
+        .args(["--disable-graphiql", "--disable-query-log"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .context("node is needed to run PostGraphile")
+}
+
+async fn stop(mut child: tokio::process::Child) -> Result<()> {
+    child.kill().await?;
+    child.wait().await?;
+    Ok(())
+}
+
+/// Waits until `endpoint` answers a GraphQL query (PostGraphile introspects first).
+async fn wait_for_graphql(client: &reqwest::Client, endpoint: &str) -> Result<()> {
+    for _ in 0..600 {
+        if answer(client, endpoint, "{ __typename }").await.is_ok() {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    bail!("no GraphQL answer at {endpoint}")
+}
+
+/// `query`'s data, or why there is none.
+async fn answer(client: &reqwest::Client, endpoint: &str, query: &str) -> Result<Value> {
+    let body: Value = client
+        .post(endpoint)
+        .json(&json!({ "query": query }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    ensure!(body.get("errors").is_none(), "{endpoint}: {body}");
+    body.get("data").cloned().context("no data")
+}
+
+/// Both servers must answer each read with rows, or the comparison means nothing.
+async fn check_rows(client: &reqwest::Client, endpoint: &str, query: &str) -> Result<()> {
+    let data = answer(client, endpoint, query).await?;
+    let edges = data
+        .as_object()
+        .and_then(|roots| roots.values().next())
+        .and_then(|root| root["edges"].as_array());
+    ensure!(
+        edges.is_some_and(|edges| !edges.is_empty()),
+        "{endpoint} answered no rows: {data}"
+    );
+    Ok(())
+}
+
+/// `host:port` of a `postgres://user:password@host:port/database` URL.
+fn database_address(url: &str) -> Result<String> {
+    let after_credentials = url
+        .rsplit_once('@')
+        .context("no host in the database URL")?
+        .1;
+    Ok(after_credentials
+        .split('/')
+        .next()
+        .context("no host in the database URL")?
+        .to_owned())
+}
+
+/// A TCP proxy on `port` to PostgreSQL at `upstream` that counts the statements clients
+/// send: each simple query (`Q`) and each extended-protocol execute (`E`).
+async fn count_statements(port: u16, upstream: String, statements: Arc<AtomicU64>) -> Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", port)).await?;
+    loop {
+        let (client, _) = listener.accept().await?;
+        let server = TcpStream::connect(&upstream).await?;
+        let statements = Arc::clone(&statements);
+        tokio::spawn(async move {
+            let (mut client_read, mut client_write) = client.into_split();
+            let (mut server_read, mut server_write) = server.into_split();
+            let replies =
+                tokio::spawn(
+                    async move { tokio::io::copy(&mut server_read, &mut client_write).await },
+                );
+            let _ = forward_counting(&mut client_read, &mut server_write, &statements).await;
+            replies.abort();
+        });
+    }
+}
+
+/// Copies the client's messages to the server, counting statements on the way.
+async fn forward_counting(
+    from: &mut (impl AsyncReadExt + Unpin),
+    to: &mut (impl AsyncWriteExt + Unpin),
+    statements: &AtomicU64,
+) -> Result<()> {
+    // The startup message has no type byte: a length (itself included) and a body.
+    let length = from.read_u32().await?;
+    let mut body = vec![0; usize::try_from(length)?.saturating_sub(4)];
+    from.read_exact(&mut body).await?;
+    to.write_u32(length).await?;
+    to.write_all(&body).await?;
+    loop {
+        let kind = from.read_u8().await?;
+        let length = from.read_u32().await?;
+        let mut body = vec![0; usize::try_from(length)?.saturating_sub(4)];
+        from.read_exact(&mut body).await?;
+        if matches!(kind, b'Q' | b'E') {
+            statements.fetch_add(1, Ordering::Relaxed);
+        }
+        to.write_u8(kind).await?;
+        to.write_u32(length).await?;
+        to.write_all(&body).await?;
+    }
+}
