@@ -18,7 +18,7 @@ const BUCKETS: [f64; 12] = [
 pub struct Metrics {
     statements: AtomicU64,
     planned_root_fields: AtomicU64,
-    fallback_root_fields: AtomicU64,
+    executor_fields: AtomicU64,
     requests: AtomicU64,
     request_errors: AtomicU64,
     duration_micros_sum: AtomicU64,
@@ -36,15 +36,15 @@ impl Metrics {
         self.statements.load(Ordering::Relaxed)
     }
 
-    /// A root field of a query was read ahead and rendered (`planned`), or left to
-    /// field-by-field resolution because its selection could not be planned.
-    pub fn planned_root_field(&self, planned: bool) {
-        let counter = if planned {
-            &self.planned_root_fields
-        } else {
-            &self.fallback_root_fields
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
+    /// A root field of a query was read ahead and rendered (planned reads).
+    pub fn planned_root_field(&self) {
+        self.planned_root_fields.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A field inside a planned answer could not be read ahead (a field its table computes
+    /// itself, or arguments its resolver refuses) and is left to the executor.
+    pub fn field_left_to_executor(&self) {
+        self.executor_fields.fetch_add(1, Ordering::Relaxed);
     }
 
     /// A GraphQL request finished after `elapsed`, with or without errors.
@@ -77,12 +77,14 @@ impl Metrics {
         );
         let _ = writeln!(
             out,
-            "# HELP switchyard_planned_root_fields_total Root connection and by-id fields of queries, by whether their selection was read ahead and rendered (planned) or resolved field by field (fallback).\n\
+            "# HELP switchyard_planned_root_fields_total Root connection and by-id fields of queries read ahead and rendered (planned reads).\n\
              # TYPE switchyard_planned_root_fields_total counter\n\
-             switchyard_planned_root_fields_total{{outcome=\"planned\"}} {}\n\
-             switchyard_planned_root_fields_total{{outcome=\"fallback\"}} {}",
+             switchyard_planned_root_fields_total {}\n\
+             # HELP switchyard_planned_executor_fields_total Fields inside planned answers left to the executor: fields a table computes itself, nested connections whose arguments are refused.\n\
+             # TYPE switchyard_planned_executor_fields_total counter\n\
+             switchyard_planned_executor_fields_total {}",
             self.planned_root_fields.load(Ordering::Relaxed),
-            self.fallback_root_fields.load(Ordering::Relaxed)
+            self.executor_fields.load(Ordering::Relaxed)
         );
         let _ = writeln!(
             out,

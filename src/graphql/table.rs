@@ -32,7 +32,7 @@ pub const MAX_PAGE_SIZE: u64 = 100;
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
 
 /// A catalog table as a GraphQL type: the glue between its SeaORM entity and its inputs.
-pub trait Table: OutputType + Clone + Send + Sync + 'static {
+pub trait Table: OutputType + ContainerType + Clone + Send + Sync + 'static {
     /// The SeaORM entity.
     type Entity: EntityTrait<Model: Clone + Send + Sync + ContainerType + 'static>;
     /// The table's filter input.

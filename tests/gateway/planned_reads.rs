@@ -107,46 +107,80 @@ async fn nested_reads_issue_one_statement_per_level_at_any_size_and_concurrency(
     Ok(())
 }
 
-/// Root fields read ahead and rendered, and root fields left to field-by-field resolution,
-/// as `/metrics` counts them.
+/// Root fields read ahead and rendered, and fields inside them left to the executor, as
+/// `/metrics` counts them.
 async fn root_fields(app: &TestApp) -> Result<(u64, u64)> {
-    let series = "switchyard_planned_root_fields_total";
     Ok((
-        app.metric(&format!("{series}{{outcome=\"planned\"}}"))
-            .await?,
-        app.metric(&format!("{series}{{outcome=\"fallback\"}}"))
+        app.metric("switchyard_planned_root_fields_total").await?,
+        app.metric("switchyard_planned_executor_fields_total")
             .await?,
     ))
 }
 
 #[tokio::test]
-async fn a_selection_that_cannot_be_planned_is_resolved_field_by_field_and_counted() -> Result<()> {
+async fn a_field_that_cannot_be_read_ahead_is_left_to_the_executor_and_counted() -> Result<()> {
     let app = TestApp::spawn().await?;
     let people = seed(&app, 2).await?;
-    // `unreadCount` is computed by the conversation type itself: the root field falls back.
+    // A second conversation, so that `unreadCount` is asked of two rows.
+    let second = app
+        .insert_returning_id(
+            "INSERT INTO conversations (kind, title, created_by) VALUES ('group', 'second', $1) RETURNING id",
+            [people[0].id.into()],
+        )
+        .await?;
+    for person in &people[..2] {
+        app.exec(
+            "INSERT INTO conversation_members (conversation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            [second.into(), person.id.into()],
+        )
+        .await?;
+    }
+    // `unreadCount` is computed by the conversation type itself: the executor resolves it,
+    // for both rows in one batch, and the rest of the answer is read ahead.
+    let before = app.statements();
     let data = app
         .query(
             Some(&people[0].token),
-            "{ conversations(first: 2) { edges { node { title unreadCount } } } }",
+            "{ conversations(first: 2) { edges { node { title unreadCount creator { username } } } } }",
             json!({}),
         )
         .await?;
+    let conversations = nodes(&data["conversations"]);
+    assert_eq!(conversations.len(), 2, "{data}");
+    let unread: Vec<&Value> = conversations.iter().map(|c| &c["unreadCount"]).collect();
     assert!(
-        nodes(&data["conversations"])[0]["unreadCount"].is_number(),
+        unread.contains(&&json!(1)) && unread.contains(&&json!(0)),
         "{data}"
     );
-    assert_eq!(root_fields(&app).await?, (0, 1));
-    // So does one whose nested argument the resolver refuses, which then says why.
-    let code = app
-        .error_code(
+    assert!(
+        conversations
+            .iter()
+            .all(|c| c["creator"]["username"] == "person0"),
+        "{data}"
+    );
+    // BEGIN, role and claims, the conversations, their creators, the unread counts, COMMIT.
+    assert_eq!(app.statements() - before, 6);
+    assert_eq!(root_fields(&app).await?, (1, 1));
+    // So is a nested connection whose arguments its resolver refuses, which says why, at
+    // the field's path.
+    let (_, body) = app
+        .post_graphql(
             None,
-            "{ posts(first: 1) { edges { node { comments(first: 1000) { edges { cursor } } } } } }",
+            "{ posts(first: 1) { edges { node { body comments(first: 1000) { edges { cursor } } } } } }",
             json!({}),
         )
         .await?;
-    assert_eq!(code, "BAD_USER_INPUT");
-    assert_eq!(root_fields(&app).await?, (0, 2));
-    // Two root fields read ahead: a connection and a row by id.
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{body}"
+    );
+    assert_eq!(
+        body["errors"][0]["path"],
+        json!(["posts", "edges", 0, "node", "comments"]),
+        "{body}"
+    );
+    assert_eq!(root_fields(&app).await?, (2, 2));
+    // A row by id is read ahead too.
     let post = nodes(
         &app.query(
             None,
@@ -164,7 +198,7 @@ async fn a_selection_that_cannot_be_planned_is_resolved_field_by_field_and_count
         )
         .await?;
     assert!(data["post"]["author"]["username"].is_string(), "{data}");
-    assert_eq!(root_fields(&app).await?, (2, 2));
+    assert_eq!(root_fields(&app).await?, (4, 2));
     Ok(())
 }
 
@@ -284,12 +318,12 @@ async fn planned_and_field_by_field_reads_answer_the_same() -> Result<()> {
         }
     }
     assert_eq!(compared, queries.len() * viewers.len());
-    // Most root fields were read ahead and rendered; the conversations' members and the
-    // refused nested arguments were left to the executor.
-    let (planned_roots, fallback_roots) = root_fields(&planned).await?;
+    // Every root field was read ahead; the refused nested arguments were left to the
+    // executor.
+    let (planned_roots, executor_fields) = root_fields(&planned).await?;
     assert!(
-        planned_roots > fallback_roots,
-        "planned {planned_roots}, fallback {fallback_roots}"
+        planned_roots > 0 && executor_fields > 0,
+        "{planned_roots} {executor_fields}"
     );
     Ok(())
 }
