@@ -459,3 +459,137 @@ async fn websocket_clients_that_break_the_protocol_get_its_close_codes() -> Resu
     app.wait_for_subscriptions(2).await?;
     still_answers(&app).await
 }
+
+/// Every column holding a secret: hashes, ciphertexts and the payment provider's ids.
+const SECRET_COLUMNS: [(&str, &str); 6] = [
+    ("users", "password_hash"),
+    ("api_keys", "key_hash"),
+    ("profiles", "stripe_customer_id"),
+    ("profiles", "stripe_subscription_id"),
+    ("connector_credentials", "access_token_encrypted"),
+    ("connector_credentials", "refresh_token_encrypted"),
+];
+
+/// Runs `sql` in a transaction as `role` (with `user`'s claims when given), as a policy bug
+/// or an injected statement would; returns the database's refusal, if any.
+async fn select_as(
+    app: &TestApp,
+    role: &str,
+    user: Option<&str>,
+    sql: &str,
+) -> Result<Option<String>> {
+    use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
+    let tx = app.db.begin().await?;
+    let claims = json!({ "sub": user, "role": role }).to_string();
+    tx.execute_unprepared(&format!(
+        "SET LOCAL ROLE {role}; SELECT set_config('request.jwt.claims', '{claims}', true)"
+    ))
+    .await?;
+    let outcome = tx.execute_unprepared(sql).await;
+    tx.rollback().await?;
+    Ok(outcome.err().map(|error| error.to_string()))
+}
+
+#[tokio::test]
+async fn no_api_role_can_select_a_secret_column_and_the_gateway_still_reads_those_tables()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    sign_up(&app, "ada").await?;
+    let signed_in = app
+        .query(
+            None,
+            "mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }",
+            json!({ "email": "ada@example.com", "password": PASSWORD }),
+        )
+        .await
+        .context("signing in with the right password works")?;
+    let token = signed_in["signIn"]["token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let ada: String = app
+        .value(
+            "SELECT id::text FROM users WHERE email = 'ada@example.com'",
+            [],
+        )
+        .await?;
+    app.exec(
+        "UPDATE profiles SET stripe_customer_id = 'cus_secret', stripe_subscription_id = 'sub_secret'",
+        [],
+    )
+    .await?;
+    let created = app
+        .query(
+            Some(&token),
+            "mutation { createApiKey(name: \"ci\") { key apiKey { keyPrefix } } }",
+            json!({}),
+        )
+        .await?;
+    let key = created["createApiKey"]["key"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    // The database itself refuses, whoever asks and whichever row: not only "no rows".
+    for (role, user) in [("anon", None), ("authenticated", Some(ada.as_str()))] {
+        for (table, column) in SECRET_COLUMNS {
+            let refusal = select_as(&app, role, user, &format!("SELECT {column} FROM {table}"))
+                .await?
+                .with_context(|| format!("{role} selected {table}.{column}"))?;
+            assert!(
+                refusal.contains("permission denied"),
+                "{role} on {table}.{column}: {refusal}"
+            );
+        }
+        let everything = select_as(&app, role, user, "SELECT * FROM users").await?;
+        assert!(everything.is_some(), "{role} selected users.*");
+        for readable in [
+            "SELECT id, email, role, last_login_at FROM users",
+            "SELECT id, key_prefix, scopes, revoked_at FROM api_keys",
+            "SELECT id, username, tier, subscription_status FROM profiles",
+        ] {
+            assert_eq!(
+                select_as(&app, role, user, readable).await?,
+                None,
+                "{role}: {readable}"
+            );
+        }
+    }
+
+    // The gateway's own reads of those tables, as the owner and through the API key.
+    let me = app
+        .query(
+            Some(&token),
+            "{ viewer { user { email apiKeys(first: 5) { edges { node { keyPrefix } } } } profile { username } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(me["viewer"]["user"]["email"], "ada@example.com");
+    assert_eq!(
+        me["viewer"]["user"]["apiKeys"]["edges"][0]["node"]["keyPrefix"],
+        created["createApiKey"]["apiKey"]["keyPrefix"]
+    );
+    assert_eq!(me["viewer"]["profile"]["username"], "ada");
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("x-api-key", key)
+        .json(&json!({ "query": "{ viewer { id profile { username } } }" }))
+        .send()
+        .await?;
+    let through_key: Value = response.json().await?;
+    assert_eq!(
+        through_key["data"]["viewer"]["id"],
+        json!(ada),
+        "{through_key}"
+    );
+    let public = app
+        .query(
+            None,
+            "{ profiles(first: 5) { edges { node { username } } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(public["profiles"]["edges"][0]["node"]["username"], "ada");
+    still_answers(&app).await
+}
