@@ -460,6 +460,48 @@ async fn websocket_clients_that_break_the_protocol_get_its_close_codes() -> Resu
     still_answers(&app).await
 }
 
+#[tokio::test]
+async fn a_reused_operation_id_closes_with_4409_and_an_oversized_message_with_1009() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let user = app.create_user("ada").await?;
+
+    // An id is free again once its operation completed.
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+    for _ in 0..2 {
+        socket.start("q", "{ __typename }", json!({})).await?;
+        assert_eq!(socket.next_data("__typename").await?, "QueryRoot");
+        socket.expect_complete().await?;
+    }
+    // A subscribe reusing the id of a running subscription ends the socket.
+    let feed = "subscription($after: String) { notificationEvents(after: $after) { kind } }";
+    socket
+        .start("feed", feed, json!({ "after": "cnQ6MA" }))
+        .await?;
+    app.wait_for_subscriptions(1).await?;
+    socket
+        .start("feed", feed, json!({ "after": "cnQ6MA" }))
+        .await?;
+    let (code, reason) = socket.expect_close().await?;
+    assert_eq!(
+        (code, reason.as_str()),
+        (4409, "Subscriber for feed already exists")
+    );
+    app.wait_for_subscriptions(0).await?;
+
+    // A 10 MB message: a close frame the client can read, not a reset connection.
+    let mut flood = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+    let payload = json!({ "query": "{ __typename }", "variables": { "x": "x".repeat(10 << 20) } });
+    flood
+        .send_text_unflushed(
+            json!({ "type": "subscribe", "id": "big", "payload": payload }).to_string(),
+        )
+        .await?;
+    let (code, reason) = flood.expect_close().await?;
+    assert_eq!(code, 1009, "{reason}");
+    assert!(reason.contains("65536"), "{reason}");
+    still_answers(&app).await
+}
+
 /// Every column holding a secret: hashes, ciphertexts and the payment provider's ids.
 const SECRET_COLUMNS: [(&str, &str); 6] = [
     ("users", "password_hash"),
