@@ -205,6 +205,20 @@ pub struct Limits {
     /// (it then resumes with `after`).
     #[arg(long, env = "SWITCHYARD_SUBSCRIBER_BUFFER", default_value_t = 256)]
     pub subscriber_buffer: usize,
+    /// Connections one client address may hold open at once (HTTP and WebSocket); one more
+    /// is answered 429 and closed.
+    #[arg(
+        long,
+        env = "SWITCHYARD_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1_000,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_connections_per_address: u32,
+    /// Whether the per-address caps also hold loopback clients (127.0.0.1, ::1). Off by
+    /// default: local clients are the operator's own tools, tests and benchmarks, which
+    /// open thousands of sockets from one address.
+    #[arg(long, env = "SWITCHYARD_LIMIT_LOOPBACK", default_value_t = false, action = clap::ArgAction::Set)]
+    pub limit_loopback: bool,
     /// Subscriptions one WebSocket may hold open at once.
     #[arg(
         long,
@@ -264,6 +278,8 @@ impl Default for Limits {
             planned_reads: true,
             loader_delay_us: 1000,
             subscriber_buffer: 256,
+            max_connections_per_address: 1_000,
+            limit_loopback: false,
             max_subscriptions_per_socket: 100,
             embedding_dimensions: 384,
             max_search_results: 100,

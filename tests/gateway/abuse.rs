@@ -502,6 +502,72 @@ async fn a_reused_operation_id_closes_with_4409_and_an_oversized_message_with_10
     still_answers(&app).await
 }
 
+/// `GET /healthz` on a connection of its own; the whole answer, status line first.
+async fn raw_get(app: &TestApp) -> Result<String> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut stream = tokio::net::TcpStream::connect(app.address).await?;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nhost: switchyard\r\nconnection: close\r\n\r\n")
+        .await?;
+    let mut answer = String::new();
+    tokio::time::timeout(common::WAIT, stream.read_to_string(&mut answer))
+        .await
+        .context("no answer")??;
+    Ok(answer)
+}
+
+#[tokio::test]
+async fn one_address_holds_at_most_its_cap_of_connections_and_the_next_is_told_why() -> Result<()> {
+    let capped = Limits {
+        max_connections_per_address: 4,
+        limit_loopback: true,
+        ..Limits::default()
+    };
+    let app = TestApp::spawn_with(capped).await?;
+    let mut idle = Vec::new();
+    for _ in 0..4 {
+        idle.push(tokio::net::TcpStream::connect(app.address).await?);
+    }
+    let refused = raw_get(&app).await?;
+    assert!(
+        refused.starts_with("HTTP/1.1 429 Too Many Requests"),
+        "{refused}"
+    );
+    assert!(refused.contains("retry-after: 10"), "{refused}");
+    assert!(refused.contains(r#""code":"RATE_LIMITED""#), "{refused}");
+    assert!(refused.contains("at most 4"), "{refused}");
+
+    // A closed connection frees its place (once the server has seen it close).
+    idle.pop();
+    let deadline = tokio::time::Instant::now() + common::WAIT;
+    loop {
+        let answer = raw_get(&app).await?;
+        if answer.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        ensure!(
+            tokio::time::Instant::now() < deadline,
+            "still refused: {answer}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // By default loopback clients (tests, benchmarks, the operator) are not counted.
+    let local = TestApp::spawn_with(Limits {
+        limit_loopback: false,
+        ..capped
+    })
+    .await?;
+    let mut many = Vec::new();
+    for _ in 0..10 {
+        many.push(tokio::net::TcpStream::connect(local.address).await?);
+    }
+    let answer = raw_get(&local).await?;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(idle);
+    still_answers(&app).await
+}
+
 /// Every column holding a secret: hashes, ciphertexts and the payment provider's ids.
 const SECRET_COLUMNS: [(&str, &str); 6] = [
     ("users", "password_hash"),
