@@ -568,6 +568,174 @@ async fn one_address_holds_at_most_its_cap_of_connections_and_the_next_is_told_w
     still_answers(&app).await
 }
 
+/// A page of 50 posts: complexity 151, more than the small buckets below hold.
+const EXPENSIVE: &str = "{ posts(first: 50) { edges { node { id body } } } }";
+
+/// The status, `Retry-After` header and first error of a POST.
+async fn limited(
+    app: &TestApp,
+    token: Option<&str>,
+    query: &str,
+) -> Result<(u16, Option<u64>, Value)> {
+    let mut request = app
+        .client
+        .post(app.url("/graphql"))
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({ "query": query }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok());
+    let body: Value = response.json().await?;
+    Ok((status, retry_after, body["errors"][0].clone()))
+}
+
+/// Waits until the security events of `kind` from loopback add up to `count` (counts of
+/// repeated refusals are written every second); returns their rows.
+async fn refusal_rows(app: &TestApp, kind: &str, count: i64) -> Result<i64> {
+    let deadline = tokio::time::Instant::now() + common::WAIT;
+    loop {
+        let counted = app
+            .count(
+                "SELECT coalesce(sum((details ->> 'count')::bigint), 0)::bigint FROM security_events \
+                 WHERE kind = $1 AND ip = '127.0.0.1'",
+                [kind.into()],
+            )
+            .await?;
+        if counted == count {
+            return app
+                .count(
+                    "SELECT count(*) FROM security_events WHERE kind = $1 AND ip = '127.0.0.1'",
+                    [kind.into()],
+                )
+                .await;
+        }
+        ensure!(
+            tokio::time::Instant::now() < deadline,
+            "{counted} refusals recorded, not {count}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_address_over_its_rate_limit_gets_429_weighted_by_query_cost_and_one_event_row()
+-> Result<()> {
+    // 100 points a second, 100 at once; loopback limited, as a remote client is.
+    let small = Limits {
+        limit_loopback: true,
+        rate_limit_address: 100,
+        rate_limit_user: 0,
+        rate_limit_burst_seconds: 1,
+        ..Limits::default()
+    };
+    let app = TestApp::spawn_with(small).await?;
+    let (status, _, error) = limited(&app, None, EXPENSIVE).await?;
+    assert_eq!(status, 200, "a full bucket pays for the page: {error}");
+    let mut refusals = 0;
+    for _ in 0..3 {
+        let (status, retry_after, error) = limited(&app, None, EXPENSIVE).await?;
+        assert_eq!(status, 429, "{error}");
+        assert_eq!(error["extensions"]["code"], "RATE_LIMITED");
+        assert_eq!(retry_after, Some(1), "{error}");
+        assert_eq!(error["extensions"]["retryAfter"], 1);
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("your address"),
+            "{error}"
+        );
+        refusals += 1;
+    }
+    // A cheap operation needs a point or two, refilled in milliseconds; the page still waits.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, _, error) = limited(&app, None, "{ viewer { id } }").await?;
+    assert_eq!(status, 200, "{error}");
+    let (status, _, _) = limited(&app, None, EXPENSIVE).await?;
+    assert_eq!(status, 429);
+    refusals += 1;
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let (status, _, error) = limited(&app, None, EXPENSIVE).await?;
+    assert_eq!(
+        status, 200,
+        "after Retry-After the page runs again: {error}"
+    );
+    assert_eq!(
+        refusal_rows(&app, "suspicious_activity", refusals).await?,
+        1,
+        "the refusals from one address are one row with their count"
+    );
+
+    // Loopback is not limited by default.
+    let local = TestApp::spawn_with(Limits {
+        limit_loopback: false,
+        ..small
+    })
+    .await?;
+    for _ in 0..5 {
+        assert_eq!(limited(&local, None, EXPENSIVE).await?.0, 200);
+    }
+    still_answers(&app).await
+}
+
+#[tokio::test]
+async fn a_user_over_their_rate_limit_is_refused_while_others_at_the_same_address_are_not()
+-> Result<()> {
+    let app = TestApp::spawn_with(Limits {
+        limit_loopback: true,
+        rate_limit_address: 0,
+        rate_limit_user: 100,
+        rate_limit_burst_seconds: 1,
+        ..Limits::default()
+    })
+    .await?;
+    let ada = app.create_user("ada").await?;
+    let bob = app.create_user("bob").await?;
+    assert_eq!(limited(&app, Some(&ada.token), EXPENSIVE).await?.0, 200);
+    let (status, retry_after, error) = limited(&app, Some(&ada.token), EXPENSIVE).await?;
+    assert_eq!((status, retry_after), (429, Some(1)), "{error}");
+    assert_eq!(error["extensions"]["code"], "RATE_LIMITED");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("your account"),
+        "{error}"
+    );
+    assert_eq!(limited(&app, Some(&bob.token), EXPENSIVE).await?.0, 200);
+    assert_eq!(
+        limited(&app, None, EXPENSIVE).await?.0,
+        200,
+        "anonymous: no user limit"
+    );
+
+    // Over a WebSocket the refusal is the operation's error.
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&ada.token)).await?;
+    socket.start("page", EXPENSIVE, json!({})).await?;
+    assert_eq!(socket.next_error_code().await?, "RATE_LIMITED");
+    still_answers(&app).await
+}
+
+#[tokio::test]
+async fn a_flood_of_bad_tokens_is_one_security_event_row_with_its_count() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    for _ in 0..300 {
+        let (status, _) = app
+            .post_graphql(Some("garbage"), "{ __typename }", json!({}))
+            .await?;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(refusal_rows(&app, "invalid_token", 300).await?, 1);
+    still_answers(&app).await
+}
+
 /// Every column holding a secret: hashes, ciphertexts and the payment provider's ids.
 const SECRET_COLUMNS: [(&str, &str); 6] = [
     ("users", "password_hash"),
