@@ -8,6 +8,7 @@ use crate::auth::{JwtKeys, Role};
 use crate::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConfig};
 use crate::db::embedded::EmbeddedCluster;
 use crate::db::{self, DbError};
+use crate::http::listener::CappedListener;
 use crate::metrics::Metrics;
 use crate::state::AppState;
 
@@ -163,6 +164,10 @@ async fn serve(
     };
     let state = AppState::new(pool, &url, auth, serve.limits, metrics).await?;
     let router = crate::http::build_router(state.clone(), serve.playground_dir.as_deref());
+    match crate::http::listener::raise_descriptor_limit() {
+        Ok(limit) => tracing::info!(limit, "open file descriptor limit"),
+        Err(error) => tracing::warn!(%error, "could not raise the open file descriptor limit"),
+    }
     let listener = tokio::net::TcpListener::bind(serve.listen).await?;
     let address = listener.local_addr()?;
     println!("Switchyard is serving GraphQL at http://{address}/graphql");
@@ -178,7 +183,7 @@ async fn serve(
     }
     // Connect info gives handlers the client's address (security events, sign-in rule).
     axum::serve(
-        listener,
+        CappedListener::new(listener, &serve.limits).with_connect_info(),
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
     .with_graceful_shutdown(async {

@@ -205,6 +205,32 @@ pub struct Limits {
     /// (it then resumes with `after`).
     #[arg(long, env = "SWITCHYARD_SUBSCRIBER_BUFFER", default_value_t = 256)]
     pub subscriber_buffer: usize,
+    /// Connections one client address may hold open at once (HTTP and WebSocket); one more
+    /// is answered 429 and closed.
+    #[arg(
+        long,
+        env = "SWITCHYARD_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1_000,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_connections_per_address: u32,
+    /// Whether the per-address connection cap and the rate limits also hold loopback clients
+    /// (127.0.0.1, ::1). Off by default: local clients are the operator's own tools, tests
+    /// and benchmarks, which open thousands of sockets and send thousands of requests a
+    /// second from one address.
+    #[arg(long, env = "SWITCHYARD_LIMIT_LOOPBACK", default_value_t = false, action = clap::ArgAction::Set)]
+    pub limit_loopback: bool,
+    /// Query cost (complexity points) one client address may spend per second; 0 turns the
+    /// limit off.
+    #[arg(long, env = "SWITCHYARD_RATE_LIMIT_ADDRESS", default_value_t = 20_000)]
+    pub rate_limit_address: u32,
+    /// Query cost (complexity points) one signed-in user may spend per second, from any
+    /// address; 0 turns the limit off.
+    #[arg(long, env = "SWITCHYARD_RATE_LIMIT_USER", default_value_t = 5_000)]
+    pub rate_limit_user: u32,
+    /// Seconds of allowance a client may spend at once (the size of its bucket).
+    #[arg(long, env = "SWITCHYARD_RATE_LIMIT_BURST_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub rate_limit_burst_seconds: u32,
     /// Subscriptions one WebSocket may hold open at once.
     #[arg(
         long,
@@ -264,6 +290,11 @@ impl Default for Limits {
             planned_reads: true,
             loader_delay_us: 1000,
             subscriber_buffer: 256,
+            max_connections_per_address: 1_000,
+            limit_loopback: false,
+            rate_limit_address: 20_000,
+            rate_limit_user: 5_000,
+            rate_limit_burst_seconds: 10,
             max_subscriptions_per_socket: 100,
             embedding_dimensions: 384,
             max_search_results: 100,

@@ -22,6 +22,7 @@ pub mod http;
 pub mod loaders;
 /// Prometheus counters.
 pub mod metrics;
+pub mod rate_limit;
 /// LISTEN/NOTIFY bridged to subscriptions: the outbox reader, listener and hub.
 pub mod realtime;
 /// Security events (refused tokens, failed sign-ins) and the brute-force rule.

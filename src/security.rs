@@ -7,9 +7,16 @@
 //! (or takes) the connections requests run on. They leave as `security_events` rows, which
 //! the user concerned reads through GraphQL. The counting and locking happen in SQL
 //! (`record_failed_sign_in`, `sign_in_lockout_remaining`, migration 000020).
+//!
+//! Refusals repeat: a client with a bad token or over its rate limit tends to keep trying.
+//! The refusals from one address for one reason within a minute are one row, written at the
+//! first; the rest are counted in memory and the row's `details.count` is brought up to
+//! date every second, so a flood costs one insert and a few updates, not a row each.
 
+use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError, Weak};
+use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait, Value};
 use uuid::Uuid;
@@ -17,9 +24,15 @@ use uuid::Uuid;
 use crate::config::Limits;
 use crate::db::DbError;
 use crate::metrics::Metrics;
+use crate::rate_limit::Exhausted;
 
 /// Connections of the security log's own pool.
 const POOL_SIZE: u32 = 4;
+
+/// How long repeated refusals (same address, same reason) add to one row.
+const REFUSAL_WINDOW: Duration = Duration::from_secs(60);
+/// How often the counts of repeated refusals are written to their rows.
+const REFUSAL_FLUSH: Duration = Duration::from_secs(1);
 
 /// How long a sign-in waits for another sign-in of the same account from the same address
 /// to finish, in milliseconds, before it is refused as too many at once.
@@ -57,11 +70,38 @@ pub enum SignInVerdict {
     LockedOut(i32),
 }
 
+/// Which refusals add up to one row: the event kind, the address and the reason.
+type RefusalKey = (&'static str, Option<IpAddr>, String);
+
+/// The refusals of one key within the current window.
+#[derive(Debug)]
+struct Tally {
+    /// When the window started (at the first refusal).
+    started: Instant,
+    /// The window's row, once inserted.
+    row: Option<Uuid>,
+    /// Refusals counted.
+    count: i64,
+    /// Refusals the row says.
+    written: i64,
+}
+
+/// Open windows of repeated refusals.
+#[derive(Debug, Default)]
+struct Tallies(Mutex<HashMap<RefusalKey, Tally>>);
+
+impl Tallies {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<RefusalKey, Tally>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
 /// Writes security events and applies the sign-in rule.
 #[derive(Debug, Clone)]
 pub struct SecurityLog {
     pool: DatabaseConnection,
     rule: SignInRule,
+    tallies: Arc<Tallies>,
 }
 
 impl SecurityLog {
@@ -72,30 +112,86 @@ impl SecurityLog {
         limits: &Limits,
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
+        let pool = crate::db::connect(database_url, POOL_SIZE, metrics).await?;
+        let tallies = Arc::new(Tallies::default());
+        tokio::spawn(write_counts(Arc::downgrade(&tallies), pool.clone()));
         Ok(Self {
-            pool: crate::db::connect(database_url, POOL_SIZE, metrics).await?,
+            pool,
             rule: SignInRule {
                 max_failures: limits.sign_in_max_failures,
                 window_seconds: limits.sign_in_window_seconds,
                 lockout_seconds: limits.sign_in_lockout_seconds,
             },
+            tallies,
         })
     }
 
     /// Records a refused JWT or API key. Never fails: a lost record is logged instead.
     pub async fn refused_token(&self, ip: Option<IpAddr>, reason: &str) {
-        let recorded = self
-            .pool
-            .execute_raw(statement(
-                "INSERT INTO public.security_events (kind, ip, details) \
-                 VALUES ('invalid_token', $1, jsonb_build_object('reason', $2::text))",
-                [address(ip), reason.into()],
-            ))
-            .await;
-        if let Err(error) = recorded {
-            tracing::error!(error = %error, "recording a refused token failed");
-        }
         tracing::info!(reason, "token refused");
+        self.refused("invalid_token", ip, reason.to_owned()).await;
+    }
+
+    /// Records an operation refused by a rate limit.
+    pub async fn rate_limited(&self, ip: Option<IpAddr>, exhausted: Exhausted) {
+        let reason = match exhausted {
+            Exhausted::Address => "rate limited: the address's allowance",
+            Exhausted::User => "rate limited: the user's allowance",
+        };
+        tracing::info!(reason, "operation refused");
+        self.refused("suspicious_activity", ip, reason.to_owned())
+            .await;
+    }
+
+    /// Counts one refusal; the first of its window inserts the row (`details.count` 1),
+    /// the others are written as a count by [`write_counts`].
+    async fn refused(&self, kind: &'static str, ip: Option<IpAddr>, reason: String) {
+        let key = (kind, ip, reason);
+        let started = Instant::now();
+        {
+            let mut tallies = self.tallies.lock();
+            match tallies.get_mut(&key) {
+                Some(tally) if tally.started.elapsed() < REFUSAL_WINDOW => {
+                    tally.count += 1;
+                    return;
+                }
+                // A window that ended with counts unwritten is written first by the writer,
+                // which drops it afterwards; until then its refusals add to its row.
+                Some(tally) if tally.row.is_some() && tally.written < tally.count => {
+                    tally.count += 1;
+                    return;
+                }
+                _ => {
+                    let tally = Tally {
+                        started,
+                        row: None,
+                        count: 1,
+                        written: 1,
+                    };
+                    tallies.insert(key.clone(), tally);
+                }
+            }
+        }
+        let (kind, ip, reason) = &key;
+        let inserted = self
+            .pool
+            .query_one_raw(statement(
+                "INSERT INTO public.security_events (kind, ip, details) \
+                 VALUES ($1, $2, jsonb_build_object('reason', $3::text, 'count', 1)) RETURNING id",
+                [(*kind).into(), address(*ip), reason.as_str().into()],
+            ))
+            .await
+            .map(|row| row.and_then(|row| row.try_get::<Uuid>("", "id").ok()));
+        match inserted {
+            Ok(row) => {
+                if let Some(tally) = self.tallies.lock().get_mut(&key)
+                    && tally.started == started
+                {
+                    tally.row = row;
+                }
+            }
+            Err(error) => tracing::error!(error = %error, kind, "recording a refusal failed"),
+        }
     }
 
     /// Runs `check` (the password check) under the brute-force rule for `account` from
@@ -169,6 +265,44 @@ impl SecurityLog {
             tracing::info!("sign-in refused");
         }
         Ok(SignInVerdict::Refused)
+    }
+}
+
+/// Every [`REFUSAL_FLUSH`], brings the rows of repeated refusals up to their counts and
+/// drops the windows that ended; stops when the log is dropped.
+async fn write_counts(tallies: Weak<Tallies>, pool: DatabaseConnection) {
+    let mut tick = tokio::time::interval(REFUSAL_FLUSH);
+    loop {
+        tick.tick().await;
+        let Some(tallies) = tallies.upgrade() else {
+            return;
+        };
+        let due: Vec<(Uuid, i64)> = {
+            let mut open = tallies.lock();
+            open.retain(|_, tally| {
+                tally.started.elapsed() < REFUSAL_WINDOW
+                    || (tally.row.is_some() && tally.written < tally.count)
+            });
+            open.values_mut()
+                .filter_map(|tally| {
+                    let row = tally.row.filter(|_| tally.written < tally.count)?;
+                    tally.written = tally.count;
+                    Some((row, tally.count))
+                })
+                .collect()
+        };
+        for (row, count) in due {
+            let written = pool
+                .execute_raw(statement(
+                    "UPDATE public.security_events \
+                     SET details = details || jsonb_build_object('count', $2::bigint) WHERE id = $1",
+                    [row.into(), count.into()],
+                ))
+                .await;
+            if let Err(error) = written {
+                tracing::error!(error = %error, "recording repeated refusals failed");
+            }
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
 use crate::metrics::Metrics;
+use crate::rate_limit::RateLimits;
 use crate::realtime::Realtime;
 use crate::security::SecurityLog;
 
@@ -32,6 +33,8 @@ pub struct AppState {
     pub security: Arc<SecurityLog>,
     /// The key connector tokens are encrypted with.
     pub connector_key: Arc<ConnectorKey>,
+    /// The per-address and per-user rate limits.
+    pub rate_limits: Arc<RateLimits>,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
             realtime,
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
+            rate_limits: Arc::new(RateLimits::new(&limits)),
             pool,
             keys: Arc::new(JwtKeys::new(auth)),
             schema: build_schema(limits),

@@ -83,6 +83,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261122_000020_security_rules"),
             sql_migration!("m20261122_000021_sign_in_success_resets_failures"),
             sql_migration!("m20261122_000022_agent_run_concurrency"),
+            sql_migration!("m20261204_000023_hide_secret_columns"),
         ]
     }
 }

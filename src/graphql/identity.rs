@@ -11,7 +11,9 @@ use entity::messaging::{conversation_members, conversations, messages};
 use entity::notifications::notifications;
 use entity::social::{comments, creations, follows, likes, media_assets, posts};
 use sea_orm::ActiveValue::{Set, Unchanged};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement,
+};
 use uuid::Uuid;
 
 use crate::auth::JwtKeys;
@@ -426,10 +428,17 @@ pub async fn sign_up(
             users::ActiveModel {
                 id: Set(user_id),
                 email: Set(email),
-                password_hash: Set(Some(hash)),
                 ..Default::default()
             }
             .insert(&*conn)
+            .await
+            .map_err(write::refused)?;
+            // The hash column is outside the entity (no API role may select it).
+            conn.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "UPDATE public.users SET password_hash = $2 WHERE id = $1",
+                [user_id.into(), hash.into()],
+            ))
             .await
             .map_err(write::refused)?;
             profiles::ActiveModel {
@@ -477,15 +486,26 @@ pub async fn sign_in(
     let check = async {
         let account = scope
             .as_service(async {
-                users::Entity::find()
-                    .filter(users::Column::Email.eq(email.as_str()))
-                    .one(&*scope.conn().await?)
+                scope
+                    .conn()
+                    .await?
+                    .query_one_raw(Statement::from_sql_and_values(
+                        DbBackend::Postgres,
+                        "SELECT id, password_hash FROM public.users WHERE email = $1",
+                        [email.as_str().into()],
+                    ))
                     .await
                     .map_err(write::refused)
             })
             .await?;
-        let owner = account.as_ref().map(|user| user.id);
-        let hash = account.and_then(|user| user.password_hash);
+        let owner = account
+            .as_ref()
+            .and_then(|row| row.try_get::<Uuid>("", "id").ok());
+        let hash = account.and_then(|row| {
+            row.try_get::<Option<String>>("", "password_hash")
+                .ok()
+                .flatten()
+        });
         let accepted =
             password.chars().count() <= MAX_PASSWORD && verify_password(hash, password).await;
         Ok::<_, ApiError>(match owner {
@@ -629,16 +649,29 @@ pub async fn create_api_key(
         ));
     }
     let key = new_api_key();
-    let row = api_keys::ActiveModel {
-        user_id: Set(user_id),
-        name: Set(name.trim().to_owned()),
-        key_prefix: Set(key.prefix),
-        key_hash: Set(key.hash),
-        scopes: Set(scopes),
-        expires_at: Set(expires_at),
-        ..Default::default()
-    };
-    let api_key = write::insert::<ApiKey, _>(scope, row).await?;
+    // The hash column is outside the entity (no API role may select it, so the entity's
+    // `INSERT … RETURNING` could not name it): insert in SQL, then read the row back.
+    let id = Uuid::new_v4();
+    scope
+        .conn()
+        .await?
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO public.api_keys (id, user_id, name, key_prefix, key_hash, scopes, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            [
+                id.into(),
+                user_id.into(),
+                name.trim().into(),
+                key.prefix.into(),
+                key.hash.into(),
+                scopes.into(),
+                expires_at.into(),
+            ],
+        ))
+        .await
+        .map_err(write::refused)?;
+    let api_key = ApiKey::from_model(write::find::<ApiKey>(scope, id).await?);
     tracing::info!(user.id = %user_id, api_key.id = %api_key.row.id, "API key created");
     Ok(CreatedApiKey {
         key: key.plaintext,

@@ -103,6 +103,7 @@ pub fn build_schema(limits: Limits) -> AppSchema {
         subscriptions::SubscriptionRoot,
     )
     .limit_complexity(limits.max_complexity)
+    .extension(crate::rate_limit::RateLimitExtension)
     .data(limits)
     .finish()
 }

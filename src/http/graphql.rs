@@ -250,6 +250,13 @@ async fn execute(
     state
         .metrics
         .request(started.elapsed(), !response.errors.is_empty());
+    if let Some(seconds) = rate_limited(&response) {
+        let mut answer = respond(media, StatusCode::TOO_MANY_REQUESTS, &response);
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        return answer;
+    }
     let status = if is_request_error(&response) {
         refusal_status(media)
     } else {
@@ -324,6 +331,7 @@ pub fn with_request_data(
         .data(Arc::clone(&state.keys))
         .data(Arc::clone(&state.security))
         .data(Arc::clone(&state.connector_key))
+        .data(Arc::clone(&state.rate_limits))
         .data(client);
     (scope, request)
 }
@@ -334,6 +342,21 @@ fn refusal_status(media: MediaType) -> StatusCode {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
+    }
+}
+
+/// The seconds to wait when a rate limit refused the whole request (429, `Retry-After`).
+fn rate_limited(response: &Response) -> Option<u64> {
+    if !is_request_error(response) {
+        return None;
+    }
+    let extensions = response.errors.first()?.extensions.as_ref()?;
+    if extensions.get("code") != Some(&async_graphql::Value::from("RATE_LIMITED")) {
+        return None;
+    }
+    match extensions.get("retryAfter") {
+        Some(async_graphql::Value::Number(seconds)) => seconds.as_u64(),
+        _ => None,
     }
 }
 

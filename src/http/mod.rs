@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod graphql;
+pub mod listener;
 pub mod playground;
 pub mod ws;
 

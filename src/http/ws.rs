@@ -10,8 +10,14 @@
 //! read the database (a message's sender, a participant's profile) run in a short RLS
 //! transaction per event. The server sends a keep-alive (`ping` / `ka`) every 15 seconds.
 //! Buffers are sized for tens of thousands of sockets.
+//!
+//! Clients that break the protocol get its close codes: 4400 for an unreadable message,
+//! 4401 for a subscribe before `connection_ack`, 4408 for no `connection_init` in time,
+//! 4409 for a `subscribe` whose id is still in use, and RFC 6455's 1009 for a message over
+//! 64 KiB.
 
 use std::any::TypeId;
+use std::collections::HashSet;
 use std::str::FromStr as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -55,6 +61,10 @@ const INIT_TIMEOUT: u16 = 4408;
 const INIT_WAIT: Duration = Duration::from_secs(10);
 /// Longest close reason RFC 6455 allows (a control frame's 125 bytes less the code).
 const MAX_CLOSE_REASON_BYTES: usize = 123;
+/// Close code of `graphql-transport-ws` for a `subscribe` whose id is in use.
+const DUPLICATE_ID: u16 = 4409;
+/// Close code of RFC 6455 for a message larger than the server takes.
+const MESSAGE_TOO_BIG: u16 = 1009;
 
 /// Whether a GET request asks to upgrade to a WebSocket.
 pub fn is_upgrade(parts: &Parts) -> bool {
@@ -107,17 +117,114 @@ enum Handshake {
     Refused(String),
 }
 
+/// Why the server ends a socket whose input it stopped reading.
+#[derive(Debug, Clone)]
+enum Ending {
+    /// A `subscribe` reused the id of an operation still running.
+    DuplicateId(String),
+    /// A message was larger than [`MAX_MESSAGE_BYTES`].
+    TooBig,
+}
+
+/// What the socket loop learns from the client's messages before async-graphql reads them.
+#[derive(Debug, Default)]
+struct Watch {
+    /// Ids of the operations running (`graphql-transport-ws` only): from `subscribe` to the
+    /// server's `complete` or the client's. async-graphql would let a second `subscribe`
+    /// replace the first; the protocol closes the socket with 4409.
+    running: HashSet<String>,
+    /// Set when the input ended because the socket must close.
+    ending: Option<Ending>,
+}
+
+/// The fields of a `graphql-transport-ws` message that the watch reads.
+#[derive(serde::Deserialize)]
+struct Envelope {
+    #[serde(rename = "type")]
+    kind: String,
+    id: Option<String>,
+}
+
+impl Watch {
+    /// Notes one client message; false when the socket must close instead of reading it.
+    fn incoming(&mut self, protocol: WebSocketProtocols, bytes: &[u8]) -> bool {
+        if protocol != WebSocketProtocols::GraphQLWS {
+            return true;
+        }
+        // An unreadable message is async-graphql's to refuse (4400).
+        let Ok(Envelope { kind, id: Some(id) }) = serde_json::from_slice(bytes) else {
+            return true;
+        };
+        match kind.as_str() {
+            "subscribe" if self.running.contains(&id) => {
+                self.ending = Some(Ending::DuplicateId(id));
+                false
+            }
+            "subscribe" => {
+                self.running.insert(id);
+                true
+            }
+            "complete" => {
+                self.running.remove(&id);
+                true
+            }
+            _ => true,
+        }
+    }
+
+    /// Notes one server message: a `complete` frees its id.
+    fn outgoing(&mut self, text: &str) {
+        // async-graphql writes the type first; only `complete` needs parsing.
+        if text.starts_with(r#"{"type":"complete""#)
+            && let Ok(Envelope { id: Some(id), .. }) = serde_json::from_str(text)
+        {
+            self.running.remove(&id);
+        }
+    }
+}
+
+/// The client's message as bytes for async-graphql: `Some(None)` skips a control frame,
+/// `None` ends the input (the socket failed, or must close for a reason noted in `watch`).
+fn incoming(
+    protocol: WebSocketProtocols,
+    watch: &Mutex<Watch>,
+    message: Result<Message, axum::Error>,
+) -> Option<Option<Vec<u8>>> {
+    let bytes = match message {
+        Ok(Message::Text(text)) => text.as_bytes().to_vec(),
+        Ok(Message::Binary(bytes)) => bytes.to_vec(),
+        Ok(_) => return Some(None),
+        Err(error) => {
+            if is_too_big(error) {
+                lock(watch).ending = Some(Ending::TooBig);
+            }
+            return None;
+        }
+    };
+    lock(watch)
+        .incoming(protocol, &bytes)
+        .then_some(Some(bytes))
+}
+
+/// Whether reading failed on a message or frame over the size limit.
+fn is_too_big(error: axum::Error) -> bool {
+    error
+        .into_inner()
+        .downcast::<tungstenite::Error>()
+        .is_ok_and(|error| matches!(*error, tungstenite::Error::Capacity(_)))
+}
+
 async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, socket: WebSocket) {
     let (mut sink, stream) = socket.split();
-    let input = stream
-        .take_while(|message| futures_util::future::ready(message.is_ok()))
-        .filter_map(|message| {
-            futures_util::future::ready(match message {
-                Ok(Message::Text(text)) => Some(text.as_bytes().to_vec()),
-                Ok(Message::Binary(bytes)) => Some(bytes.to_vec()),
-                _ => None,
+    let watch = Arc::new(Mutex::new(Watch::default()));
+    let input = {
+        let watch = Arc::clone(&watch);
+        stream
+            .scan((), move |(), message| {
+                futures_util::future::ready(incoming(protocol, &watch, message))
             })
-        });
+            .filter_map(futures_util::future::ready)
+    };
     let handshake = Arc::new(Mutex::new(Handshake::Pending));
     let on_init = {
         let state = state.clone();
@@ -154,7 +261,17 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
     loop {
         let outgoing = tokio::select! {
             message = graphql.next() => match message {
-                None => break,
+                // The input ended: the client left, or the socket must close.
+                None => match lock(&watch).ending.take() {
+                    None => break,
+                    Some(Ending::DuplicateId(id)) => {
+                        close(DUPLICATE_ID, &format!("Subscriber for {id} already exists"))
+                    }
+                    Some(Ending::TooBig) => close(
+                        MESSAGE_TOO_BIG,
+                        &format!("Message too big: the limit is {MAX_MESSAGE_BYTES} bytes"),
+                    ),
+                },
                 Some(message) => {
                     let decided = lock(&handshake).clone();
                     match (decided, message) {
@@ -169,9 +286,13 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
                                 expiry.as_mut().reset(deadline(exp));
                             }
                             *lock(&handshake) = Handshake::Accepted(None);
+                            lock(&watch).outgoing(&text);
                             Message::Text(text.into())
                         }
-                        (_, WsMessage::Text(text)) => Message::Text(text.into()),
+                        (_, WsMessage::Text(text)) => {
+                            lock(&watch).outgoing(&text);
+                            Message::Text(text.into())
+                        }
                         (_, WsMessage::Close(code, reason)) => close(spec_close_code(protocol, code), &reason),
                     }
                 }
@@ -256,8 +377,8 @@ fn deadline(exp: u64) -> tokio::time::Instant {
     tokio::time::Instant::now() + Duration::from_secs(exp.saturating_sub(now))
 }
 
-fn lock(handshake: &Mutex<Handshake>) -> std::sync::MutexGuard<'_, Handshake> {
-    handshake
+fn lock<T>(shared: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    shared
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }

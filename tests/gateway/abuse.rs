@@ -459,3 +459,413 @@ async fn websocket_clients_that_break_the_protocol_get_its_close_codes() -> Resu
     app.wait_for_subscriptions(2).await?;
     still_answers(&app).await
 }
+
+#[tokio::test]
+async fn a_reused_operation_id_closes_with_4409_and_an_oversized_message_with_1009() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let user = app.create_user("ada").await?;
+
+    // An id is free again once its operation completed.
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+    for _ in 0..2 {
+        socket.start("q", "{ __typename }", json!({})).await?;
+        assert_eq!(socket.next_data("__typename").await?, "QueryRoot");
+        socket.expect_complete().await?;
+    }
+    // A subscribe reusing the id of a running subscription ends the socket.
+    let feed = "subscription($after: String) { notificationEvents(after: $after) { kind } }";
+    socket
+        .start("feed", feed, json!({ "after": "cnQ6MA" }))
+        .await?;
+    app.wait_for_subscriptions(1).await?;
+    socket
+        .start("feed", feed, json!({ "after": "cnQ6MA" }))
+        .await?;
+    let (code, reason) = socket.expect_close().await?;
+    assert_eq!(
+        (code, reason.as_str()),
+        (4409, "Subscriber for feed already exists")
+    );
+    app.wait_for_subscriptions(0).await?;
+
+    // A 10 MB message: a close frame the client can read, not a reset connection.
+    let mut flood = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+    let payload = json!({ "query": "{ __typename }", "variables": { "x": "x".repeat(10 << 20) } });
+    flood
+        .send_text_unflushed(
+            json!({ "type": "subscribe", "id": "big", "payload": payload }).to_string(),
+        )
+        .await?;
+    let (code, reason) = flood.expect_close().await?;
+    assert_eq!(code, 1009, "{reason}");
+    assert!(reason.contains("65536"), "{reason}");
+    still_answers(&app).await
+}
+
+/// `GET /healthz` on a connection of its own; the whole answer, status line first.
+async fn raw_get(app: &TestApp) -> Result<String> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut stream = tokio::net::TcpStream::connect(app.address).await?;
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nhost: switchyard\r\nconnection: close\r\n\r\n")
+        .await?;
+    let mut answer = String::new();
+    tokio::time::timeout(common::WAIT, stream.read_to_string(&mut answer))
+        .await
+        .context("no answer")??;
+    Ok(answer)
+}
+
+#[tokio::test]
+async fn one_address_holds_at_most_its_cap_of_connections_and_the_next_is_told_why() -> Result<()> {
+    let capped = Limits {
+        max_connections_per_address: 4,
+        limit_loopback: true,
+        ..Limits::default()
+    };
+    let app = TestApp::spawn_with(capped).await?;
+    let mut idle = Vec::new();
+    for _ in 0..4 {
+        idle.push(tokio::net::TcpStream::connect(app.address).await?);
+    }
+    let refused = raw_get(&app).await?;
+    assert!(
+        refused.starts_with("HTTP/1.1 429 Too Many Requests"),
+        "{refused}"
+    );
+    assert!(refused.contains("retry-after: 10"), "{refused}");
+    assert!(refused.contains(r#""code":"RATE_LIMITED""#), "{refused}");
+    assert!(refused.contains("at most 4"), "{refused}");
+
+    // A closed connection frees its place (once the server has seen it close).
+    idle.pop();
+    let deadline = tokio::time::Instant::now() + common::WAIT;
+    loop {
+        let answer = raw_get(&app).await?;
+        if answer.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        ensure!(
+            tokio::time::Instant::now() < deadline,
+            "still refused: {answer}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    // By default loopback clients (tests, benchmarks, the operator) are not counted.
+    let local = TestApp::spawn_with(Limits {
+        limit_loopback: false,
+        ..capped
+    })
+    .await?;
+    let mut many = Vec::new();
+    for _ in 0..10 {
+        many.push(tokio::net::TcpStream::connect(local.address).await?);
+    }
+    let answer = raw_get(&local).await?;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    drop(idle);
+    still_answers(&app).await
+}
+
+/// A page of 50 posts: complexity 151, more than the small buckets below hold.
+const EXPENSIVE: &str = "{ posts(first: 50) { edges { node { id body } } } }";
+
+/// The status, `Retry-After` header and first error of a POST.
+async fn limited(
+    app: &TestApp,
+    token: Option<&str>,
+    query: &str,
+) -> Result<(u16, Option<u64>, Value)> {
+    let mut request = app
+        .client
+        .post(app.url("/graphql"))
+        .header("accept", "application/graphql-response+json")
+        .json(&json!({ "query": query }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse().ok());
+    let body: Value = response.json().await?;
+    Ok((status, retry_after, body["errors"][0].clone()))
+}
+
+/// Waits until the security events of `kind` from loopback add up to `count` (counts of
+/// repeated refusals are written every second); returns their rows.
+async fn refusal_rows(app: &TestApp, kind: &str, count: i64) -> Result<i64> {
+    let deadline = tokio::time::Instant::now() + common::WAIT;
+    loop {
+        let counted = app
+            .count(
+                "SELECT coalesce(sum((details ->> 'count')::bigint), 0)::bigint FROM security_events \
+                 WHERE kind = $1 AND ip = '127.0.0.1'",
+                [kind.into()],
+            )
+            .await?;
+        if counted == count {
+            return app
+                .count(
+                    "SELECT count(*) FROM security_events WHERE kind = $1 AND ip = '127.0.0.1'",
+                    [kind.into()],
+                )
+                .await;
+        }
+        ensure!(
+            tokio::time::Instant::now() < deadline,
+            "{counted} refusals recorded, not {count}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn an_address_over_its_rate_limit_gets_429_weighted_by_query_cost_and_one_event_row()
+-> Result<()> {
+    // 100 points a second, 100 at once; loopback limited, as a remote client is.
+    let small = Limits {
+        limit_loopback: true,
+        rate_limit_address: 100,
+        rate_limit_user: 0,
+        rate_limit_burst_seconds: 1,
+        ..Limits::default()
+    };
+    let app = TestApp::spawn_with(small).await?;
+    let (status, _, error) = limited(&app, None, EXPENSIVE).await?;
+    assert_eq!(status, 200, "a full bucket pays for the page: {error}");
+    let mut refusals = 0;
+    for _ in 0..3 {
+        let (status, retry_after, error) = limited(&app, None, EXPENSIVE).await?;
+        assert_eq!(status, 429, "{error}");
+        assert_eq!(error["extensions"]["code"], "RATE_LIMITED");
+        assert_eq!(retry_after, Some(1), "{error}");
+        assert_eq!(error["extensions"]["retryAfter"], 1);
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("your address"),
+            "{error}"
+        );
+        refusals += 1;
+    }
+    // A cheap operation needs a point or two, refilled in milliseconds; the page still waits.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let (status, _, error) = limited(&app, None, "{ viewer { id } }").await?;
+    assert_eq!(status, 200, "{error}");
+    let (status, _, _) = limited(&app, None, EXPENSIVE).await?;
+    assert_eq!(status, 429);
+    refusals += 1;
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let (status, _, error) = limited(&app, None, EXPENSIVE).await?;
+    assert_eq!(
+        status, 200,
+        "after Retry-After the page runs again: {error}"
+    );
+    assert_eq!(
+        refusal_rows(&app, "suspicious_activity", refusals).await?,
+        1,
+        "the refusals from one address are one row with their count"
+    );
+
+    // Loopback is not limited by default.
+    let local = TestApp::spawn_with(Limits {
+        limit_loopback: false,
+        ..small
+    })
+    .await?;
+    for _ in 0..5 {
+        assert_eq!(limited(&local, None, EXPENSIVE).await?.0, 200);
+    }
+    still_answers(&app).await
+}
+
+#[tokio::test]
+async fn a_user_over_their_rate_limit_is_refused_while_others_at_the_same_address_are_not()
+-> Result<()> {
+    let app = TestApp::spawn_with(Limits {
+        limit_loopback: true,
+        rate_limit_address: 0,
+        rate_limit_user: 100,
+        rate_limit_burst_seconds: 1,
+        ..Limits::default()
+    })
+    .await?;
+    let ada = app.create_user("ada").await?;
+    let bob = app.create_user("bob").await?;
+    assert_eq!(limited(&app, Some(&ada.token), EXPENSIVE).await?.0, 200);
+    let (status, retry_after, error) = limited(&app, Some(&ada.token), EXPENSIVE).await?;
+    assert_eq!((status, retry_after), (429, Some(1)), "{error}");
+    assert_eq!(error["extensions"]["code"], "RATE_LIMITED");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("your account"),
+        "{error}"
+    );
+    assert_eq!(limited(&app, Some(&bob.token), EXPENSIVE).await?.0, 200);
+    assert_eq!(
+        limited(&app, None, EXPENSIVE).await?.0,
+        200,
+        "anonymous: no user limit"
+    );
+
+    // Over a WebSocket the refusal is the operation's error.
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&ada.token)).await?;
+    socket.start("page", EXPENSIVE, json!({})).await?;
+    assert_eq!(socket.next_error_code().await?, "RATE_LIMITED");
+    still_answers(&app).await
+}
+
+#[tokio::test]
+async fn a_flood_of_bad_tokens_is_one_security_event_row_with_its_count() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    for _ in 0..300 {
+        let (status, _) = app
+            .post_graphql(Some("garbage"), "{ __typename }", json!({}))
+            .await?;
+        assert_eq!(status, 401);
+    }
+    assert_eq!(refusal_rows(&app, "invalid_token", 300).await?, 1);
+    still_answers(&app).await
+}
+
+/// Every column holding a secret: hashes, ciphertexts and the payment provider's ids.
+const SECRET_COLUMNS: [(&str, &str); 6] = [
+    ("users", "password_hash"),
+    ("api_keys", "key_hash"),
+    ("profiles", "stripe_customer_id"),
+    ("profiles", "stripe_subscription_id"),
+    ("connector_credentials", "access_token_encrypted"),
+    ("connector_credentials", "refresh_token_encrypted"),
+];
+
+/// Runs `sql` in a transaction as `role` (with `user`'s claims when given), as a policy bug
+/// or an injected statement would; returns the database's refusal, if any.
+async fn select_as(
+    app: &TestApp,
+    role: &str,
+    user: Option<&str>,
+    sql: &str,
+) -> Result<Option<String>> {
+    use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
+    let tx = app.db.begin().await?;
+    let claims = json!({ "sub": user, "role": role }).to_string();
+    tx.execute_unprepared(&format!(
+        "SET LOCAL ROLE {role}; SELECT set_config('request.jwt.claims', '{claims}', true)"
+    ))
+    .await?;
+    let outcome = tx.execute_unprepared(sql).await;
+    tx.rollback().await?;
+    Ok(outcome.err().map(|error| error.to_string()))
+}
+
+#[tokio::test]
+async fn no_api_role_can_select_a_secret_column_and_the_gateway_still_reads_those_tables()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    sign_up(&app, "ada").await?;
+    let signed_in = app
+        .query(
+            None,
+            "mutation($email: String!, $password: String!) { signIn(email: $email, password: $password) { token } }",
+            json!({ "email": "ada@example.com", "password": PASSWORD }),
+        )
+        .await
+        .context("signing in with the right password works")?;
+    let token = signed_in["signIn"]["token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let ada: String = app
+        .value(
+            "SELECT id::text FROM users WHERE email = 'ada@example.com'",
+            [],
+        )
+        .await?;
+    app.exec(
+        "UPDATE profiles SET stripe_customer_id = 'cus_secret', stripe_subscription_id = 'sub_secret'",
+        [],
+    )
+    .await?;
+    let created = app
+        .query(
+            Some(&token),
+            "mutation { createApiKey(name: \"ci\") { key apiKey { keyPrefix } } }",
+            json!({}),
+        )
+        .await?;
+    let key = created["createApiKey"]["key"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    // The database itself refuses, whoever asks and whichever row: not only "no rows".
+    for (role, user) in [("anon", None), ("authenticated", Some(ada.as_str()))] {
+        for (table, column) in SECRET_COLUMNS {
+            let refusal = select_as(&app, role, user, &format!("SELECT {column} FROM {table}"))
+                .await?
+                .with_context(|| format!("{role} selected {table}.{column}"))?;
+            assert!(
+                refusal.contains("permission denied"),
+                "{role} on {table}.{column}: {refusal}"
+            );
+        }
+        let everything = select_as(&app, role, user, "SELECT * FROM users").await?;
+        assert!(everything.is_some(), "{role} selected users.*");
+        for readable in [
+            "SELECT id, email, role, last_login_at FROM users",
+            "SELECT id, key_prefix, scopes, revoked_at FROM api_keys",
+            "SELECT id, username, tier, subscription_status FROM profiles",
+        ] {
+            assert_eq!(
+                select_as(&app, role, user, readable).await?,
+                None,
+                "{role}: {readable}"
+            );
+        }
+    }
+
+    // The gateway's own reads of those tables, as the owner and through the API key.
+    let me = app
+        .query(
+            Some(&token),
+            "{ viewer { user { email apiKeys(first: 5) { edges { node { keyPrefix } } } } profile { username } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(me["viewer"]["user"]["email"], "ada@example.com");
+    assert_eq!(
+        me["viewer"]["user"]["apiKeys"]["edges"][0]["node"]["keyPrefix"],
+        created["createApiKey"]["apiKey"]["keyPrefix"]
+    );
+    assert_eq!(me["viewer"]["profile"]["username"], "ada");
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("x-api-key", key)
+        .json(&json!({ "query": "{ viewer { id profile { username } } }" }))
+        .send()
+        .await?;
+    let through_key: Value = response.json().await?;
+    assert_eq!(
+        through_key["data"]["viewer"]["id"],
+        json!(ada),
+        "{through_key}"
+    );
+    let public = app
+        .query(
+            None,
+            "{ profiles(first: 5) { edges { node { username } } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(public["profiles"]["edges"][0]["node"]["username"], "ada");
+    still_answers(&app).await
+}

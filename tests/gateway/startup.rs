@@ -185,3 +185,90 @@ async fn serve_refuses_an_unmigrated_database_until_told_to_migrate() -> Result<
     assert!(reply.get("errors").is_none(), "{reply}");
     Ok(())
 }
+
+/// The soft and hard limits on open files of process `pid`, from `/proc`.
+fn open_file_limits(pid: u32) -> Result<(u64, u64)> {
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits"))?;
+    let line = limits
+        .lines()
+        .find(|line| line.starts_with("Max open files"))
+        .context("no open files line")?;
+    let mut numbers = line
+        .split_whitespace()
+        .filter_map(|word| word.parse::<u64>().ok());
+    Ok((
+        numbers.next().context("no soft limit")?,
+        numbers.next().context("no hard limit")?,
+    ))
+}
+
+/// `{ __typename }` over a new connection, within `wait`.
+async fn answers_within(address: &str, wait: std::time::Duration) -> bool {
+    let client = reqwest::Client::new();
+    let ask = client
+        .post(format!("http://{address}/graphql"))
+        .json(&serde_json::json!({ "query": "{ __typename }" }))
+        .send();
+    matches!(tokio::time::timeout(wait, ask).await, Ok(Ok(response)) if response.status() == 200)
+}
+
+#[tokio::test]
+async fn serve_raises_its_descriptor_limit_and_accepts_again_after_running_out() -> Result<()> {
+    let database = DatabaseLease::migrated().await?;
+    let folder = TempFolder::new()?;
+    // Started with a soft limit of 256, as an inherited shell limit would have it.
+    let server = serve_command(&database, &folder.0, &[]);
+    let mut command = Command::new("prlimit");
+    command
+        .arg("--nofile=256:")
+        .arg(server.as_std().get_program())
+        .args(server.as_std().get_args())
+        .current_dir(&folder.0)
+        .envs(
+            server
+                .as_std()
+                .get_envs()
+                .filter_map(|(key, value)| Some((key, value?))),
+        )
+        .env_remove("SWITCHYARD_PLAYGROUND_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true);
+    let (mut child, address) = start(command).await?;
+    let pid = child.id().context("no pid")?;
+    let (soft, hard) = open_file_limits(pid)?;
+    assert!(
+        hard > 256,
+        "the machine's hard limit ({hard}) leaves nothing to raise"
+    );
+    assert_eq!(soft, hard, "serve raises its soft limit to the hard limit");
+    assert!(answers_within(&address, WAIT).await);
+
+    // Leave the server a few descriptors, then take them all with idle connections: it
+    // cannot accept (EMFILE) and stops answering.
+    let open = std::fs::read_dir(format!("/proc/{pid}/fd"))?.count();
+    let lowered = tokio::process::Command::new("prlimit")
+        .arg(format!("--pid={pid}"))
+        .arg(format!("--nofile={0}:{0}", open + 8))
+        .status()
+        .await?;
+    assert!(lowered.success());
+    let mut idle = Vec::new();
+    for _ in 0..40 {
+        idle.push(tokio::net::TcpStream::connect(&address).await?);
+    }
+    assert!(
+        !answers_within(&address, std::time::Duration::from_secs(2)).await,
+        "the server should be out of descriptors"
+    );
+
+    // Once the idle connections close, the accept loop takes connections again.
+    drop(idle);
+    assert!(
+        answers_within(&address, WAIT).await,
+        "the server did not recover"
+    );
+    assert!(child.try_wait()?.is_none(), "the server exited");
+    Ok(())
+}

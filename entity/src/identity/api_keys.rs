@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
     Deserialize,
     async_graphql::SimpleObject,
 )]
+// The `key_hash` column has no field: the API roles may not select it (column grants).
+// A key is created by an insert that names it and looked up by `auth.api_key_owner`, a
+// SECURITY DEFINER function.
 #[sea_orm(table_name = "api_keys")]
 #[graphql(name = "ApiKeyRecord")]
 pub struct Model {
@@ -27,11 +30,6 @@ pub struct Model {
     pub name: String,
     /// First characters of the key, to recognise it in lists.
     pub key_prefix: String,
-    /// Hash of the full key; never exposed through GraphQL.
-    #[sea_orm(unique)]
-    #[graphql(skip)]
-    #[serde(skip_serializing, default)]
-    pub key_hash: String,
     /// Scopes the key grants.
     pub scopes: Vec<String>,
     /// When the key was last used.

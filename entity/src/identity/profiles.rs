@@ -16,6 +16,9 @@ use super::{ProfileTier, SubscriptionStatus};
     Deserialize,
     async_graphql::SimpleObject,
 )]
+// The payment provider's ids (`stripe_customer_id`, `stripe_subscription_id`) have no
+// field: the API roles may not select them (column grants); billing writes them as the
+// service role.
 #[sea_orm(table_name = "profiles")]
 #[graphql(name = "ProfileRecord")]
 pub struct Model {
@@ -38,12 +41,6 @@ pub struct Model {
     pub tier: ProfileTier,
     /// Billing state of the paid subscription, if any.
     pub subscription_status: Option<SubscriptionStatus>,
-    /// Stripe customer reference (billing internals: no GraphQL field on a public row).
-    #[graphql(skip)]
-    pub stripe_customer_id: Option<String>,
-    /// Stripe subscription reference (billing internals: no GraphQL field on a public row).
-    #[graphql(skip)]
-    pub stripe_subscription_id: Option<String>,
     /// Free-form user preferences (a JSON object).
     #[sea_orm(column_type = "JsonBinary")]
     pub preferences: Json,

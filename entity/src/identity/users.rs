@@ -16,6 +16,9 @@ use super::AccountRole;
     Deserialize,
     async_graphql::SimpleObject,
 )]
+// The `password_hash` column has no field: the API roles may not select it (column
+// grants), so a model that named it could not be read as them. Sign-up and sign-in
+// write and read it as the service role, in SQL.
 #[sea_orm(table_name = "users")]
 #[graphql(name = "UserRecord")]
 pub struct Model {
@@ -25,10 +28,6 @@ pub struct Model {
     /// Sign-in email address, unique and lowercase.
     #[sea_orm(unique)]
     pub email: String,
-    /// Hash of the password for built-in sign-in; never exposed through GraphQL.
-    #[graphql(skip)]
-    #[serde(skip_serializing, default)]
-    pub password_hash: Option<String>,
     /// Account-level role.
     pub role: AccountRole,
     /// When the row was created.

@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use switchyard::auth::{JwtKeys, Role};
 use switchyard::config::{AuthConfig, Limits};
 use switchyard::db::embedded::EmbeddedCluster;
+use switchyard::http::listener::CappedListener;
 use switchyard::metrics::Metrics;
 use switchyard::state::AppState;
 use tokio::sync::OnceCell;
@@ -265,6 +266,8 @@ impl TestApp {
         let router = switchyard::http::build_router(state, None);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
+        // The listener `serve` uses, with its per-address caps.
+        let listener = CappedListener::new(listener, &limits).with_connect_info();
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, service).await });
         Ok(Self {

@@ -105,6 +105,13 @@ impl Socket {
         Ok(())
     }
 
+    /// Queues `text` without waiting for it to be written, as a browser does: a large
+    /// message goes out while the client reads the server's answer.
+    pub async fn send_text_unflushed(&mut self, text: String) -> Result<()> {
+        self.ws.feed(Message::Text(text.into())).await?;
+        Ok(())
+    }
+
     async fn send(&mut self, message: Value) -> Result<()> {
         self.ws
             .send(Message::Text(message.to_string().into()))
