@@ -26,6 +26,7 @@ mod marketplace_writes;
 mod messaging_writes;
 mod planned_reads;
 mod presence;
+mod property;
 mod reads;
 mod realtime;
 mod research;
