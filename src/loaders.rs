@@ -9,7 +9,7 @@
 //! for every table `T`:
 //! - [`ById<T>`]: a row by primary key (to-one relations, by-id root fields);
 //! - [`ChildrenOf<T>`]: a page of rows whose foreign key points at a parent (to-many
-//!   relations), all parents of one batch fetched by one windowed query.
+//!   relations), all parents of one batch fetched by one statement.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -17,7 +17,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, WindowStatement};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query};
 use sea_orm::{
     ColumnTrait, DbBackend, EntityTrait, IdenStatic, ModelTrait, QueryFilter, QueryTrait, Value,
 };
@@ -244,8 +244,10 @@ impl RowLoader {
     }
 
     /// The page `query` asks of the `T` rows whose `column` points at each of `parents`, by
-    /// parent: one statement for all of them. Each parent's children are ranked in page
-    /// order and the first `fetch_size` of each kept.
+    /// parent: one statement for all of them, whose text is the same for any number of
+    /// parents. Each parent's page is a `LATERAL` subquery with the page's own `LIMIT`, so
+    /// PostgreSQL reads (and checks the policies of) at most a page and one more row per
+    /// parent through the foreign key's index, however many children a parent has.
     pub async fn children_of<T: Table>(
         &self,
         column: Column<T>,
@@ -258,21 +260,21 @@ impl RowLoader {
             page,
             ..
         } = query;
-        let mut window = WindowStatement::partition_by(column);
-        for (column, direction) in page_order::<T>(order, page) {
-            window.order_by(column, direction);
-        }
-        let rank = Alias::new("page_rank");
-        let mut ranked = page_select::<T>(filter.as_ref(), order, page)
-            .filter(column.eq_any(parents))
+        let (parent, fetched) = (Alias::new("parent"), Alias::new("page"));
+        let mut per_parent = page_select::<T>(filter.as_ref(), order, page)
+            .filter(Expr::col((T::Entity::default(), column)).equals(parent.clone()))
             .into_query();
-        ranked.expr_window_as(Expr::cust("row_number()"), window, rank.clone());
-        let statement = Query::select()
-            .column(Asterisk)
-            .from_subquery(ranked, Alias::new("ranked"))
-            .and_where(Expr::col(rank.clone()).lte(page.fetch_size()))
-            .order_by(rank, sea_orm::Order::Asc)
-            .to_owned();
+        let mut statement = Query::select();
+        statement
+            .column((fetched.clone(), Asterisk))
+            .from_function(Func::cust("unnest").arg(parents), parent);
+        for (column, direction) in page_order::<T>(order, page) {
+            per_parent.order_by((T::Entity::default(), column), direction.clone());
+            // Each parent's rows in page order; the grouping below keeps it.
+            statement.order_by((fetched.clone(), column), direction);
+        }
+        per_parent.limit(page.fetch_size());
+        statement.join_lateral(JoinType::InnerJoin, per_parent, fetched, Expr::val(true));
         let rows = {
             let conn = self.scope.conn().await?;
             T::Entity::find()
