@@ -11,15 +11,19 @@
 //! - [`ChildrenOf<T>`]: a page of rows whose foreign key points at a parent (to-many
 //!   relations), all parents of one batch fetched by one statement.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
-use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query, SelectStatement,
+};
 use sea_orm::{
-    ColumnTrait, DbBackend, EntityTrait, IdenStatic, ModelTrait, QueryFilter, QueryTrait, Value,
+    ColumnTrait, ConnectionTrait as _, DbBackend, EntityTrait, FromQueryResult as _, IdenStatic,
+    ModelTrait, QueryFilter, QueryResult, QueryTrait, Value,
 };
 use uuid::Uuid;
 
@@ -232,15 +236,29 @@ impl<T: Table> Loader<ChildrenOf<T>> for RowLoader {
     }
 }
 
+/// What a statement reading a level of rows adds to itself: the to-one relations planned
+/// reads join in (see [`crate::graphql::plan`]); nothing for field-by-field resolution.
+pub type Extend<'a> = &'a mut (dyn FnMut(&mut SelectStatement) + Send);
+
 impl RowLoader {
     /// The `T` rows with these ids that the viewer may see: one statement, whose text is the
     /// same for any number of ids (`= ANY($1)`), so PostgreSQL reuses its prepared plan.
     pub async fn rows_by_id<T: Table>(&self, ids: Vec<Uuid>) -> Result<Vec<Model<T>>, DbError> {
-        let conn = self.scope.conn().await?;
-        Ok(T::Entity::find()
+        let rows = self.rows_by_id_extended::<T>(ids, &mut |_| {}).await?;
+        decode::<T>(&rows)
+    }
+
+    /// [`rows_by_id`](Self::rows_by_id) as raw rows, the statement extended by `extend`.
+    pub async fn rows_by_id_extended<T: Table>(
+        &self,
+        ids: Vec<Uuid>,
+        extend: Extend<'_>,
+    ) -> Result<Vec<QueryResult>, DbError> {
+        let mut statement = T::Entity::find()
             .filter(T::id_column().eq_any(ids))
-            .all(&*conn)
-            .await?)
+            .into_query();
+        extend(&mut statement);
+        self.read(&statement).await
     }
 
     /// The page `query` asks of the `T` rows whose `column` points at each of `parents`, by
@@ -254,6 +272,21 @@ impl RowLoader {
         query: &ChildQuery<T>,
         parents: Vec<Uuid>,
     ) -> Result<HashMap<Uuid, Vec<Model<T>>>, DbError> {
+        let rows = self
+            .children_of_extended(column, query, parents, &mut |_| {})
+            .await?;
+        Ok(by_parent::<T, _>(column, decode::<T>(&rows)?))
+    }
+
+    /// [`children_of`](Self::children_of) as raw rows in page order per parent, each
+    /// parent's page statement extended by `extend`.
+    pub async fn children_of_extended<T: Table>(
+        &self,
+        column: Column<T>,
+        query: &ChildQuery<T>,
+        parents: Vec<Uuid>,
+        extend: Extend<'_>,
+    ) -> Result<Vec<QueryResult>, DbError> {
         let ChildQuery {
             filter,
             order,
@@ -270,24 +303,42 @@ impl RowLoader {
             .from_function(Func::cust("unnest").arg(parents), parent);
         for (column, direction) in page_order::<T>(order, page) {
             per_parent.order_by((T::Entity::default(), column), direction.clone());
-            // Each parent's rows in page order; the grouping below keeps it.
+            // Each parent's rows in page order; grouping by parent keeps it.
             statement.order_by((fetched.clone(), column), direction);
         }
         per_parent.limit(page.fetch_size());
-        statement.join_lateral(JoinType::InnerJoin, per_parent, fetched, Expr::val(true));
-        let rows = {
-            let conn = self.scope.conn().await?;
-            T::Entity::find()
-                .from_raw_sql(DbBackend::Postgres.build(&statement))
-                .all(&*conn)
-                .await?
-        };
-        let mut by_parent: HashMap<Uuid, Vec<Model<T>>> = HashMap::new();
-        for row in rows {
-            if let Value::Uuid(Some(parent)) = row.get(column) {
-                by_parent.entry(parent).or_default().push(row);
-            }
-        }
-        Ok(by_parent)
+        extend(&mut per_parent);
+        statement.join_lateral(JoinType::InnerJoin, per_parent, fetched, Expr::cust("TRUE"));
+        self.read(&statement).await
     }
+
+    /// Runs a reading statement in the request's transaction.
+    pub async fn read(&self, statement: &SelectStatement) -> Result<Vec<QueryResult>, DbError> {
+        let conn = self.scope.conn().await?;
+        Ok(conn
+            .query_all_raw(DbBackend::Postgres.build(statement))
+            .await?)
+    }
+}
+
+/// Rows grouped by the parent their `column` points at, in their order.
+pub fn by_parent<T: Table, R: Borrow<Model<T>>>(
+    column: Column<T>,
+    rows: impl IntoIterator<Item = R>,
+) -> HashMap<Uuid, Vec<R>> {
+    let mut by_parent: HashMap<Uuid, Vec<R>> = HashMap::new();
+    for row in rows {
+        if let Value::Uuid(Some(parent)) = row.borrow().get(column) {
+            by_parent.entry(parent).or_default().push(row);
+        }
+    }
+    by_parent
+}
+
+/// The `T` rows of raw rows whose own columns are unprefixed (joined tables' are not).
+pub fn decode<T: Table>(rows: &[QueryResult]) -> Result<Vec<Model<T>>, DbError> {
+    Ok(rows
+        .iter()
+        .map(|row| Model::<T>::from_query_result(row, ""))
+        .collect::<Result<_, _>>()?)
 }

@@ -200,10 +200,29 @@ macro_rules! relations {
         }
 
         impl $crate::graphql::plan::Planned for $name {
+            fn join(
+                field: &async_graphql::Context<'_>,
+                statement: &mut sea_orm::sea_query::SelectStatement,
+                table: &str,
+                count: &mut usize,
+            ) -> Option<$crate::graphql::plan::Joined> {
+                let name = field.item.node.name.node.as_str();
+                // A table without to-one relations joins nothing.
+                let _ = (&statement, table, &count, name);
+                $(
+                    if $crate::graphql::plan::is_field(name, stringify!($one)) {
+                        return $crate::graphql::plan::join::<Self, $one_type>(
+                            field, statement, table, stringify!($one_key), count,
+                        );
+                    }
+                )*
+                None
+            }
+
             fn relation<'a>(
                 loader: &'a $crate::loaders::RowLoader,
                 field: &'a async_graphql::Context<'a>,
-                rows: &'a [&'a $crate::graphql::table::Model<Self>],
+                rows: &'a $crate::graphql::plan::Rows<'a, Self>,
             ) -> Option<$crate::graphql::plan::Reading<'a, Self>> {
                 let name = field.item.node.name.node.as_str();
                 // A table without relations reads nothing ahead.

@@ -5,15 +5,21 @@
 //! Resolving field by field costs twice: the dataloader batches only what its time window
 //! catches (under load the sibling fields of a list ask a few at a time, batches split and
 //! the statements per request grow with the load), and the executor spends a boxed future,
-//! a context and a cache lookup on every field of every row. So a root field of a query,
-//! once it has its rows, walks its selection in the document (fragments spread where their
-//! type condition applies, arguments parsed exactly as the resolvers parse them) and reads
-//! each relation for every row of the level in one statement, recursively. Its value is
-//! then an [`Answer::Planned`], which renders the selection straight from those rows:
+//! a context and a cache lookup on every field of every row. So a root field of a query
+//! walks its selection in the document (fragments spread where their type condition
+//! applies, arguments parsed exactly as the resolvers parse them) and reads each relation
+//! for every row of the level, recursively. Its value is then an [`Answer::Planned`], which renders the selection straight from those rows:
 //! columns through the entity's own field resolution (so scalars and enums are formatted
 //! as everywhere else), relations from what was read, connections, edges and page info by
 //! the Relay rules of [`crate::graphql::table`], fields merged by response key as the
 //! executor merges them.
+//!
+//! A level is one statement: a to-one relation is joined into the statement that reads
+//! its parents (`LEFT JOIN`, its columns prefixed by its alias, and the to-one relations of
+//! its own selection joined through it), a to-many relation is one statement for all the
+//! parents of the level, its own to-one relations joined in. So a request costs one
+//! statement per to-many level, whatever the page sizes and the load; row-level security
+//! applies to every joined table as to any table of a statement.
 //!
 //! What cannot be planned (a field a table computes itself, a nested connection whose
 //! arguments its resolver refuses, a custom directive) is left to the executor for that
@@ -38,23 +44,67 @@ use async_graphql::{
 use async_graphql_value::indexmap::IndexMap;
 use futures_util::FutureExt as _;
 use futures_util::future::{BoxFuture, join_all};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait as _, JoinType, SelectStatement};
+use sea_orm::{Condition, EntityName as _, FromQueryResult as _, QueryResult, QueryTrait as _};
 use sea_orm::{IdenStatic as _, Iterable as _};
 use uuid::Uuid;
 
+use crate::db::DbError;
 use crate::graphql::error::ApiError;
-use crate::graphql::table::{Column, Cursor, Model, Table};
-use crate::loaders::{ChildQuery, RowLoader};
+use crate::graphql::table::{self, Column, Cursor, Model, Page, PageArgs, Table};
+use crate::loaders::{ChildQuery, RowLoader, by_parent, decode};
 
 /// A table whose relation fields can be read ahead for a whole level of rows and rendered
 /// from what was read.
 pub trait Planned: Table {
-    /// Reads relation `field` ahead for every row of `rows`, or `None` when `field` is not
-    /// one of this table's relations.
+    /// Joins to-one relation `field` into `statement`, which reads this table as `table`,
+    /// or `None` when `field` is not one of this table's to-one relations.
+    fn join(
+        field: &Context<'_>,
+        statement: &mut SelectStatement,
+        table: &str,
+        count: &mut usize,
+    ) -> Option<Joined>;
+
+    /// Reads relation `field` ahead for every row of `rows` (a to-one relation from the
+    /// columns joined into their statement), or `None` when `field` is not one of this
+    /// table's relations.
     fn relation<'a>(
         loader: &'a RowLoader,
         field: &'a Context<'a>,
-        rows: &'a [&'a Model<Self>],
+        rows: &'a Rows<'a, Self>,
     ) -> Option<Reading<'a, Self>>;
+}
+
+/// A level of `T` rows as read: the rows, the raw row each was decoded from (keyed by id),
+/// and the to-one relations joined into the statement that read them.
+pub struct Rows<'a, T: Table> {
+    models: Vec<&'a Model<T>>,
+    raw: HashMap<Uuid, &'a QueryResult>,
+    joins: &'a Joins,
+}
+
+impl<'a, T: Table> Rows<'a, T> {
+    /// `models` decoded from `results` (in the same order), with `joins`.
+    fn new(models: &'a [Model<T>], results: &'a [QueryResult], joins: &'a Joins) -> Self {
+        Self {
+            models: models.iter().collect(),
+            raw: models.iter().map(T::id).zip(results).collect(),
+            joins,
+        }
+    }
+}
+
+/// The to-one relations joined into one statement for one level, by the field's place in
+/// the document.
+#[derive(Default)]
+pub struct Joins(HashMap<usize, Joined>);
+
+/// A to-one relation joined into its parents' statement: its table's alias there (its
+/// columns are `<alias>_<column>`), and the relations joined through it in turn.
+pub struct Joined {
+    alias: String,
+    nested: Joins,
 }
 
 /// A relation being read ahead: `None` once read when its selection cannot be planned.
@@ -132,35 +182,65 @@ impl<O: OutputType> OutputType for Answer<O> {
     }
 }
 
-/// A root connection, its nodes' selection read ahead.
+/// A root connection read with its nodes' selection: the page's statement joins the
+/// to-one relations in, every to-many relation is read for the whole page.
 pub async fn root_connection<T: Planned>(
     loader: &RowLoader,
     field: &Context<'_>,
-    connection: Connection<Cursor, T>,
+    base: Condition,
+    filter: Option<T::Filter>,
+    order: Option<T::Order>,
+    args: PageArgs,
 ) -> Result<Answer<Connection<Cursor, T>>, ApiError> {
+    let order = order.unwrap_or_default();
+    let page = Page::new(args, &order)?;
+    let mut statement = table::root_page::<T>(base, filter.as_ref(), &order, &page).into_query();
+    let joins = join_connection::<T>(&selection(field), &mut statement, table_of::<T>(), &mut 0);
+    let results = loader.read(&statement).await?;
+    let models = decode::<T>(&results)?;
     let mut level = Level::default();
-    {
-        let rows: Vec<&Model<T>> = connection
-            .edges
-            .iter()
-            .map(|edge| edge.node.model())
-            .collect();
-        plan_connection(loader, &selection(field), &rows, &mut level).await?;
-    }
+    plan_connection(
+        loader,
+        &selection(field),
+        &Rows::new(&models, &results, &joins),
+        &mut level,
+    )
+    .await?;
     loader.scope().metrics().planned_root_field();
+    let connection = table::to_connection::<T>(models, &order, &page);
     Ok(Answer::Planned(Box::new(PlannedPage { connection, level })))
 }
 
-/// A root by-id row, its selection read ahead.
+/// A root by-id row read with its selection, `None` when it is absent or hidden.
 pub async fn root_row<T: Planned>(
     loader: &RowLoader,
     field: &Context<'_>,
-    row: T,
-) -> Result<Answer<T>, ApiError> {
+    id: Uuid,
+) -> Result<Option<Answer<T>>, ApiError> {
+    let set = selection(field);
+    let mut joins = Joins::default();
+    let results = loader
+        .rows_by_id_extended::<T>(vec![id], &mut |statement| {
+            joins = join_selection::<T>(&set, statement, table_of::<T>(), &mut 0);
+        })
+        .await?;
+    let models = decode::<T>(&results)?;
     let mut level = Level::default();
-    plan_selection(loader, &selection(field), &[row.model()], &mut level).await?;
+    plan_selection(
+        loader,
+        &set,
+        &Rows::new(&models, &results, &joins),
+        &mut level,
+    )
+    .await?;
+    let Some(row) = models.into_iter().next() else {
+        return Ok(None);
+    };
     loader.scope().metrics().planned_root_field();
-    Ok(Answer::Planned(Box::new(PlannedRow { row, level })))
+    Ok(Some(Answer::Planned(Box::new(PlannedRow {
+        row: T::from_model(row),
+        level,
+    }))))
 }
 
 struct PlannedPage<T: Table> {
@@ -197,26 +277,73 @@ impl<T: Planned> Render for PlannedRow<T> {
     }
 }
 
-/// Reads a to-one relation ahead: the `C` rows `key` points at from the parents, one
-/// statement for the level.
+/// Joins to-one relation `field` (a `C` row that `key`, a column of `P`, points at) into
+/// `statement`, which reads `P` as `parent`, and the to-one relations of its selection
+/// through it: `LEFT JOIN`, so a row the viewer may not see (its policies apply as in any
+/// statement) is absent, not a hidden parent.
+pub fn join<P: Table, C: Planned>(
+    field: &Context<'_>,
+    statement: &mut SelectStatement,
+    parent: &str,
+    key: &str,
+    count: &mut usize,
+) -> Option<Joined> {
+    let key = Column::<P>::iter().find(|column| column.as_str() == key)?;
+    *count += 1;
+    let alias = format!("j{count}");
+    let table = Alias::new(&alias);
+    statement.join_as(
+        JoinType::LeftJoin,
+        C::Entity::default(),
+        table.clone(),
+        Expr::col((table.clone(), C::id_column())).equals((Alias::new(parent), key)),
+    );
+    for column in Column::<C>::iter() {
+        statement.expr_as(
+            Expr::col((table.clone(), column)),
+            Alias::new(format!("{alias}_{}", column.as_str())),
+        );
+    }
+    let nested = join_selection::<C>(&selection(field), statement, &alias, count);
+    Some(Joined { alias, nested })
+}
+
+/// Reads a to-one relation ahead from the columns joined into its parents' statement: the
+/// `C` rows `key` points at from the parents. A relation that was not joined (a custom
+/// directive on it) is left to the executor.
 pub fn to_one<'a, P: Table, C: Planned>(
     loader: &'a RowLoader,
     field: &'a Context<'a>,
-    parents: &'a [&'a Model<P>],
+    parents: &'a Rows<'a, P>,
     key: fn(&Model<P>) -> Option<Uuid>,
 ) -> Reading<'a, P> {
     Box::pin(async move {
-        let ids: HashSet<Uuid> = parents.iter().filter_map(|row| key(row)).collect();
-        let rows = if ids.is_empty() {
-            Vec::new()
-        } else {
-            loader.rows_by_id::<C>(ids.into_iter().collect()).await?
+        let Some(joined) = parents.joins.0.get(&place(field.item)) else {
+            return Ok(None);
         };
-        let rows: HashMap<Uuid, Model<C>> =
-            rows.into_iter().map(|row| (C::id(&row), row)).collect();
+        let prefix = format!("{}_", joined.alias);
+        let mut rows: HashMap<Uuid, Model<C>> = HashMap::new();
+        let mut raw: HashMap<Uuid, &QueryResult> = HashMap::new();
+        for parent in parents.models.iter().filter(|parent| key(parent).is_some()) {
+            let Some(result) = parents.raw.get(&P::id(parent)) else {
+                continue;
+            };
+            let row =
+                Model::<C>::from_query_result_optional(result, &prefix).map_err(DbError::from)?;
+            if let Some(row) = row {
+                raw.insert(C::id(&row), result);
+                rows.insert(C::id(&row), row);
+            }
+        }
         let mut level = Level::<C>::default();
-        let children: Vec<&Model<C>> = rows.values().collect();
-        plan_selection(loader, &selection(field), &children, &mut level).await?;
+        {
+            let children = Rows {
+                models: rows.values().collect(),
+                raw,
+                joins: &joined.nested,
+            };
+            plan_selection(loader, &selection(field), &children, &mut level).await?;
+        }
         Ok(Some(
             Box::new(ToOne { key, rows, level }) as Box<dyn Loaded<P>>
         ))
@@ -225,11 +352,12 @@ pub fn to_one<'a, P: Table, C: Planned>(
 
 /// Reads a to-many relation ahead (a page per parent) or, with `unique`, a one-to-one back
 /// reference: the `C` rows whose `column` points at each parent, one statement for the
-/// level. Arguments the resolver would refuse leave the field to it.
+/// level, their to-one relations joined in. Arguments the resolver would refuse leave the
+/// field to it.
 pub fn to_many<'a, P: Table, C: Planned>(
     loader: &'a RowLoader,
     field: &'a Context<'a>,
-    parents: &'a [&'a Model<P>],
+    parents: &'a Rows<'a, P>,
     column: Column<C>,
     default_order: Option<C::Order>,
     unique: bool,
@@ -244,25 +372,40 @@ pub fn to_many<'a, P: Table, C: Planned>(
             ChildQuery::<C>::forward(first, after, filter, order.or(default_order))
         };
         let Ok(query) = query else { return Ok(None) };
-        let ids: HashSet<Uuid> = parents.iter().map(|row| P::id(row)).collect();
-        let pages = if ids.is_empty() {
-            HashMap::new()
+        let ids: HashSet<Uuid> = parents.models.iter().map(|row| P::id(row)).collect();
+        let set = selection(field);
+        let mut joins = Joins::default();
+        let results = if ids.is_empty() {
+            Vec::new()
         } else {
             loader
-                .children_of(column, &query, ids.into_iter().collect())
+                .children_of_extended(column, &query, ids.into_iter().collect(), &mut |page| {
+                    let (table, count) = (table_of::<C>(), &mut 0);
+                    joins = if unique {
+                        join_selection::<C>(&set, page, table, count)
+                    } else {
+                        join_connection::<C>(&set, page, table, count)
+                    };
+                })
                 .await?
         };
+        let models = decode::<C>(&results)?;
         let mut level = Level::default();
-        let children: Vec<&Model<C>> = pages
-            .values()
-            .flat_map(|page| query.page().shown(page))
-            .collect();
-        let set = selection(field);
-        if unique {
-            plan_selection(loader, &set, &children, &mut level).await?;
-        } else {
-            plan_connection(loader, &set, &children, &mut level).await?;
+        {
+            let mut children = Rows::new(&models, &results, &joins);
+            let pages = by_parent::<C, _>(column, children.models.iter().copied());
+            children.models = pages
+                .values()
+                .flat_map(|page| query.page().shown(page))
+                .copied()
+                .collect();
+            if unique {
+                plan_selection(loader, &set, &children, &mut level).await?;
+            } else {
+                plan_connection(loader, &set, &children, &mut level).await?;
+            }
         }
+        let pages = by_parent::<C, _>(column, models);
         Ok(Some(Box::new(ToMany {
             pages,
             query,
@@ -335,7 +478,7 @@ impl<P: Table, C: Planned> Loaded<P> for ToMany<C> {
 async fn plan_selection<T: Planned>(
     loader: &RowLoader,
     set: &ContextSelectionSet<'_>,
-    rows: &[&Model<T>],
+    rows: &Rows<'_, T>,
     level: &mut Level<T>,
 ) -> Result<(), ApiError> {
     for field in selected_fields(set, &T::type_name()) {
@@ -368,31 +511,90 @@ async fn plan_selection<T: Planned>(
     Ok(())
 }
 
-/// Reads ahead every node selection of connection selection `set` (`edges { node }` and
-/// `nodes`) over `rows` into one level.
+/// Reads ahead every node selection of connection selection `set` over `rows` into one
+/// level.
 async fn plan_connection<C: Planned>(
     loader: &RowLoader,
     set: &ContextSelectionSet<'_>,
-    rows: &[&Model<C>],
+    rows: &Rows<'_, C>,
     level: &mut Level<C>,
 ) -> Result<(), ApiError> {
+    for node in node_selections::<C>(set) {
+        plan_selection(loader, &node, rows, level).await?;
+    }
+    Ok(())
+}
+
+/// Joins the to-one relations selection `set` (on a `T` object) asks for into `statement`,
+/// which reads `T` as `table`.
+fn join_selection<T: Planned>(
+    set: &ContextSelectionSet<'_>,
+    statement: &mut SelectStatement,
+    table: &str,
+    count: &mut usize,
+) -> Joins {
+    let mut joins = Joins::default();
+    join_into::<T>(set, statement, table, count, &mut joins);
+    joins
+}
+
+/// [`join_selection`] for every node selection of connection selection `set`.
+fn join_connection<C: Planned>(
+    set: &ContextSelectionSet<'_>,
+    statement: &mut SelectStatement,
+    table: &str,
+    count: &mut usize,
+) -> Joins {
+    let mut joins = Joins::default();
+    for node in node_selections::<C>(set) {
+        join_into::<C>(&node, statement, table, count, &mut joins);
+    }
+    joins
+}
+
+fn join_into<T: Planned>(
+    set: &ContextSelectionSet<'_>,
+    statement: &mut SelectStatement,
+    table: &str,
+    count: &mut usize,
+    joins: &mut Joins,
+) {
+    for field in selected_fields(set, &T::type_name()) {
+        let place = place(field);
+        // A field with a custom directive is the executor's, relation or not.
+        if has_custom_directive(field) || joins.0.contains_key(&place) {
+            continue;
+        }
+        if let Some(joined) = T::join(&set.with_field(field), statement, table, count) {
+            joins.0.insert(place, joined);
+        }
+    }
+}
+
+/// The node selections of connection selection `set`: each `edges { node }` and `nodes`.
+fn node_selections<'a, C: Planned>(set: &ContextSelectionSet<'a>) -> Vec<ContextSelectionSet<'a>> {
     let edge_type = Edge::<Cursor, C, EmptyFields>::type_name();
+    let mut nodes = Vec::new();
     for field in selected_fields(set, &Connection::<Cursor, C>::type_name()) {
         let inner = set.with_selection_set(&field.node.selection_set);
         match field.node.name.node.as_str() {
             "edges" => {
                 for part in selected_fields(&inner, &edge_type) {
                     if part.node.name.node == "node" {
-                        let node = inner.with_selection_set(&part.node.selection_set);
-                        plan_selection(loader, &node, rows, level).await?;
+                        nodes.push(inner.with_selection_set(&part.node.selection_set));
                     }
                 }
             }
-            "nodes" => plan_selection(loader, &inner, rows, level).await?,
+            "nodes" => nodes.push(inner),
             _ => {}
         }
     }
-    Ok(())
+    nodes
+}
+
+/// The name `T`'s table has in the statements that read it.
+fn table_of<T: Table>() -> &'static str {
+    T::Entity::default().table_name()
 }
 
 /// The selection set of `field`.

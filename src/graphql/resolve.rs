@@ -91,14 +91,11 @@ pub async fn root_by_id<T: Planned>(
     ctx: &Context<'_>,
     id: Uuid,
 ) -> Result<Option<Answer<T>>, ApiError> {
-    let Some(row) = by_id::<T>(ctx, id).await? else {
-        return Ok(None);
-    };
     let loader = loader(ctx)?.loader();
-    if !loader.plans_ahead() {
-        return Ok(Some(Answer::Resolved(row)));
+    if loader.plans_ahead() {
+        return plan::root_row(loader, ctx, id).await;
     }
-    Ok(Some(plan::root_row(loader, ctx, row).await?))
+    Ok(by_id::<T>(ctx, id).await?.map(Answer::Resolved))
 }
 
 /// A page of the `T` rows whose `column` points at `parent` (batched across parents).
@@ -129,12 +126,12 @@ pub async fn list<T: Planned>(
     order: Option<T::Order>,
     page: PageArgs,
 ) -> Result<Answer<Connection<Cursor, T>>, ApiError> {
-    let connection = table::connection::<T>(scope(ctx)?, base, filter, order, page).await?;
     let loader = loader(ctx)?.loader();
-    if !loader.plans_ahead() {
-        return Ok(Answer::Resolved(connection));
+    if loader.plans_ahead() {
+        return plan::root_connection(loader, ctx, base, filter, order, page).await;
     }
-    plan::root_connection(loader, ctx, connection).await
+    let connection = table::connection::<T>(scope(ctx)?, base, filter, order, page).await?;
+    Ok(Answer::Resolved(connection))
 }
 
 /// The one `T` row whose unique `column` points at `parent` (a one-to-one back reference).

@@ -373,13 +373,26 @@ pub async fn connection<T: Table>(
 ) -> Result<Connection<Cursor, T>, ApiError> {
     let order = order.unwrap_or_default();
     let page = Page::new(args, &order)?;
-    let mut select = page_select::<T>(filter.as_ref(), &order, &page).filter(base);
-    for (column, direction) in page_order::<T>(&order, &page) {
+    let rows = root_page::<T>(base, filter.as_ref(), &order, &page)
+        .all(&*scope.conn().await?)
+        .await
+        .map_err(db_error)?;
+    Ok(to_connection::<T>(rows, &order, &page))
+}
+
+/// The statement of a root page: the `T` rows within `base` and the filter, beyond the
+/// page's cursors, in page order, at most `page.fetch_size()`.
+pub fn root_page<T: Table>(
+    base: Condition,
+    filter: Option<&T::Filter>,
+    order: &T::Order,
+    page: &Page,
+) -> Select<T::Entity> {
+    let mut select = page_select::<T>(filter, order, page).filter(base);
+    for (column, direction) in page_order::<T>(order, page) {
         select = select.order_by(column, direction);
     }
-    let select = select.limit(page.fetch_size());
-    let rows = select.all(&*scope.conn().await?).await.map_err(db_error)?;
-    Ok(to_connection::<T>(rows, &order, &page))
+    select.limit(page.fetch_size())
 }
 
 /// A database failure while reading: internal, logged by the error extension.
