@@ -200,6 +200,26 @@ macro_rules! relations {
         }
 
         impl $crate::graphql::plan::Planned for $name {
+            fn relation_key(name: &str) -> Option<&'static str> {
+                $(
+                    if $crate::graphql::plan::is_field(name, stringify!($one)) {
+                        return Some(stringify!($one_key));
+                    }
+                )*
+                $(
+                    if $crate::graphql::plan::is_field(name, stringify!($many)) {
+                        return Some("id");
+                    }
+                )*
+                $($(
+                    if $crate::graphql::plan::is_field(name, stringify!($unique)) {
+                        return Some("id");
+                    }
+                )*)?
+                let _ = name;
+                None
+            }
+
             fn join(
                 field: &async_graphql::Context<'_>,
                 statement: &mut sea_orm::sea_query::SelectStatement,

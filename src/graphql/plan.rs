@@ -51,12 +51,19 @@ use uuid::Uuid;
 
 use crate::db::DbError;
 use crate::graphql::error::ApiError;
-use crate::graphql::table::{self, Column, Cursor, Model, Page, PageArgs, Table};
+use crate::graphql::table::{
+    self, Column, Columns, Cursor, Model, OrderInput as _, Page, PageArgs, Table,
+};
 use crate::loaders::{ChildQuery, RowLoader, by_parent, decode};
 
 /// A table whose relation fields can be read ahead for a whole level of rows and rendered
 /// from what was read.
 pub trait Planned: Table {
+    /// The column of this table relation field `name` reads its rows by (the foreign key
+    /// of a to-one relation, the id for a to-many one), or `None` when `name` is not one of
+    /// this table's relations.
+    fn relation_key(name: &str) -> Option<&'static str>;
+
     /// Joins to-one relation `field` into `statement`, which reads this table as `table`,
     /// or `None` when `field` is not one of this table's to-one relations.
     fn join(
@@ -195,13 +202,14 @@ pub async fn root_connection<T: Planned>(
     let order = order.unwrap_or_default();
     let page = Page::new(args, &order)?;
     let mut statement = table::root_page::<T>(base, filter.as_ref(), &order, &page).into_query();
-    let joins = join_connection::<T>(&selection(field), &mut statement, table_of::<T>(), &mut 0);
+    let set = selection(field);
+    let joins = shape_connection::<T>(&set, &mut statement, &[order.column()]);
     let results = loader.read(&statement).await?;
     let models = decode::<T>(&results)?;
     let mut level = Level::default();
     plan_connection(
         loader,
-        &selection(field),
+        &set,
         &Rows::new(&models, &results, &joins),
         &mut level,
     )
@@ -221,7 +229,7 @@ pub async fn root_row<T: Planned>(
     let mut joins = Joins::default();
     let results = loader
         .rows_by_id_extended::<T>(vec![id], &mut |statement| {
-            joins = join_selection::<T>(&set, statement, table_of::<T>(), &mut 0);
+            joins = shape_row::<T>(&set, statement, &[]);
         })
         .await?;
     let models = decode::<T>(&results)?;
@@ -298,13 +306,13 @@ pub fn join<P: Table, C: Planned>(
         table.clone(),
         Expr::col((table.clone(), C::id_column())).equals((Alias::new(parent), key)),
     );
-    for column in Column::<C>::iter() {
-        statement.expr_as(
-            Expr::col((table.clone(), column)),
-            Alias::new(format!("{alias}_{}", column.as_str())),
-        );
-    }
-    let nested = join_selection::<C>(&selection(field), statement, &alias, count);
+    let set = selection(field);
+    needed_columns::<C>(std::slice::from_ref(&set), &[]).select::<C>(
+        statement,
+        &alias,
+        &format!("{alias}_"),
+    );
+    let nested = join_selection::<C>(&set, statement, &alias, count);
     Some(Joined { alias, nested })
 }
 
@@ -380,11 +388,11 @@ pub fn to_many<'a, P: Table, C: Planned>(
         } else {
             loader
                 .children_of_extended(column, &query, ids.into_iter().collect(), &mut |page| {
-                    let (table, count) = (table_of::<C>(), &mut 0);
+                    let keep = [column, query.order().column()];
                     joins = if unique {
-                        join_selection::<C>(&set, page, table, count)
+                        shape_row::<C>(&set, page, &keep)
                     } else {
-                        join_connection::<C>(&set, page, table, count)
+                        shape_connection::<C>(&set, page, &keep)
                     };
                 })
                 .await?
@@ -525,6 +533,40 @@ async fn plan_connection<C: Planned>(
     Ok(())
 }
 
+/// Shapes `statement`, which reads the `T` rows selection `set` asks for: it reads the
+/// columns the selection needs (and `keep`), and joins the to-one relations in.
+fn shape_row<T: Planned>(
+    set: &ContextSelectionSet<'_>,
+    statement: &mut SelectStatement,
+    keep: &[Column<T>],
+) -> Joins {
+    shape::<T>(std::slice::from_ref(set), statement, keep)
+}
+
+/// [`shape_row`] for the nodes of connection selection `set`.
+fn shape_connection<C: Planned>(
+    set: &ContextSelectionSet<'_>,
+    statement: &mut SelectStatement,
+    keep: &[Column<C>],
+) -> Joins {
+    shape::<C>(&node_selections::<C>(set), statement, keep)
+}
+
+fn shape<T: Planned>(
+    sets: &[ContextSelectionSet<'_>],
+    statement: &mut SelectStatement,
+    keep: &[Column<T>],
+) -> Joins {
+    let table = table_of::<T>();
+    statement.clear_selects();
+    needed_columns::<T>(sets, keep).select::<T>(statement, table, "");
+    let mut joins = Joins::default();
+    for set in sets {
+        join_into::<T>(set, statement, table, &mut 0, &mut joins);
+    }
+    joins
+}
+
 /// Joins the to-one relations selection `set` (on a `T` object) asks for into `statement`,
 /// which reads `T` as `table`.
 fn join_selection<T: Planned>(
@@ -538,18 +580,29 @@ fn join_selection<T: Planned>(
     joins
 }
 
-/// [`join_selection`] for every node selection of connection selection `set`.
-fn join_connection<C: Planned>(
-    set: &ContextSelectionSet<'_>,
-    statement: &mut SelectStatement,
-    table: &str,
-    count: &mut usize,
-) -> Joins {
-    let mut joins = Joins::default();
-    for node in node_selections::<C>(set) {
-        join_into::<C>(&node, statement, table, count, &mut joins);
+/// The columns of `T` that rendering selections `sets` reads (with `keep` and the id): the
+/// columns selected and the keys of the relations selected; every column when a field
+/// is left to the executor, whose resolver may read any.
+fn needed_columns<T: Planned>(sets: &[ContextSelectionSet<'_>], keep: &[Column<T>]) -> Columns {
+    let mut names: HashSet<&'static str> = keep.iter().map(|column| column.as_str()).collect();
+    names.insert(T::id_column().as_str());
+    for set in sets {
+        for field in selected_fields(set, &T::type_name()) {
+            let name = field.node.name.node.as_str();
+            if name == "__typename" {
+                continue;
+            }
+            let column = Column::<T>::iter().find(|column| is_field(name, column.as_str()));
+            match column
+                .map(|column| column.as_str())
+                .or(T::relation_key(name))
+            {
+                Some(read) if !has_custom_directive(field) => names.insert(read),
+                _ => return Columns::All,
+            };
+        }
     }
-    joins
+    Columns::Only(names)
 }
 
 fn join_into<T: Planned>(

@@ -9,6 +9,7 @@
 //! Cursors are opaque to clients: base64 of the order field, that field's value in the
 //! row, and the row id (the tie-breaker), so pages stay stable while rows are inserted.
 
+use std::collections::HashSet;
 use std::fmt::Debug;
 
 use async_graphql::connection::{Connection, CursorType, Edge};
@@ -16,9 +17,10 @@ use async_graphql::{ContainerType, Enum, InputType, OutputType};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, FixedOffset};
+use sea_orm::sea_query::{Alias, ColumnType, Expr, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, ModelTrait, Order, QueryFilter, QueryOrder, QuerySelect,
-    Select, Value,
+    ColumnDef, ColumnTrait, Condition, EntityTrait, IdenStatic as _, Iterable as _, ModelTrait,
+    Order, QueryFilter, QueryOrder, QuerySelect, Select, Value,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -393,6 +395,68 @@ pub fn root_page<T: Table>(
         select = select.order_by(column, direction);
     }
     select.limit(page.fetch_size())
+}
+
+/// Which of a table's columns a statement reads. The rest are read as a placeholder of
+/// their type (NULL when nullable), so the row still decodes into its model but PostgreSQL
+/// neither fetches nor sends them; only a reader that knows it never looks at them (planned
+/// reads) asks for fewer than all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Columns {
+    /// Every column.
+    All,
+    /// Only these columns, by name.
+    Only(HashSet<&'static str>),
+}
+
+impl Columns {
+    /// The select-list expression of `column` of the table known as `table`: the column, or
+    /// its placeholder when it is not read and its type has one.
+    pub fn expr<T: Table>(&self, table: &str, column: Column<T>) -> Expr {
+        let read = Expr::col((Alias::new(table), column));
+        match self {
+            Self::Only(names) if !names.contains(column.as_str()) => {
+                placeholder(&column.def()).unwrap_or(read)
+            }
+            Self::All | Self::Only(_) => read,
+        }
+    }
+
+    /// Sets the select list of `statement`, which reads `T` as `table`: each column under
+    /// its own name, prefixed by `prefix`.
+    pub fn select<T: Table>(&self, statement: &mut SelectStatement, table: &str, prefix: &str) {
+        for column in Column::<T>::iter() {
+            statement.expr_as(
+                self.expr::<T>(table, column),
+                Alias::new(format!("{prefix}{}", column.as_str())),
+            );
+        }
+    }
+}
+
+/// A constant of the column's type that decodes into its model field, for the types that
+/// have an obvious one. Text enums (`ColumnType::Text`) have none: an empty string is not
+/// one of their values.
+fn placeholder(column: &ColumnDef) -> Option<Expr> {
+    if column.is_null() {
+        return Some(Expr::cust("NULL"));
+    }
+    let constant = match column.get_column_type() {
+        ColumnType::String(_) => "''",
+        ColumnType::Boolean => "FALSE",
+        ColumnType::SmallInteger => "0::int2",
+        ColumnType::Integer => "0::int4",
+        ColumnType::BigInteger => "0::int8",
+        ColumnType::Float => "0::float4",
+        ColumnType::Double => "0::float8",
+        ColumnType::Decimal(_) => "0::numeric",
+        ColumnType::Json => "'null'::json",
+        ColumnType::JsonBinary => "'null'::jsonb",
+        ColumnType::Uuid => "'00000000-0000-0000-0000-000000000000'::uuid",
+        ColumnType::TimestampWithTimeZone => "'epoch'::timestamptz",
+        _ => return None,
+    };
+    Some(Expr::cust(constant))
 }
 
 /// A database failure while reading: internal, logged by the error extension.
