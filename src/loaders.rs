@@ -3,8 +3,9 @@
 //!
 //! A [`RequestLoader`] is created per request (its cache is never shared between viewers,
 //! and is on only for queries, whose rows do not change under it) and runs every batch
-//! inside that request's RLS transaction. Planned reads ([`crate::graphql::plan`]) call
-//! the same statements directly ([`RowLoader::rows_by_id`], [`RowLoader::children_of`]),
+//! inside that request's RLS transaction. Planned reads ([`crate::graphql::plan`]) build
+//! on the same statements directly ([`RowLoader::rows_by_id_extended`],
+//! [`RowLoader::children_of_extended`], which they extend with their joins and columns),
 //! a whole level at a time, with no batching window to wait for. It answers two key types
 //! for every table `T`:
 //! - [`ById<T>`]: a row by primary key (to-one relations, by-id root fields);

@@ -330,18 +330,23 @@ pub fn to_one<'a, P: Table, C: Planned>(
             return Ok(None);
         };
         let prefix = format!("{}_", joined.alias);
+        let id_column = format!("{prefix}{}", C::id_column().as_str());
         let mut rows: HashMap<Uuid, Model<C>> = HashMap::new();
         let mut raw: HashMap<Uuid, &QueryResult> = HashMap::new();
         for parent in parents.models.iter().filter(|parent| key(parent).is_some()) {
             let Some(result) = parents.raw.get(&P::id(parent)) else {
                 continue;
             };
-            let row =
-                Model::<C>::from_query_result_optional(result, &prefix).map_err(DbError::from)?;
-            if let Some(row) = row {
-                raw.insert(C::id(&row), result);
-                rows.insert(C::id(&row), row);
-            }
+            // Each row once, however many parents point at it; no id: absent or hidden.
+            let id = result
+                .try_get::<Option<Uuid>>("", &id_column)
+                .map_err(DbError::from)?;
+            let Some(id) = id.filter(|id| !rows.contains_key(id)) else {
+                continue;
+            };
+            let row = Model::<C>::from_query_result(result, &prefix).map_err(DbError::from)?;
+            raw.insert(id, result);
+            rows.insert(id, row);
         }
         let mut level = Level::<C>::default();
         {

@@ -398,9 +398,9 @@ pub fn root_page<T: Table>(
 }
 
 /// Which of a table's columns a statement reads. The rest are read as a placeholder of
-/// their type (NULL when nullable), so the row still decodes into its model but PostgreSQL
-/// neither fetches nor sends them; only a reader that knows it never looks at them (planned
-/// reads) asks for fewer than all.
+/// their type, so the row still decodes into its model but PostgreSQL neither fetches nor
+/// sends them; only a reader that knows it never looks at them (planned reads) asks for
+/// fewer than all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Columns {
     /// Every column.
@@ -436,11 +436,9 @@ impl Columns {
 
 /// A constant of the column's type that decodes into its model field, for the types that
 /// have an obvious one. Text enums (`ColumnType::Text`) have none: an empty string is not
-/// one of their values.
+/// one of their values. Never NULL, even for a nullable column: decoding a NULL costs an
+/// error value (with its formatted message) per column and row.
 fn placeholder(column: &ColumnDef) -> Option<Expr> {
-    if column.is_null() {
-        return Some(Expr::cust("NULL"));
-    }
     let constant = match column.get_column_type() {
         ColumnType::String(_) => "''",
         ColumnType::Boolean => "FALSE",

@@ -106,6 +106,32 @@ async fn nested_reads_issue_one_statement_per_level_at_any_size_and_concurrency(
     Ok(())
 }
 
+#[tokio::test]
+async fn a_joined_row_the_viewer_may_not_see_is_null_and_the_rest_is_read_in_one_statement()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let people = seed(&app, 2).await?;
+    // Profiles are public, accounts are their owner's: each profile's account is joined
+    // into the profiles' statement, and row-level security hides all but the viewer's.
+    let before = app.statements();
+    let data = app
+        .query(
+            Some(&people[0].token),
+            "{ profiles(first: 20) { edges { node { username user { email } } } } }",
+            json!({}),
+        )
+        .await?;
+    // BEGIN, role and claims, the profiles with their accounts, COMMIT.
+    assert_eq!(app.statements() - before, 4);
+    let profiles = nodes(&data["profiles"]);
+    assert_eq!(profiles.len(), people.len(), "{data}");
+    for profile in profiles {
+        let own = profile["username"] == people[0].username.as_str();
+        assert_eq!(profile["user"].is_object(), own, "{profile}");
+    }
+    Ok(())
+}
+
 /// Root fields read ahead and rendered, and fields inside them left to the executor, as
 /// `/metrics` counts them.
 async fn root_fields(app: &TestApp) -> Result<(u64, u64)> {
