@@ -51,6 +51,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         _ => None,
     };
     let auth = || crate::auth::secrets::resolve(cli.auth.clone(), &cli.database.data_dir, listen);
+    let policy = cli.token_policy.policy();
     match cli.command {
         Command::Schema => {
             println!(
@@ -60,7 +61,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Token(token) => {
-            let keys = JwtKeys::new(&auth()?);
+            let keys = JwtKeys::with_policy(&auth()?, &policy);
             println!("{}", keys.mint(Some(token.user), token.role, token.ttl)?);
             Ok(())
         }
@@ -85,7 +86,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             crate::seed::seed(&pool, sizes).await?;
             Ok(())
         }
-        Command::Serve(serve_config) => serve(&cli.database, &auth()?, serve_config).await,
+        Command::Serve(serve_config) => serve(&cli.database, &auth()?, &policy, serve_config).await,
     }
 }
 
@@ -148,6 +149,7 @@ async fn refuse_pending_migrations(pool: &DatabaseConnection) -> Result<(), CliE
 async fn serve(
     database: &DatabaseConfig,
     auth: &config::AuthConfig,
+    policy: &config::TokenPolicy,
     serve: ServeConfig,
 ) -> Result<(), CliError> {
     let metrics = Arc::new(Metrics::default());
@@ -162,7 +164,7 @@ async fn serve(
     } else {
         None
     };
-    let state = AppState::new(pool, &url, auth, serve.limits, metrics).await?;
+    let state = AppState::new(pool, &url, auth, policy, serve.limits, metrics).await?;
     let router = crate::http::build_router(state.clone(), serve.playground_dir.as_deref());
     match crate::http::listener::raise_descriptor_limit() {
         Ok(limit) => tracing::info!(limit, "open file descriptor limit"),

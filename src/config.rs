@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use uuid::Uuid;
 
 use crate::auth::Role;
+use crate::auth::jwks::{JwksConfig, JwksSource};
 
 /// `switchyard`: a GraphQL gateway over one PostgreSQL database.
 #[derive(Debug, Parser)]
@@ -22,6 +23,9 @@ pub struct Cli {
     /// How tokens are signed and checked.
     #[command(flatten)]
     pub auth: AuthArgs,
+    /// Which other tokens are accepted and what every token must carry.
+    #[command(flatten)]
+    pub token_policy: TokenPolicyArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -121,6 +125,78 @@ pub struct AuthArgs {
         hide_env_values = true
     )]
     pub connector_key: Option<String>,
+}
+
+/// Which tokens besides the HS256 secret's are accepted, and what every token must carry.
+#[derive(Debug, Clone, Args)]
+pub struct TokenPolicyArgs {
+    /// URL (http or https) of an identity provider's JSON Web Key Set, e.g. Supabase's
+    /// `https://<ref>.supabase.co/auth/v1/.well-known/jwks.json`: tokens signed with its
+    /// ES256, ES384, RSA (RS/PS 256-512) or EdDSA keys, named by `kid`, are accepted beside
+    /// the HS256 ones.
+    #[arg(
+        long,
+        env = "SWITCHYARD_JWKS_URL",
+        global = true,
+        conflicts_with = "jwks_file"
+    )]
+    pub jwks_url: Option<reqwest::Url>,
+    /// A JSON Web Key Set file, read instead of a URL (offline use, tests) and re-read on
+    /// the same schedule.
+    #[arg(long, env = "SWITCHYARD_JWKS_FILE", global = true)]
+    pub jwks_file: Option<PathBuf>,
+    /// Seconds between scheduled refreshes of the key set.
+    #[arg(long, env = "SWITCHYARD_JWKS_REFRESH", default_value_t = 300, global = true, value_parser = clap::value_parser!(u64).range(1..))]
+    pub jwks_refresh: u64,
+    /// Fewest seconds between two refreshes of the key set caused by tokens naming a key
+    /// it lacks (a rotation is picked up at once; a flood of made-up key ids costs one
+    /// fetch per cooldown).
+    #[arg(
+        long,
+        env = "SWITCHYARD_JWKS_COOLDOWN",
+        default_value_t = 30,
+        global = true
+    )]
+    pub jwks_cooldown: u64,
+    /// Issuer (`iss`) every token must carry, when set; the gateway's own tokens carry it.
+    #[arg(long, env = "SWITCHYARD_JWT_ISSUER", global = true)]
+    pub jwt_issuer: Option<String>,
+    /// Audience (`aud`) every token must include, when set; the gateway's own tokens
+    /// carry it.
+    #[arg(long, env = "SWITCHYARD_JWT_AUDIENCE", global = true)]
+    pub jwt_audience: Option<String>,
+}
+
+impl TokenPolicyArgs {
+    /// The identity provider's key set and the claims every token must carry.
+    pub fn policy(&self) -> TokenPolicy {
+        let source = match (&self.jwks_url, &self.jwks_file) {
+            (Some(url), _) => Some(JwksSource::Url(url.clone())),
+            (None, Some(path)) => Some(JwksSource::File(path.clone())),
+            (None, None) => None,
+        };
+        TokenPolicy {
+            jwks: source.map(|source| JwksConfig {
+                source,
+                refresh: Duration::from_secs(self.jwks_refresh),
+                cooldown: Duration::from_secs(self.jwks_cooldown),
+            }),
+            issuer: self.jwt_issuer.clone(),
+            audience: self.jwt_audience.clone(),
+        }
+    }
+}
+
+/// Which tokens are accepted besides those signed with the HS256 secret, and which claims
+/// every token must carry. The default accepts HS256 tokens of any issuer and audience.
+#[derive(Debug, Clone, Default)]
+pub struct TokenPolicy {
+    /// The identity provider's key set, when configured.
+    pub jwks: Option<JwksConfig>,
+    /// Issuer every token must carry, when set.
+    pub issuer: Option<String>,
+    /// Audience every token must include, when set.
+    pub audience: Option<String>,
 }
 
 /// The settled token and key settings the server runs with.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{JwtKeys, Viewer};
-use crate::config::{AuthConfig, Limits};
+use crate::config::{AuthConfig, Limits, TokenPolicy};
 use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
@@ -50,11 +50,13 @@ impl AppState {
     }
 
     /// State over `pool`, whose statements are counted into `metrics`. Starts the realtime
-    /// listener on its own connection to `database_url` and opens the security log's pool.
+    /// listener on its own connection to `database_url`, opens the security log's pool and
+    /// starts keeping the identity provider's key set fresh.
     pub async fn new(
         pool: DatabaseConnection,
         database_url: &str,
         auth: &AuthConfig,
+        policy: &TokenPolicy,
         limits: Limits,
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
@@ -64,13 +66,15 @@ impl AppState {
             database_url.to_owned(),
             limits.subscriber_buffer,
         );
+        let keys = JwtKeys::with_policy(auth, policy);
+        keys.keep_fresh();
         Ok(Self {
             realtime,
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),
             pool,
-            keys: Arc::new(JwtKeys::new(auth)),
+            keys: Arc::new(keys),
             schema: build_schema(limits),
             metrics,
             limits,

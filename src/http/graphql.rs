@@ -268,7 +268,7 @@ async fn execute(
 /// The viewer of a request: a Bearer JWT, else an `X-Api-Key`, else anonymous.
 async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AuthError> {
     if headers.contains_key(header::AUTHORIZATION) {
-        return state.keys.viewer_from_headers(headers);
+        return state.keys.viewer_from_headers(headers).await;
     }
     match headers.get("x-api-key").map(HeaderValue::to_str) {
         None => Ok(Viewer::anonymous()),

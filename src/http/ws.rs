@@ -230,7 +230,7 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
         let state = state.clone();
         let handshake = Arc::clone(&handshake);
         move |payload: serde_json::Value| async move {
-            let result = authenticate(&state, &payload);
+            let result = authenticate(&state, &payload).await;
             let decided = match &result {
                 Ok(viewer) => Handshake::Accepted(viewer.exp),
                 Err(reason) => {
@@ -384,7 +384,7 @@ fn lock<T>(shared: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// The viewer of a `connection_init` payload; no token means anonymous.
-fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer, String> {
+async fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer, String> {
     let field = |name: &str| payload.get(name).and_then(serde_json::Value::as_str);
     let authorization = field("Authorization")
         .or_else(|| field("authorization"))
@@ -395,6 +395,7 @@ fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer,
         Some(value) => state
             .keys
             .viewer_from_authorization(&value)
+            .await
             .map_err(|error| error.to_string()),
     }
 }

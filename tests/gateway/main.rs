@@ -21,6 +21,7 @@ mod crypto_writes;
 mod demo;
 mod http_protocol;
 mod jobs;
+mod jwks;
 mod luminors;
 mod marketplace_writes;
 mod messaging_writes;
