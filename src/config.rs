@@ -270,6 +270,10 @@ pub struct Limits {
     /// Largest request body in bytes.
     #[arg(long, env = "SWITCHYARD_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
+    /// Bytes of query text kept for automatic persisted queries (least recently used
+    /// evicted first); 0 turns persisted queries off.
+    #[arg(long, env = "SWITCHYARD_APQ_CACHE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub apq_cache_bytes: usize,
     /// Whether queries read each root field's selection ahead, one statement per relation
     /// level (planned reads); off resolves field by field through the dataloader alone.
     #[arg(long, env = "SWITCHYARD_PLANNED_READS", default_value_t = true, action = clap::ArgAction::Set)]
@@ -363,6 +367,7 @@ impl Default for Limits {
             service_statement_timeout_ms: 60_000,
             max_complexity: 50_000,
             max_body_bytes: 256 * 1024,
+            apq_cache_bytes: 8 * 1024 * 1024,
             planned_reads: true,
             loader_delay_us: 1000,
             subscriber_buffer: 256,

@@ -9,6 +9,7 @@ use crate::config::{AuthConfig, Limits, TokenPolicy};
 use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
+use crate::http::persisted::PersistedQueries;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimits;
 use crate::realtime::Realtime;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub connector_key: Arc<ConnectorKey>,
     /// The per-address and per-user rate limits.
     pub rate_limits: Arc<RateLimits>,
+    /// Documents clients sent with their hash, for requests that send only the hash.
+    pub persisted: Arc<PersistedQueries>,
 }
 
 impl AppState {
@@ -73,6 +76,7 @@ impl AppState {
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),
+            persisted: Arc::new(PersistedQueries::new(limits.apq_cache_bytes)),
             pool,
             keys: Arc::new(keys),
             schema: build_schema(limits),

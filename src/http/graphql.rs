@@ -1,7 +1,8 @@
 //! GraphQL over HTTP, per the GraphQL-over-HTTP specification: JSON bodies on POST, query
 //! parameters on GET (queries only), `application/graphql-response+json` or
 //! `application/json` answers chosen by `Accept`, and status codes that tell a broken request
-//! (400, 401, 405, 406, 413, 415) from a response with field errors (200).
+//! (400, 401, 405, 406, 413, 415) from a response with field errors (200). A request may
+//! name its document by hash instead of text ([`persisted`]).
 //!
 //! Each request gets its viewer from the `Authorization` header, one [`RequestScope`] (its
 //! RLS transaction) and one dataloader; the transaction commits when the response has no
@@ -24,6 +25,7 @@ use crate::db::RequestScope;
 use crate::graphql::error::annotate;
 use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
+use crate::http::persisted::Document;
 use crate::loaders::RowLoader;
 use crate::state::AppState;
 
@@ -73,6 +75,7 @@ struct RawRequest {
     query: Option<serde_json::Value>,
     operation_name: Option<String>,
     variables: Option<serde_json::Value>,
+    extensions: Option<serde_json::Value>,
 }
 
 impl RawRequest {
@@ -99,17 +102,19 @@ impl RawRequest {
             query: fields.remove("query"),
             operation_name,
             variables: fields.remove("variables"),
+            extensions: fields.remove("extensions"),
         })
     }
 }
 
-/// GET parameters: `variables` arrives as a JSON string.
+/// GET parameters: `variables` and `extensions` arrive as JSON strings.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetParams {
     query: Option<String>,
     operation_name: Option<String>,
     variables: Option<String>,
+    extensions: Option<String>,
 }
 
 /// `POST /graphql`.
@@ -184,10 +189,22 @@ pub async fn get(
             );
         }
     };
+    let extensions = match params.extensions.as_deref().map(serde_json::from_str) {
+        None => None,
+        Some(Ok(extensions)) => Some(extensions),
+        Some(Err(_)) => {
+            return request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "`extensions` must be a JSON object",
+            );
+        }
+    };
     let raw = RawRequest {
         query: params.query.map(serde_json::Value::String),
         operation_name: params.operation_name,
         variables,
+        extensions,
     };
     execute(state, client, &headers, media, raw, true).await
 }
@@ -210,11 +227,39 @@ async fn execute(
         }
     };
     let query = match raw.query {
-        Some(serde_json::Value::String(query)) => query,
+        Some(serde_json::Value::String(query)) => Some(query),
+        None => None,
         Some(_) => {
             return request_error(media, StatusCode::BAD_REQUEST, "`query` must be a string");
         }
-        None => return request_error(media, StatusCode::BAD_REQUEST, "`query` is missing"),
+    };
+    let extensions = match raw.extensions {
+        None | Some(serde_json::Value::Null) => serde_json::Map::new(),
+        Some(serde_json::Value::Object(extensions)) => extensions,
+        Some(_) => {
+            return request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "`extensions` must be a JSON object",
+            );
+        }
+    };
+    let (query, hash) = match state.persisted.resolve(query, &extensions) {
+        Ok(Document::Sent { text, hash }) => (text, hash),
+        Ok(Document::Stored(text)) => (text.to_string(), None),
+        Ok(Document::Missing) => {
+            return request_error(media, StatusCode::BAD_REQUEST, "`query` is missing");
+        }
+        Err(refusal) => {
+            let mut response = respond(media, refusal_status(media), &Response::from(refusal));
+            // The same URL may be a hit once the client has sent the text: no cache may
+            // keep the miss.
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-cache, must-revalidate"),
+            );
+            return response;
+        }
     };
     let variables = match raw.variables {
         None | Some(serde_json::Value::Null) => Variables::default(),
@@ -235,6 +280,10 @@ async fn execute(
         Ok(operation) => operation,
         Err(refusal) => return respond(media, refusal_status(media), &Response::from(refusal)),
     };
+    // Kept once admitted: a document the gate refuses is not worth a place in the cache.
+    if let (Some(hash), Some(_)) = (hash, operation) {
+        state.persisted.keep(hash, &request.query);
+    }
     if over_get && operation == Some(OperationType::Mutation) {
         let mut response = request_error(
             media,

@@ -8,6 +8,7 @@
 pub mod document;
 pub mod graphql;
 pub mod listener;
+pub mod persisted;
 pub mod playground;
 pub mod ws;
 
