@@ -9,6 +9,7 @@ use crate::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConf
 use crate::db::embedded::EmbeddedCluster;
 use crate::db::{self, DbError};
 use crate::http::listener::CappedListener;
+use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
 use crate::state::AppState;
 
@@ -30,6 +31,9 @@ pub enum CliError {
     /// The JWT secret or connector key could not be settled.
     #[error(transparent)]
     Secret(#[from] crate::auth::secrets::SecretError),
+    /// The trusted documents manifest could not be loaded.
+    #[error(transparent)]
+    TrustedDocuments(#[from] crate::http::trusted::TrustedDocumentsError),
     /// A token could not be signed.
     #[error("token: {0}")]
     Token(#[from] jsonwebtoken::errors::Error),
@@ -152,6 +156,12 @@ async fn serve(
     policy: &config::TokenPolicy,
     serve: ServeConfig,
 ) -> Result<(), CliError> {
+    // Read first: a broken manifest stops the server before it touches the database.
+    let trusted = serve
+        .trusted_documents
+        .as_deref()
+        .map(TrustedDocuments::load)
+        .transpose()?;
     let metrics = Arc::new(Metrics::default());
     let (pool, url, cluster) = open(database, Arc::clone(&metrics)).await?;
     if serve.migrate || serve.demo {
@@ -164,7 +174,10 @@ async fn serve(
     } else {
         None
     };
-    let state = AppState::new(pool, &url, auth, policy, serve.limits, metrics).await?;
+    let mut state = AppState::new(pool, &url, auth, policy, serve.limits, metrics).await?;
+    if let Some(trusted) = trusted {
+        state = state.trusting(trusted);
+    }
     let router = crate::http::build_router(state.clone(), serve.playground_dir.as_deref());
     match crate::http::listener::raise_descriptor_limit() {
         Ok(limit) => tracing::info!(limit, "open file descriptor limit"),

@@ -33,6 +33,10 @@ pub struct Cli {
 
 /// The subcommands of the server binary.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start; boxing would only add indirection"
+)]
 pub enum Command {
     /// Serve GraphQL over HTTP (and GraphiQL at `/`).
     Serve(ServeConfig),
@@ -225,6 +229,11 @@ pub struct ServeConfig {
     /// Folder served at `/` instead of the GraphiQL files embedded in the binary.
     #[arg(long, env = "SWITCHYARD_PLAYGROUND_DIR")]
     pub playground_dir: Option<PathBuf>,
+    /// Apollo persisted-query manifest (`{"format": "apollo-persisted-query-manifest",
+    /// "version": 1, "operations": [...]}`): when set, only its operations run, named by id
+    /// or sent as their exact text; everything else, introspection included, is refused.
+    #[arg(long, env = "SWITCHYARD_TRUSTED_DOCUMENTS")]
+    pub trusted_documents: Option<PathBuf>,
     /// Limits applied to every request.
     #[command(flatten)]
     pub limits: Limits,

@@ -10,6 +10,7 @@ use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::persisted::PersistedQueries;
+use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimits;
 use crate::realtime::Realtime;
@@ -38,9 +39,19 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     /// Documents clients sent with their hash, for requests that send only the hash.
     pub persisted: Arc<PersistedQueries>,
+    /// The only operations the server runs, when it runs trusted documents only.
+    pub trusted: Option<Arc<TrustedDocuments>>,
 }
 
 impl AppState {
+    /// This state, running only the operations of `documents`.
+    pub fn trusting(self, documents: TrustedDocuments) -> Self {
+        Self {
+            trusted: Some(Arc::new(documents)),
+            ..self
+        }
+    }
+
     /// A request scope for `viewer`, with the statement timeout of the viewer's role.
     pub fn scope(&self, viewer: Viewer) -> RequestScope {
         let timeout = self.limits.statement_timeout_ms(viewer.role);
@@ -77,6 +88,7 @@ impl AppState {
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),
             persisted: Arc::new(PersistedQueries::new(limits.apq_cache_bytes)),
+            trusted: None,
             pool,
             keys: Arc::new(keys),
             schema: build_schema(limits),

@@ -73,6 +73,7 @@ impl MediaType {
 #[derive(Debug)]
 struct RawRequest {
     query: Option<serde_json::Value>,
+    document_id: Option<String>,
     operation_name: Option<String>,
     variables: Option<serde_json::Value>,
     extensions: Option<serde_json::Value>,
@@ -98,8 +99,14 @@ impl RawRequest {
             Some(serde_json::Value::String(name)) => Some(name),
             Some(_) => return Err("`operationName` must be a string".into()),
         };
+        let document_id = match fields.remove("documentId") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(id)) => Some(id),
+            Some(_) => return Err("`documentId` must be a string".into()),
+        };
         Ok(Self {
             query: fields.remove("query"),
+            document_id,
             operation_name,
             variables: fields.remove("variables"),
             extensions: fields.remove("extensions"),
@@ -112,6 +119,7 @@ impl RawRequest {
 #[serde(rename_all = "camelCase")]
 pub struct GetParams {
     query: Option<String>,
+    document_id: Option<String>,
     operation_name: Option<String>,
     variables: Option<String>,
     extensions: Option<String>,
@@ -202,6 +210,7 @@ pub async fn get(
     };
     let raw = RawRequest {
         query: params.query.map(serde_json::Value::String),
+        document_id: params.document_id,
         operation_name: params.operation_name,
         variables,
         extensions,
@@ -244,7 +253,11 @@ async fn execute(
             );
         }
     };
-    let (query, hash) = match state.persisted.resolve(query, &extensions) {
+    let trusted = state.trusted.as_deref();
+    let (query, hash) = match state
+        .persisted
+        .resolve(query, raw.document_id, &extensions, trusted)
+    {
         Ok(Document::Sent { text, hash }) => (text, hash),
         Ok(Document::Stored(text)) => (text.to_string(), None),
         Ok(Document::Missing) => {
@@ -327,12 +340,18 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, A
 }
 
 /// Passes `request` through the document gate ([`document::admit`]) that every transport
-/// applies before parsing goes further; the operation type it selects, or why it is
+/// applies before parsing goes further, after refusing a text that is not a trusted
+/// document when the server runs those only ([`crate::http::trusted`]); the operation type it selects, or why it is
 /// refused (a [`Response`] converts from that).
 pub fn admit(
     state: &AppState,
     request: &mut async_graphql::Request,
 ) -> Result<Option<OperationType>, DocumentError> {
+    if let Some(trusted) = &state.trusted
+        && !trusted.lists(&request.query)
+    {
+        return Err(DocumentError::Untrusted);
+    }
     document::admit(request, &state.limits)
 }
 

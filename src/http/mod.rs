@@ -10,6 +10,7 @@ pub mod graphql;
 pub mod listener;
 pub mod persisted;
 pub mod playground;
+pub mod trusted;
 pub mod ws;
 
 use std::convert::Infallible;

@@ -10,12 +10,18 @@
 //! document's: a stored mutation is refused over GET like a sent one. async-graphql's
 //! `ApolloPersistedQueries` extension does the same exchange inside execution, after that
 //! gate, where the gate and the GET rule would only see an empty text; hence this module.
+//!
+//! With trusted documents ([`super::trusted`]), ids (the hash, or `documentId`) name the
+//! manifest's operations instead, and the cache is neither read nor filled: no client can
+//! add a document.
 
 use std::sync::{Arc, Mutex};
 
 use async_graphql::{ErrorExtensionValues, Response, ServerError};
 use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
+
+use super::trusted::TrustedDocuments;
 
 /// Why a persisted query could not be resolved. The messages of the first two are what
 /// Apollo's persisted-query link looks for.
@@ -31,6 +37,9 @@ pub enum PersistedQueryError {
     /// The text does not hash to the hash sent with it.
     #[error("provided sha does not match query: `sha256Hash` must be the SHA-256 of `query`")]
     HashMismatch,
+    /// A `documentId` that names no trusted document.
+    #[error("no trusted document has the id `{0}`")]
+    UnknownDocument(String),
     /// The extension is not `{"version": 1, "sha256Hash": "<64 hex digits>"}`.
     #[error(
         "`extensions.persistedQuery` must be {{\"version\": 1, \"sha256Hash\": \"<SHA-256 of the query, 64 hex digits>\"}}"
@@ -41,7 +50,7 @@ pub enum PersistedQueryError {
 impl PersistedQueryError {
     fn code(&self) -> &'static str {
         match self {
-            Self::NotFound => "PERSISTED_QUERY_NOT_FOUND",
+            Self::NotFound | Self::UnknownDocument(_) => "PERSISTED_QUERY_NOT_FOUND",
             Self::NotSupported => "PERSISTED_QUERY_NOT_SUPPORTED",
             Self::HashMismatch | Self::Invalid => "BAD_USER_INPUT",
         }
@@ -100,40 +109,46 @@ impl PersistedQueries {
         }
     }
 
-    /// The document of a request with `query` (absent or empty when only a hash is sent) and
-    /// `extensions`.
+    /// The document of a request with `query` (absent or empty when only an id is sent),
+    /// `document_id` and `extensions`, the listed operations being `trusted` when the
+    /// server runs trusted documents only.
     pub fn resolve(
         &self,
         query: Option<String>,
+        document_id: Option<String>,
         extensions: &Map<String, Value>,
+        trusted: Option<&TrustedDocuments>,
     ) -> Result<Document, PersistedQueryError> {
         let query = query.filter(|text| !text.is_empty());
-        let Some(extension) = extensions.get("persistedQuery") else {
-            return Ok(query.map_or(Document::Missing, |text| Document::Sent {
-                text,
-                hash: None,
-            }));
-        };
-        let hash = requested_hash(extension)?;
-        if self.budget == 0 {
-            return Err(PersistedQueryError::NotSupported);
+        let hash = extensions
+            .get("persistedQuery")
+            .map(requested_hash)
+            .transpose()?;
+        if let (Some(text), Some(hash)) = (&query, &hash)
+            && format!("{:x}", Sha256::digest(text.as_bytes())) != *hash
+        {
+            return Err(PersistedQueryError::HashMismatch);
         }
-        match query {
-            Some(text) => {
-                if format!("{:x}", Sha256::digest(text.as_bytes())) != hash {
-                    return Err(PersistedQueryError::HashMismatch);
+        match (query, document_id, hash) {
+            // The gate decides whether a sent text is trusted.
+            (Some(text), _, _) if trusted.is_some() => Ok(Document::Sent { text, hash: None }),
+            (Some(text), _, hash) => {
+                if hash.is_some() && self.budget == 0 {
+                    return Err(PersistedQueryError::NotSupported);
                 }
-                Ok(Document::Sent {
-                    text,
-                    hash: Some(hash),
-                })
+                Ok(Document::Sent { text, hash })
             }
-            None => self
-                .lock()
-                .texts
-                .get(&hash)
-                .map(|text| Document::Stored(Arc::clone(text)))
-                .ok_or(PersistedQueryError::NotFound),
+            (None, Some(id), _) => trusted
+                .and_then(|trusted| trusted.by_id(&id))
+                .map(Document::Stored)
+                .ok_or(PersistedQueryError::UnknownDocument(id)),
+            (None, None, Some(hash)) => match trusted {
+                Some(trusted) => trusted.by_id(&hash).map(Document::Stored),
+                None if self.budget == 0 => return Err(PersistedQueryError::NotSupported),
+                None => self.lock().texts.get(&hash).cloned().map(Document::Stored),
+            }
+            .ok_or(PersistedQueryError::NotFound),
+            (None, None, None) => Ok(Document::Missing),
         }
     }
 

@@ -39,3 +39,4 @@ mod security;
 mod semantic_search;
 mod social_writes;
 mod startup;
+mod trusted_documents;

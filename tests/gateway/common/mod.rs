@@ -19,6 +19,7 @@ use switchyard::auth::{JwtKeys, Role};
 use switchyard::config::{AuthConfig, Limits, TokenPolicy};
 use switchyard::db::embedded::EmbeddedCluster;
 use switchyard::http::listener::CappedListener;
+use switchyard::http::trusted::TrustedDocuments;
 use switchyard::metrics::Metrics;
 use switchyard::state::AppState;
 use tokio::sync::OnceCell;
@@ -225,6 +226,21 @@ impl TestApp {
             Arc::new(DatabaseLease::clone_template(admin_url).await?),
             limits,
             TokenPolicy::default(),
+            None,
+        )
+        .await
+    }
+
+    /// Starts a server that runs only the operations of the manifest at `manifest`
+    /// (`SWITCHYARD_TRUSTED_DOCUMENTS`).
+    pub async fn spawn_trusting(manifest: &std::path::Path) -> Result<Self> {
+        switchyard::telemetry::init_for_tests();
+        let admin_url = cluster_admin_url().await?;
+        Self::serve(
+            Arc::new(DatabaseLease::clone_template(admin_url).await?),
+            Limits::default(),
+            TokenPolicy::default(),
+            Some(TrustedDocuments::load(manifest)?),
         )
         .await
     }
@@ -239,6 +255,7 @@ impl TestApp {
             Arc::new(DatabaseLease::clone_template(admin_url).await?),
             Limits::default(),
             policy,
+            None,
         )
         .await
     }
@@ -252,6 +269,7 @@ impl TestApp {
             Arc::new(DatabaseLease::clone_template(admin_url).await?),
             Limits::default(),
             TokenPolicy::default(),
+            None,
         )
         .await
     }
@@ -264,11 +282,22 @@ impl TestApp {
 
     /// A second server process over this one's database, with other limits.
     pub async fn spawn_beside_with(&self, limits: Limits) -> Result<Self> {
-        Self::serve(Arc::clone(&self.lease), limits, TokenPolicy::default()).await
+        Self::serve(
+            Arc::clone(&self.lease),
+            limits,
+            TokenPolicy::default(),
+            None,
+        )
+        .await
     }
 
     /// Starts the real router on a free port over the leased database.
-    async fn serve(lease: Arc<DatabaseLease>, limits: Limits, policy: TokenPolicy) -> Result<Self> {
+    async fn serve(
+        lease: Arc<DatabaseLease>,
+        limits: Limits,
+        policy: TokenPolicy,
+        trusted: Option<TrustedDocuments>,
+    ) -> Result<Self> {
         let database_url = lease.url.clone();
         let metrics = Arc::new(Metrics::default());
         let pool = switchyard::db::connect(&database_url, 8, Arc::clone(&metrics)).await?;
@@ -286,6 +315,10 @@ impl TestApp {
             Arc::clone(&metrics),
         )
         .await?;
+        let state = match trusted {
+            Some(documents) => state.trusting(documents),
+            None => state,
+        };
         // The embedded playground, as `serve` builds the router.
         let router = switchyard::http::build_router(state, None);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
