@@ -98,6 +98,13 @@ impl Viewer {
         }
     }
 
+    /// How long until the token expires (zero once it has); `None` for the anonymous
+    /// viewer. A stream that outlives its token ends then.
+    pub fn expires_in(&self) -> Option<std::time::Duration> {
+        self.exp
+            .map(|exp| std::time::Duration::from_secs(exp.saturating_sub(now_seconds())))
+    }
+
     /// The claims as JSON, handed to PostgreSQL so `auth.uid()` and `auth.role()` work.
     pub fn claims_json(&self) -> String {
         serde_json::json!({ "sub": self.user_id, "role": self.role.as_str() }).to_string()

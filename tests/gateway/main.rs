@@ -38,5 +38,6 @@ mod schema_contract;
 mod security;
 mod semantic_search;
 mod social_writes;
+mod sse;
 mod startup;
 mod trusted_documents;
