@@ -3,7 +3,9 @@
 //! `application/json` answers chosen by `Accept`, and status codes that tell a broken request
 //! (400, 401, 405, 406, 413, 415) from a response with field errors (200). A request may
 //! name its document by hash instead of text ([`persisted`](crate::http::persisted)), and
-//! one that accepts `text/event-stream` gets its results as Server-Sent Events ([`sse`]).
+//! one that accepts `text/event-stream` gets its results as Server-Sent Events ([`sse`]),
+//! one that accepts Apollo's `multipart/mixed` subscription responses as parts
+//! ([`multipart`]).
 //!
 //! Each request gets its viewer from the `Authorization` header, one [`RequestScope`] (its
 //! RLS transaction) and one dataloader; the transaction commits when the response has no
@@ -29,7 +31,7 @@ use crate::graphql::error::annotate;
 use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
 use crate::http::persisted::Document;
-use crate::http::sse;
+use crate::http::{multipart, sse, stream};
 use crate::loaders::RowLoader;
 use crate::state::AppState;
 
@@ -41,9 +43,11 @@ const JSON: &str = "application/json";
 enum MediaType {
     GraphqlResponseJson,
     Json,
-    /// A stream of results ([`sse`]); a request refused before it runs is answered as
-    /// `application/graphql-response+json`.
+    /// A stream of results as Server-Sent Events ([`sse`]); a request refused before it
+    /// runs is answered as `application/graphql-response+json`.
     EventStream,
+    /// A stream of results as multipart parts ([`multipart`]), refusals likewise.
+    Multipart,
 }
 
 impl MediaType {
@@ -52,6 +56,9 @@ impl MediaType {
         let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
             return Some(Self::Json);
         };
+        if multipart::accepts(accept) {
+            return Some(Self::Multipart);
+        }
         let types: Vec<&str> = accept
             .split(',')
             .map(|part| part.split(';').next().unwrap_or("").trim())
@@ -72,7 +79,7 @@ impl MediaType {
 
     fn content_type(self) -> &'static str {
         match self {
-            Self::GraphqlResponseJson | Self::EventStream => {
+            Self::GraphqlResponseJson | Self::EventStream | Self::Multipart => {
                 "application/graphql-response+json; charset=utf-8"
             }
             Self::Json => "application/json; charset=utf-8",
@@ -246,8 +253,14 @@ async fn execute(
         Ok(admitted) => admitted,
         Err(refusal) => return refusal,
     };
-    if media == MediaType::EventStream {
-        return sse::respond(state, viewer, client, request, operation, headers);
+    match media {
+        MediaType::EventStream => {
+            return sse::respond(state, viewer, client, request, operation, headers);
+        }
+        MediaType::Multipart => {
+            return multipart::respond(stream::results(state, viewer, client, request, operation));
+        }
+        MediaType::GraphqlResponseJson | MediaType::Json => {}
     }
     let response = run(&state, viewer, client, request, operation).await;
     state

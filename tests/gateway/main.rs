@@ -25,6 +25,7 @@ mod jwks;
 mod luminors;
 mod marketplace_writes;
 mod messaging_writes;
+mod multipart;
 mod persisted_queries;
 mod planned_reads;
 mod presence;
