@@ -13,6 +13,7 @@ mod agents;
 mod automation;
 mod browser;
 mod catalog_coverage;
+mod clients;
 mod concurrency;
 mod connectors;
 mod content_writes;
