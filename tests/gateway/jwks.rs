@@ -47,6 +47,24 @@ impl SigningKey {
         Self::new(Algorithm::RS256, kid, key)
     }
 
+    /// A fresh Ed25519 key (EdDSA). jsonwebtoken writes no JWK for it, so the public half is
+    /// spelled out as RFC 8037 defines it.
+    fn ed25519(kid: &str) -> Result<Self> {
+        use base64::Engine as _;
+        use ed25519_dalek::pkcs8::EncodePrivateKey as _;
+        let secret = ed25519_dalek::SigningKey::generate(&mut OsRng);
+        let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(secret.verifying_key().as_bytes());
+        Ok(Self {
+            algorithm: Algorithm::EdDSA,
+            kid: kid.into(),
+            key: EncodingKey::from_ed_der(secret.to_pkcs8_der()?.as_bytes()),
+            jwk: serde_json::from_value(json!({
+                "kty": "OKP", "crv": "Ed25519", "x": x, "kid": kid, "alg": "EdDSA",
+            }))?,
+        })
+    }
+
     fn new(algorithm: Algorithm, kid: &str, key: EncodingKey) -> Result<Self> {
         let mut jwk = Jwk::from_encoding_key(&key, algorithm)?;
         jwk.common.key_id = Some(kid.into());
@@ -214,16 +232,18 @@ async fn refusal(app: &TestApp, token: &str) -> Result<String> {
 }
 
 #[tokio::test]
-async fn tokens_signed_with_es256_and_rs256_keys_of_the_jwks_read_as_their_user() -> Result<()> {
+async fn tokens_signed_with_es256_rs256_and_eddsa_keys_of_the_jwks_read_as_their_user() -> Result<()>
+{
     let es256 = SigningKey::es256("es-1")?;
     let rs256 = SigningKey::rs256("rs-1")?;
-    let provider = IdentityProvider::start(&[&es256, &rs256]).await?;
+    let eddsa = SigningKey::ed25519("ed-1")?;
+    let provider = IdentityProvider::start(&[&es256, &rs256, &eddsa]).await?;
     let app = provider.gateway().await?;
     let ada = app.create_user("ada").await?;
     let private_post = app.create_post(&ada, "only for ada", "private").await?;
     let posts = "{ posts(first: 10) { edges { node { id body } } } }";
 
-    for key in [&es256, &rs256] {
+    for key in [&es256, &rs256, &eddsa] {
         let token = key.sign(&user_claims(ada.id))?;
         let who = viewer(&app, &token).await?;
         assert_eq!(
