@@ -6,7 +6,8 @@
 #   4. playground/vendor/: GraphiQL, React, graphql-ws browser builds, from playground/package-lock.json;
 #   5. Chromium (Debian's `chromium`) for the browser test of the playground;
 #   6. tests/browser/node_modules: puppeteer-core, from tests/browser/package-lock.json (it drives
-#      /usr/bin/chromium and never downloads a browser).
+#      /usr/bin/chromium and never downloads a browser);
+#   7. tests/clients/node_modules: graphql-sse and Apollo Client, from tests/clients/package-lock.json.
 # Each step prints one line and does nothing when its result is already there, so a second
 # run is quick and calls no apt-get. Output of the slow commands goes to a log, shown on failure.
 # Runs as root (CI) or via sudo; DEBIAN_FRONTEND=noninteractive, no stdin needed.
@@ -15,6 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PLAYGROUND="$ROOT/playground"
 BROWSER_TEST="$ROOT/tests/browser"
+CLIENT_TEST="$ROOT/tests/clients"
 VENDOR="$PLAYGROUND/vendor"
 TRIXIE_SRC=/etc/apt/sources.list.d/switchyard-trixie-src.sources
 LOG="${TMPDIR:-/tmp}/switchyard-provision.$(id -u).log"
@@ -197,6 +199,18 @@ else
   (cd "$BROWSER_TEST" && PUPPETEER_SKIP_DOWNLOAD=1 run "npm ci (tests/browser)" npm ci --no-audit --no-fund --loglevel=error)
   echo "$browser_stamp" >"$BROWSER_TEST/node_modules/.stamp"
   step puppeteer "tests/browser/node_modules filled from package-lock.json"
+fi
+
+# --- 7. tests/clients/node_modules ---------------------------------------------------------------
+# The npm GraphQL clients the client checks run (graphql-sse, Apollo Client); the stamp ties
+# node_modules/ to the lock file.
+clients_stamp=$(sha256sum "$CLIENT_TEST/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$CLIENT_TEST/node_modules/.stamp" 2>/dev/null || true)" = "$clients_stamp" ]; then
+  step clients "tests/clients/node_modules up to date"
+else
+  (cd "$CLIENT_TEST" && run "npm ci (tests/clients)" npm ci --no-audit --no-fund --loglevel=error)
+  echo "$clients_stamp" >"$CLIENT_TEST/node_modules/.stamp"
+  step clients "tests/clients/node_modules filled from package-lock.json"
 fi
 
 step "done" "in $((SECONDS - START))s"

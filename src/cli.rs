@@ -9,6 +9,7 @@ use crate::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConf
 use crate::db::embedded::EmbeddedCluster;
 use crate::db::{self, DbError};
 use crate::http::listener::CappedListener;
+use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
 use crate::state::AppState;
 
@@ -30,6 +31,9 @@ pub enum CliError {
     /// The JWT secret or connector key could not be settled.
     #[error(transparent)]
     Secret(#[from] crate::auth::secrets::SecretError),
+    /// The trusted documents manifest could not be loaded.
+    #[error(transparent)]
+    TrustedDocuments(#[from] crate::http::trusted::TrustedDocumentsError),
     /// A token could not be signed.
     #[error("token: {0}")]
     Token(#[from] jsonwebtoken::errors::Error),
@@ -51,6 +55,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         _ => None,
     };
     let auth = || crate::auth::secrets::resolve(cli.auth.clone(), &cli.database.data_dir, listen);
+    let policy = cli.token_policy.policy();
     match cli.command {
         Command::Schema => {
             println!(
@@ -60,7 +65,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Token(token) => {
-            let keys = JwtKeys::new(&auth()?);
+            let keys = JwtKeys::with_policy(&auth()?, &policy);
             println!("{}", keys.mint(Some(token.user), token.role, token.ttl)?);
             Ok(())
         }
@@ -85,7 +90,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             crate::seed::seed(&pool, sizes).await?;
             Ok(())
         }
-        Command::Serve(serve_config) => serve(&cli.database, &auth()?, serve_config).await,
+        Command::Serve(serve_config) => serve(&cli.database, &auth()?, &policy, serve_config).await,
     }
 }
 
@@ -148,8 +153,15 @@ async fn refuse_pending_migrations(pool: &DatabaseConnection) -> Result<(), CliE
 async fn serve(
     database: &DatabaseConfig,
     auth: &config::AuthConfig,
+    policy: &config::TokenPolicy,
     serve: ServeConfig,
 ) -> Result<(), CliError> {
+    // Read first: a broken manifest stops the server before it touches the database.
+    let trusted = serve
+        .trusted_documents
+        .as_deref()
+        .map(TrustedDocuments::load)
+        .transpose()?;
     let metrics = Arc::new(Metrics::default());
     let (pool, url, cluster) = open(database, Arc::clone(&metrics)).await?;
     if serve.migrate || serve.demo {
@@ -162,7 +174,10 @@ async fn serve(
     } else {
         None
     };
-    let state = AppState::new(pool, &url, auth, serve.limits, metrics).await?;
+    let mut state = AppState::new(pool, &url, auth, policy, serve.limits, metrics).await?;
+    if let Some(trusted) = trusted {
+        state = state.trusting(trusted);
+    }
     let router = crate::http::build_router(state.clone(), serve.playground_dir.as_deref());
     match crate::http::listener::raise_descriptor_limit() {
         Ok(limit) => tracing::info!(limit, "open file descriptor limit"),

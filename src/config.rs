@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use uuid::Uuid;
 
 use crate::auth::Role;
+use crate::auth::jwks::{JwksConfig, JwksSource};
 
 /// `switchyard`: a GraphQL gateway over one PostgreSQL database.
 #[derive(Debug, Parser)]
@@ -22,6 +23,9 @@ pub struct Cli {
     /// How tokens are signed and checked.
     #[command(flatten)]
     pub auth: AuthArgs,
+    /// Which other tokens are accepted and what every token must carry.
+    #[command(flatten)]
+    pub token_policy: TokenPolicyArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -29,6 +33,10 @@ pub struct Cli {
 
 /// The subcommands of the server binary.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start; boxing would only add indirection"
+)]
 pub enum Command {
     /// Serve GraphQL over HTTP (and GraphiQL at `/`).
     Serve(ServeConfig),
@@ -123,6 +131,78 @@ pub struct AuthArgs {
     pub connector_key: Option<String>,
 }
 
+/// Which tokens besides the HS256 secret's are accepted, and what every token must carry.
+#[derive(Debug, Clone, Args)]
+pub struct TokenPolicyArgs {
+    /// URL (http or https) of an identity provider's JSON Web Key Set, e.g. Supabase's
+    /// `https://<ref>.supabase.co/auth/v1/.well-known/jwks.json`: tokens signed with its
+    /// ES256, ES384, RSA (RS/PS 256-512) or EdDSA keys, named by `kid`, are accepted beside
+    /// the HS256 ones.
+    #[arg(
+        long,
+        env = "SWITCHYARD_JWKS_URL",
+        global = true,
+        conflicts_with = "jwks_file"
+    )]
+    pub jwks_url: Option<reqwest::Url>,
+    /// A JSON Web Key Set file, read instead of a URL (offline use, tests) and re-read on
+    /// the same schedule.
+    #[arg(long, env = "SWITCHYARD_JWKS_FILE", global = true)]
+    pub jwks_file: Option<PathBuf>,
+    /// Seconds between scheduled refreshes of the key set.
+    #[arg(long, env = "SWITCHYARD_JWKS_REFRESH", default_value_t = 300, global = true, value_parser = clap::value_parser!(u64).range(1..))]
+    pub jwks_refresh: u64,
+    /// Fewest seconds between two refreshes of the key set caused by tokens naming a key
+    /// it lacks (a rotation is picked up at once; a flood of made-up key ids costs one
+    /// fetch per cooldown).
+    #[arg(
+        long,
+        env = "SWITCHYARD_JWKS_COOLDOWN",
+        default_value_t = 30,
+        global = true
+    )]
+    pub jwks_cooldown: u64,
+    /// Issuer (`iss`) every token must carry, when set; the gateway's own tokens carry it.
+    #[arg(long, env = "SWITCHYARD_JWT_ISSUER", global = true)]
+    pub jwt_issuer: Option<String>,
+    /// Audience (`aud`) every token must include, when set; the gateway's own tokens
+    /// carry it.
+    #[arg(long, env = "SWITCHYARD_JWT_AUDIENCE", global = true)]
+    pub jwt_audience: Option<String>,
+}
+
+impl TokenPolicyArgs {
+    /// The identity provider's key set and the claims every token must carry.
+    pub fn policy(&self) -> TokenPolicy {
+        let source = match (&self.jwks_url, &self.jwks_file) {
+            (Some(url), _) => Some(JwksSource::Url(url.clone())),
+            (None, Some(path)) => Some(JwksSource::File(path.clone())),
+            (None, None) => None,
+        };
+        TokenPolicy {
+            jwks: source.map(|source| JwksConfig {
+                source,
+                refresh: Duration::from_secs(self.jwks_refresh),
+                cooldown: Duration::from_secs(self.jwks_cooldown),
+            }),
+            issuer: self.jwt_issuer.clone(),
+            audience: self.jwt_audience.clone(),
+        }
+    }
+}
+
+/// Which tokens are accepted besides those signed with the HS256 secret, and which claims
+/// every token must carry. The default accepts HS256 tokens of any issuer and audience.
+#[derive(Debug, Clone, Default)]
+pub struct TokenPolicy {
+    /// The identity provider's key set, when configured.
+    pub jwks: Option<JwksConfig>,
+    /// Issuer every token must carry, when set.
+    pub issuer: Option<String>,
+    /// Audience every token must include, when set.
+    pub audience: Option<String>,
+}
+
 /// The settled token and key settings the server runs with.
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
@@ -149,6 +229,11 @@ pub struct ServeConfig {
     /// Folder served at `/` instead of the GraphiQL files embedded in the binary.
     #[arg(long, env = "SWITCHYARD_PLAYGROUND_DIR")]
     pub playground_dir: Option<PathBuf>,
+    /// Apollo persisted-query manifest (`{"format": "apollo-persisted-query-manifest",
+    /// "version": 1, "operations": [...]}`): when set, only its operations run, named by id
+    /// or sent as their exact text; everything else, introspection included, is refused.
+    #[arg(long, env = "SWITCHYARD_TRUSTED_DOCUMENTS")]
+    pub trusted_documents: Option<PathBuf>,
     /// Limits applied to every request.
     #[command(flatten)]
     pub limits: Limits,
@@ -194,6 +279,10 @@ pub struct Limits {
     /// Largest request body in bytes.
     #[arg(long, env = "SWITCHYARD_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
+    /// Bytes of query text kept for automatic persisted queries (least recently used
+    /// evicted first); 0 turns persisted queries off.
+    #[arg(long, env = "SWITCHYARD_APQ_CACHE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    pub apq_cache_bytes: usize,
     /// Whether queries read each root field's selection ahead, one statement per relation
     /// level (planned reads); off resolves field by field through the dataloader alone.
     #[arg(long, env = "SWITCHYARD_PLANNED_READS", default_value_t = true, action = clap::ArgAction::Set)]
@@ -287,6 +376,7 @@ impl Default for Limits {
             service_statement_timeout_ms: 60_000,
             max_complexity: 50_000,
             max_body_bytes: 256 * 1024,
+            apq_cache_bytes: 8 * 1024 * 1024,
             planned_reads: true,
             loader_delay_us: 1000,
             subscriber_buffer: 256,

@@ -5,10 +5,12 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{JwtKeys, Viewer};
-use crate::config::{AuthConfig, Limits};
+use crate::config::{AuthConfig, Limits, TokenPolicy};
 use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
+use crate::http::persisted::PersistedQueries;
+use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimits;
 use crate::realtime::Realtime;
@@ -35,9 +37,21 @@ pub struct AppState {
     pub connector_key: Arc<ConnectorKey>,
     /// The per-address and per-user rate limits.
     pub rate_limits: Arc<RateLimits>,
+    /// Documents clients sent with their hash, for requests that send only the hash.
+    pub persisted: Arc<PersistedQueries>,
+    /// The only operations the server runs, when it runs trusted documents only.
+    pub trusted: Option<Arc<TrustedDocuments>>,
 }
 
 impl AppState {
+    /// This state, running only the operations of `documents`.
+    pub fn trusting(self, documents: TrustedDocuments) -> Self {
+        Self {
+            trusted: Some(Arc::new(documents)),
+            ..self
+        }
+    }
+
     /// A request scope for `viewer`, with the statement timeout of the viewer's role.
     pub fn scope(&self, viewer: Viewer) -> RequestScope {
         let timeout = self.limits.statement_timeout_ms(viewer.role);
@@ -50,11 +64,13 @@ impl AppState {
     }
 
     /// State over `pool`, whose statements are counted into `metrics`. Starts the realtime
-    /// listener on its own connection to `database_url` and opens the security log's pool.
+    /// listener on its own connection to `database_url`, opens the security log's pool and
+    /// starts keeping the identity provider's key set fresh.
     pub async fn new(
         pool: DatabaseConnection,
         database_url: &str,
         auth: &AuthConfig,
+        policy: &TokenPolicy,
         limits: Limits,
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
@@ -64,13 +80,17 @@ impl AppState {
             database_url.to_owned(),
             limits.subscriber_buffer,
         );
+        let keys = JwtKeys::with_policy(auth, policy);
+        keys.keep_fresh();
         Ok(Self {
             realtime,
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),
+            persisted: Arc::new(PersistedQueries::new(limits.apq_cache_bytes)),
+            trusted: None,
             pool,
-            keys: Arc::new(JwtKeys::new(auth)),
+            keys: Arc::new(keys),
             schema: build_schema(limits),
             metrics,
             limits,

@@ -1,14 +1,20 @@
 //! Authentication: turns a Bearer JWT into a [`Viewer`], the one value the rest of the
 //! server knows about who is asking.
 //!
-//! Tokens are HS256 with Supabase-compatible claims (`sub`, `role`, `exp`). No token means
-//! the anonymous viewer; a token that is malformed, badly signed, expired or names a role
-//! the gateway does not hand out is refused with an [`AuthError`] saying which.
+//! Tokens carry Supabase-compatible claims (`sub`, `role`, `exp`) and are signed either with
+//! the gateway's HS256 secret or, when a key set is configured ([`jwks`]), with an
+//! identity provider's asymmetric key named by the token's `kid`; both kinds become the same
+//! [`Viewer`]. A configured issuer and audience are required of every token. No token means
+//! the anonymous viewer; a token that is malformed, badly signed, expired, from another
+//! issuer or audience, or names a role the gateway does not hand out is refused with an
+//! [`AuthError`] saying which.
 
 pub mod credentials;
+pub mod jwks;
 pub mod secrets;
 
 use std::fmt;
+use std::sync::Arc;
 
 use axum::http::HeaderMap;
 use jsonwebtoken::errors::ErrorKind;
@@ -16,7 +22,8 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::config::AuthConfig;
+use self::jwks::{ASYMMETRIC_ALGORITHMS, Jwks};
+use crate::config::{AuthConfig, TokenPolicy};
 
 /// The PostgreSQL role a request runs as. Only these three exist for clients, so a token
 /// can never `SET ROLE` to the table owner.
@@ -61,6 +68,12 @@ pub struct Claims {
     /// Issue time, seconds since the epoch.
     #[serde(default)]
     pub iat: u64,
+    /// The issuer, when the gateway is configured to require one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    /// The audience, when the gateway is configured to require one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
 }
 
 /// Who is asking: the anonymous visitor, a user, or a service.
@@ -85,6 +98,13 @@ impl Viewer {
         }
     }
 
+    /// How long until the token expires (zero once it has); `None` for the anonymous
+    /// viewer. A stream that outlives its token ends then.
+    pub fn expires_in(&self) -> Option<std::time::Duration> {
+        self.exp
+            .map(|exp| std::time::Duration::from_secs(exp.saturating_sub(now_seconds())))
+    }
+
     /// The claims as JSON, handed to PostgreSQL so `auth.uid()` and `auth.role()` work.
     pub fn claims_json(&self) -> String {
         serde_json::json!({ "sub": self.user_id, "role": self.role.as_str() }).to_string()
@@ -106,6 +126,16 @@ pub enum AuthError {
     /// The `role` claim is not one the gateway hands out.
     #[error("token role is not allowed here")]
     DisallowedRole,
+    /// The token's `kid` names no key of the identity provider's key set, even after a
+    /// refresh.
+    #[error("token signed with an unknown key: no `kid` of the configured key set matches")]
+    UnknownKey,
+    /// The token's `iss` is not the configured issuer.
+    #[error("token issuer (`iss`) is not accepted here")]
+    WrongIssuer,
+    /// The token's `aud` does not include the configured audience.
+    #[error("token audience (`aud`) is not accepted here")]
+    WrongAudience,
     /// An `authenticated` token without a `sub` claim.
     #[error("malformed token: an authenticated token needs a `sub` claim")]
     MissingSubject,
@@ -119,7 +149,13 @@ pub enum AuthError {
 pub struct JwtKeys {
     encoding: EncodingKey,
     decoding: DecodingKey,
+    /// The checks every token gets (expiry, issuer, audience), for HS256; an asymmetric
+    /// token gets them with its own algorithm.
     validation: Validation,
+    /// The identity provider's keys, when configured.
+    jwks: Option<Arc<Jwks>>,
+    issuer: Option<String>,
+    audience: Option<String>,
     session_ttl: u64,
 }
 
@@ -130,19 +166,48 @@ impl fmt::Debug for JwtKeys {
 }
 
 impl JwtKeys {
-    /// Keys from the configured HS256 secret.
+    /// Keys from the configured HS256 secret, accepting tokens of any issuer and audience.
     pub fn new(config: &AuthConfig) -> Self {
+        Self::with_policy(config, &TokenPolicy::default())
+    }
+
+    /// Keys from the HS256 secret and `policy`: its key set (empty until
+    /// [`JwtKeys::keep_fresh`] or the first token that needs it loads it), and the issuer
+    /// and audience every token must carry, which the tokens minted here carry too.
+    pub fn with_policy(config: &AuthConfig, policy: &TokenPolicy) -> Self {
         let secret = config.jwt_secret.as_bytes();
         let mut validation = Validation::new(Algorithm::HS256);
-        // Supabase tokens carry `aud: authenticated`; the role claim is what we check.
-        validation.validate_aud = false;
         validation.leeway = 5;
-        validation.set_required_spec_claims(&["exp"]);
+        let mut required = vec!["exp"];
+        if let Some(issuer) = &policy.issuer {
+            validation.set_issuer(&[issuer]);
+            required.push("iss");
+        }
+        match &policy.audience {
+            Some(audience) => {
+                validation.set_audience(&[audience]);
+                required.push("aud");
+            }
+            // Supabase tokens carry `aud: authenticated`; without a configured audience the
+            // role claim is what is checked.
+            None => validation.validate_aud = false,
+        }
+        validation.set_required_spec_claims(&required);
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
+            jwks: policy.jwks.clone().map(|jwks| Arc::new(Jwks::new(jwks))),
+            issuer: policy.issuer.clone(),
+            audience: policy.audience.clone(),
             session_ttl: config.token_ttl,
+        }
+    }
+
+    /// Starts refreshing the key set on its schedule, when one is configured.
+    pub fn keep_fresh(&self) {
+        if let Some(jwks) = &self.jwks {
+            jwks.keep_fresh();
         }
     }
 
@@ -167,20 +232,34 @@ impl JwtKeys {
             role,
             exp: now + ttl_seconds,
             iat: now,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
         };
         jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
     }
 
     /// Verifies a raw token and returns the viewer it speaks for.
-    pub fn verify(&self, token: &str) -> Result<Viewer, AuthError> {
+    pub async fn verify(&self, token: &str) -> Result<Viewer, AuthError> {
         #[derive(Deserialize)]
         struct RawClaims {
             sub: Option<String>,
             role: Option<String>,
             exp: u64,
         }
-        let data = jsonwebtoken::decode::<RawClaims>(token, &self.decoding, &self.validation)
-            .map_err(|error| refusal(token, error.kind()))?;
+        let data = match header_algorithm(token).as_deref() {
+            None => return Err(not_a_jwt()),
+            Some("HS256") => {
+                jsonwebtoken::decode::<RawClaims>(token, &self.decoding, &self.validation)
+            }
+            Some(algorithm)
+                if self.jwks.is_some() && ASYMMETRIC_ALGORITHMS.contains(&algorithm) =>
+            {
+                let (key, validation) = self.asymmetric(token).await?;
+                jsonwebtoken::decode::<RawClaims>(token, &key.key, &validation)
+            }
+            Some(_) => return Err(AuthError::Malformed(self.accepted_algorithms())),
+        }
+        .map_err(|error| refusal(error.kind()))?;
         let claims = data.claims;
         let role = match claims.role.as_deref() {
             None | Some("authenticated") => Role::Authenticated,
@@ -205,48 +284,78 @@ impl JwtKeys {
         })
     }
 
+    /// The key set's key for `token` (by its `kid`) and the checks for its algorithm.
+    async fn asymmetric(
+        &self,
+        token: &str,
+    ) -> Result<(Arc<jwks::VerifyingKey>, Validation), AuthError> {
+        let header = jsonwebtoken::decode_header(token).map_err(|error| refusal(error.kind()))?;
+        let kid = header.kid.ok_or_else(|| {
+            AuthError::Malformed("the header names no key (`kid`) of the key set".into())
+        })?;
+        let jwks = self.jwks.as_ref().ok_or(AuthError::UnknownKey)?;
+        let key = jwks.key(&kid).await.ok_or(AuthError::UnknownKey)?;
+        if !key.algorithms.contains(&header.alg) {
+            return Err(AuthError::Malformed(format!(
+                "the key `{kid}` does not sign {:?} tokens",
+                header.alg
+            )));
+        }
+        let mut validation = self.validation.clone();
+        validation.algorithms = vec![header.alg];
+        Ok((key, validation))
+    }
+
+    /// What a token signed otherwise is told.
+    fn accepted_algorithms(&self) -> String {
+        if self.jwks.is_some() {
+            format!(
+                "only HS256 tokens and {} tokens from the configured key set are accepted",
+                ASYMMETRIC_ALGORITHMS.join(", ")
+            )
+        } else {
+            "only HS256 tokens are accepted".into()
+        }
+    }
+
     /// The viewer behind an HTTP request's `Authorization` header.
-    pub fn viewer_from_headers(&self, headers: &HeaderMap) -> Result<Viewer, AuthError> {
+    pub async fn viewer_from_headers(&self, headers: &HeaderMap) -> Result<Viewer, AuthError> {
         let Some(value) = headers.get(axum::http::header::AUTHORIZATION) else {
             return Ok(Viewer::anonymous());
         };
         let value = value
             .to_str()
             .map_err(|_| AuthError::Malformed("the Authorization header is not text".into()))?;
-        self.viewer_from_authorization(value)
+        self.viewer_from_authorization(value).await
     }
 
     /// The viewer behind an `Authorization` value (`Bearer <jwt>`), as sent over HTTP or in a
     /// WebSocket `connection_init` payload.
-    pub fn viewer_from_authorization(&self, value: &str) -> Result<Viewer, AuthError> {
+    pub async fn viewer_from_authorization(&self, value: &str) -> Result<Viewer, AuthError> {
         let token = value
             .strip_prefix("Bearer ")
             .or_else(|| value.strip_prefix("bearer "))
             .ok_or_else(|| {
                 AuthError::Malformed("expected `Authorization: Bearer <token>`".into())
             })?;
-        self.verify(token.trim())
+        self.verify(token.trim()).await
     }
 }
 
-/// Why `token` failed verification, in words that say what the client must change: never
+/// Why a token failed verification, in words that say what the client must change: never
 /// the library's own text (its variant names or the list of algorithms it knows).
-fn refusal(token: &str, kind: &ErrorKind) -> AuthError {
+fn refusal(kind: &ErrorKind) -> AuthError {
     let malformed = |message: &str| AuthError::Malformed(message.to_owned());
     match kind {
         ErrorKind::ExpiredSignature => AuthError::Expired,
         ErrorKind::InvalidSignature => AuthError::BadSignature,
+        ErrorKind::InvalidIssuer => AuthError::WrongIssuer,
+        ErrorKind::InvalidAudience => AuthError::WrongAudience,
         ErrorKind::MissingRequiredClaim(claim) => {
             AuthError::Malformed(format!("the `{claim}` claim is required"))
         }
         ErrorKind::ImmatureSignature => malformed("the token is not valid yet (`nbf`)"),
-        ErrorKind::InvalidToken | ErrorKind::Base64(_) => {
-            malformed("expected a JWT: three base64url parts separated by dots")
-        }
-        // An algorithm the library does not know (`none`) fails as the header's JSON.
-        _ if header_algorithm(token).is_some_and(|alg| alg != "HS256") => {
-            malformed("only HS256 tokens are accepted")
-        }
+        ErrorKind::InvalidToken | ErrorKind::Base64(_) => not_a_jwt(),
         ErrorKind::Json(_) | ErrorKind::Utf8(_) => malformed(
             "the claims are not valid: `exp` must be a number, `sub` a UUID and `role` a string",
         ),
@@ -254,7 +363,12 @@ fn refusal(token: &str, kind: &ErrorKind) -> AuthError {
     }
 }
 
-/// The `alg` a token's header names, if the header is readable JSON.
+fn not_a_jwt() -> AuthError {
+    AuthError::Malformed("expected a JWT: three base64url parts separated by dots".into())
+}
+
+/// The `alg` a token's header names, if the header is readable JSON. Read before the
+/// library parses the header, which fails on an algorithm it does not know (`none`).
 fn header_algorithm(token: &str) -> Option<String> {
     use base64::Engine as _;
     let header = token.split('.').next()?;

@@ -69,9 +69,22 @@ pub enum DocumentError {
     /// A string with a NUL character.
     #[error("`{0}` contains a NUL character (\\u0000), which text cannot hold: remove it")]
     Nul(String),
+    /// The server runs trusted documents only and this text is not one of them.
+    #[error(
+        "this server runs only its trusted documents, and this is not one of them: send a listed operation by id or by its exact text"
+    )]
+    Untrusted,
 }
 
 impl DocumentError {
+    /// The `extensions.code` clients switch on (Apollo's, for a document not in the list).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Untrusted => "PERSISTED_QUERY_NOT_IN_LIST",
+            _ => "BAD_USER_INPUT",
+        }
+    }
+
     /// The input field at fault, for `extensions.field`.
     pub fn field(&self) -> Option<&str> {
         match self {
@@ -82,11 +95,11 @@ impl DocumentError {
 }
 
 impl From<DocumentError> for ServerError {
-    /// A request error (no path): `BAD_USER_INPUT`, with the field for a NUL.
+    /// A request error (no path) with its code, and the field for a NUL.
     fn from(refusal: DocumentError) -> Self {
         let mut error = ServerError::new(refusal.to_string(), None);
         let mut extensions = ErrorExtensionValues::default();
-        extensions.set("code", "BAD_USER_INPUT");
+        extensions.set("code", refusal.code());
         if let Some(field) = refusal.field() {
             extensions.set("field", field);
         }

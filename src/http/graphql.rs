@@ -1,7 +1,11 @@
 //! GraphQL over HTTP, per the GraphQL-over-HTTP specification: JSON bodies on POST, query
 //! parameters on GET (queries only), `application/graphql-response+json` or
 //! `application/json` answers chosen by `Accept`, and status codes that tell a broken request
-//! (400, 401, 405, 406, 413, 415) from a response with field errors (200).
+//! (400, 401, 405, 406, 413, 415) from a response with field errors (200). A request may
+//! name its document by hash instead of text ([`persisted`](crate::http::persisted)), and
+//! one that accepts `text/event-stream` gets its results as Server-Sent Events ([`sse`]),
+//! one that accepts Apollo's `multipart/mixed` subscription responses as parts
+//! ([`multipart`]).
 //!
 //! Each request gets its viewer from the `Authorization` header, one [`RequestScope`] (its
 //! RLS transaction) and one dataloader; the transaction commits when the response has no
@@ -11,12 +15,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use async_graphql::parser::types::OperationType;
-use async_graphql::{Response, ServerError, Variables};
+use async_graphql::{Data, Request, Response, ServerError, Variables};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response as HttpResponse};
+use futures_util::StreamExt as _;
+use futures_util::stream::BoxStream;
 use serde::Deserialize;
 
 use crate::auth::{AuthError, Viewer, credentials};
@@ -24,6 +30,8 @@ use crate::db::RequestScope;
 use crate::graphql::error::annotate;
 use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
+use crate::http::persisted::Document;
+use crate::http::{multipart, sse, stream};
 use crate::loaders::RowLoader;
 use crate::state::AppState;
 
@@ -35,6 +43,11 @@ const JSON: &str = "application/json";
 enum MediaType {
     GraphqlResponseJson,
     Json,
+    /// A stream of results as Server-Sent Events ([`sse`]); a request refused before it
+    /// runs is answered as `application/graphql-response+json`.
+    EventStream,
+    /// A stream of results as multipart parts ([`multipart`]), refusals likewise.
+    Multipart,
 }
 
 impl MediaType {
@@ -43,11 +56,16 @@ impl MediaType {
         let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
             return Some(Self::Json);
         };
+        if multipart::accepts(accept) {
+            return Some(Self::Multipart);
+        }
         let types: Vec<&str> = accept
             .split(',')
             .map(|part| part.split(';').next().unwrap_or("").trim())
             .collect();
-        if types.contains(&GRAPHQL_RESPONSE_JSON) {
+        if types.contains(&sse::EVENT_STREAM) {
+            Some(Self::EventStream)
+        } else if types.contains(&GRAPHQL_RESPONSE_JSON) {
             Some(Self::GraphqlResponseJson)
         } else if types
             .iter()
@@ -61,7 +79,9 @@ impl MediaType {
 
     fn content_type(self) -> &'static str {
         match self {
-            Self::GraphqlResponseJson => "application/graphql-response+json; charset=utf-8",
+            Self::GraphqlResponseJson | Self::EventStream | Self::Multipart => {
+                "application/graphql-response+json; charset=utf-8"
+            }
             Self::Json => "application/json; charset=utf-8",
         }
     }
@@ -71,8 +91,10 @@ impl MediaType {
 #[derive(Debug)]
 struct RawRequest {
     query: Option<serde_json::Value>,
+    document_id: Option<String>,
     operation_name: Option<String>,
     variables: Option<serde_json::Value>,
+    extensions: Option<serde_json::Value>,
 }
 
 impl RawRequest {
@@ -95,21 +117,30 @@ impl RawRequest {
             Some(serde_json::Value::String(name)) => Some(name),
             Some(_) => return Err("`operationName` must be a string".into()),
         };
+        let document_id = match fields.remove("documentId") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(id)) => Some(id),
+            Some(_) => return Err("`documentId` must be a string".into()),
+        };
         Ok(Self {
             query: fields.remove("query"),
+            document_id,
             operation_name,
             variables: fields.remove("variables"),
+            extensions: fields.remove("extensions"),
         })
     }
 }
 
-/// GET parameters: `variables` arrives as a JSON string.
+/// GET parameters: `variables` and `extensions` arrive as JSON strings.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GetParams {
     query: Option<String>,
+    document_id: Option<String>,
     operation_name: Option<String>,
     variables: Option<String>,
+    extensions: Option<String>,
 }
 
 /// `POST /graphql`.
@@ -184,10 +215,23 @@ pub async fn get(
             );
         }
     };
+    let extensions = match params.extensions.as_deref().map(serde_json::from_str) {
+        None => None,
+        Some(Ok(extensions)) => Some(extensions),
+        Some(Err(_)) => {
+            return request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "`extensions` must be a JSON object",
+            );
+        }
+    };
     let raw = RawRequest {
         query: params.query.map(serde_json::Value::String),
+        document_id: params.document_id,
         operation_name: params.operation_name,
         variables,
+        extensions,
     };
     execute(state, client, &headers, media, raw, true).await
 }
@@ -201,50 +245,22 @@ async fn execute(
     over_get: bool,
 ) -> HttpResponse {
     let started = Instant::now();
-    let viewer = match authenticate(&state, headers).await {
-        Ok(viewer) => viewer,
-        Err(error) => {
-            let reason = error.to_string();
-            state.security.refused_token(client.0, &reason).await;
-            return unauthenticated(media, &reason);
+    let Admitted {
+        viewer,
+        request,
+        operation,
+    } = match prepare(&state, client, headers, media, raw, over_get).await {
+        Ok(admitted) => admitted,
+        Err(refusal) => return refusal,
+    };
+    match media {
+        MediaType::EventStream => {
+            return sse::respond(state, viewer, client, request, operation, headers);
         }
-    };
-    let query = match raw.query {
-        Some(serde_json::Value::String(query)) => query,
-        Some(_) => {
-            return request_error(media, StatusCode::BAD_REQUEST, "`query` must be a string");
+        MediaType::Multipart => {
+            return multipart::respond(stream::results(state, viewer, client, request, operation));
         }
-        None => return request_error(media, StatusCode::BAD_REQUEST, "`query` is missing"),
-    };
-    let variables = match raw.variables {
-        None | Some(serde_json::Value::Null) => Variables::default(),
-        Some(value @ serde_json::Value::Object(_)) => Variables::from_json(value),
-        Some(_) => {
-            return request_error(
-                media,
-                StatusCode::BAD_REQUEST,
-                "`variables` must be a JSON object",
-            );
-        }
-    };
-    let mut request = async_graphql::Request::new(query).variables(variables);
-    if let Some(name) = raw.operation_name {
-        request = request.operation_name(name);
-    }
-    let operation = match admit(&state, &mut request) {
-        Ok(operation) => operation,
-        Err(refusal) => return respond(media, refusal_status(media), &Response::from(refusal)),
-    };
-    if over_get && operation == Some(OperationType::Mutation) {
-        let mut response = request_error(
-            media,
-            StatusCode::METHOD_NOT_ALLOWED,
-            "mutations must be sent with POST",
-        );
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+        MediaType::GraphqlResponseJson | MediaType::Json => {}
     }
     let response = run(&state, viewer, client, request, operation).await;
     state
@@ -265,10 +281,129 @@ async fn execute(
     respond(media, status, &response)
 }
 
+/// A request ready to run: its viewer, its admitted document and the operation type.
+struct Admitted {
+    viewer: Viewer,
+    request: async_graphql::Request,
+    operation: Option<OperationType>,
+}
+
+/// Authenticates `raw`, resolves its document (text, hash or id) and passes it through the
+/// document gate; a refusal is the HTTP answer to send.
+async fn prepare(
+    state: &AppState,
+    client: ClientIp,
+    headers: &HeaderMap,
+    media: MediaType,
+    raw: RawRequest,
+    over_get: bool,
+) -> Result<Admitted, HttpResponse> {
+    let viewer = match authenticate(state, headers).await {
+        Ok(viewer) => viewer,
+        Err(error) => {
+            let reason = error.to_string();
+            state.security.refused_token(client.0, &reason).await;
+            return Err(unauthenticated(media, &reason));
+        }
+    };
+    let query = match raw.query {
+        Some(serde_json::Value::String(query)) => Some(query),
+        None => None,
+        Some(_) => {
+            return Err(request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "`query` must be a string",
+            ));
+        }
+    };
+    let extensions = match raw.extensions {
+        None | Some(serde_json::Value::Null) => serde_json::Map::new(),
+        Some(serde_json::Value::Object(extensions)) => extensions,
+        Some(_) => {
+            return Err(request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "`extensions` must be a JSON object",
+            ));
+        }
+    };
+    let trusted = state.trusted.as_deref();
+    let (query, hash) = match state
+        .persisted
+        .resolve(query, raw.document_id, &extensions, trusted)
+    {
+        Ok(Document::Sent { text, hash }) => (text, hash),
+        Ok(Document::Stored(text)) => (text.to_string(), None),
+        Ok(Document::Missing) => {
+            return Err(request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "`query` is missing",
+            ));
+        }
+        Err(refusal) => {
+            let mut response = respond(media, refusal_status(media), &Response::from(refusal));
+            // The same URL may be a hit once the client has sent the text: no cache may
+            // keep the miss.
+            response.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-cache, must-revalidate"),
+            );
+            return Err(response);
+        }
+    };
+    let variables = match raw.variables {
+        None | Some(serde_json::Value::Null) => Variables::default(),
+        Some(value @ serde_json::Value::Object(_)) => Variables::from_json(value),
+        Some(_) => {
+            return Err(request_error(
+                media,
+                StatusCode::BAD_REQUEST,
+                "`variables` must be a JSON object",
+            ));
+        }
+    };
+    let mut request = async_graphql::Request::new(query).variables(variables);
+    if let Some(name) = raw.operation_name {
+        request = request.operation_name(name);
+    }
+    let operation = match admit(state, &mut request) {
+        Ok(operation) => operation,
+        Err(refusal) => {
+            return Err(respond(
+                media,
+                refusal_status(media),
+                &Response::from(refusal),
+            ));
+        }
+    };
+    // Kept once admitted: a document the gate refuses is not worth a place in the cache.
+    if let (Some(hash), Some(_)) = (hash, operation) {
+        state.persisted.keep(hash, &request.query);
+    }
+    if over_get && operation == Some(OperationType::Mutation) {
+        let mut response = request_error(
+            media,
+            StatusCode::METHOD_NOT_ALLOWED,
+            "mutations must be sent with POST",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return Err(response);
+    }
+    Ok(Admitted {
+        viewer,
+        request,
+        operation,
+    })
+}
+
 /// The viewer of a request: a Bearer JWT, else an `X-Api-Key`, else anonymous.
 async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, AuthError> {
     if headers.contains_key(header::AUTHORIZATION) {
-        return state.keys.viewer_from_headers(headers);
+        return state.keys.viewer_from_headers(headers).await;
     }
     match headers.get("x-api-key").map(HeaderValue::to_str) {
         None => Ok(Viewer::anonymous()),
@@ -278,12 +413,18 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, A
 }
 
 /// Passes `request` through the document gate ([`document::admit`]) that every transport
-/// applies before parsing goes further; the operation type it selects, or why it is
+/// applies before parsing goes further, after refusing a text that is not a trusted
+/// document when the server runs those only ([`crate::http::trusted`]); the operation type it selects, or why it is
 /// refused (a [`Response`] converts from that).
 pub fn admit(
     state: &AppState,
     request: &mut async_graphql::Request,
 ) -> Result<Option<OperationType>, DocumentError> {
+    if let Some(trusted) = &state.trusted
+        && !trusted.lists(&request.query)
+    {
+        return Err(DocumentError::Untrusted);
+    }
     document::admit(request, &state.limits)
 }
 
@@ -312,6 +453,47 @@ pub async fn run(
     response
 }
 
+/// Runs a subscription as `viewer`, with the `session` data its resolvers read (the
+/// viewer and the state; a WebSocket's are set by `connection_init`). Fields of its events that read the database (relations, counts)
+/// go through a request scope of the subscription's own, as its viewer under row-level
+/// security, batched per event; the scope settles after each event, so an open feed holds
+/// no transaction between events.
+pub fn subscribe(
+    state: &AppState,
+    viewer: Viewer,
+    client: ClientIp,
+    request: Request,
+    session: Arc<Data>,
+) -> BoxStream<'static, Response> {
+    let (scope, request) = with_request_data(
+        state,
+        viewer,
+        client,
+        request,
+        Some(OperationType::Subscription),
+    );
+    state
+        .schema
+        .execute_stream_with_session_data(request, session)
+        .then(move |mut response| {
+            // Boxed: the settling future would otherwise sit inline in every idle feed.
+            let (scope, success) = (Arc::clone(&scope), response.errors.is_empty());
+            let settled = Box::pin(async move { scope.settle(success).await });
+            async move {
+                if let Err(error) = settled.await {
+                    tracing::error!(error = %error, "ending a subscription event's transaction failed");
+                    response.errors.push(ServerError::new(
+                        "internal error: the event's related rows could not be read",
+                        None,
+                    ));
+                }
+                response.errors.iter_mut().for_each(annotate);
+                response
+            }
+        })
+        .boxed()
+}
+
 /// Attaches what resolvers reach through the context: a [`RequestScope`] for `viewer` (the
 /// one returned, for the caller to end), its dataloader, the keys and the client's address.
 pub fn with_request_data(
@@ -338,7 +520,7 @@ pub fn with_request_data(
 
 /// The status of a refused document: 400 where the media type has request errors.
 fn refusal_status(media: MediaType) -> StatusCode {
-    if media == MediaType::GraphqlResponseJson {
+    if media != MediaType::Json {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK

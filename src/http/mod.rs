@@ -1,14 +1,21 @@
 //! The HTTP surface: the router and its handlers.
 //!
-//! `POST /graphql` and `GET /graphql` follow the GraphQL-over-HTTP spec ([`graphql`]); a
-//! `GET /graphql` asking for a WebSocket upgrade speaks GraphQL over WebSocket ([`ws`]);
+//! `POST /graphql` and `GET /graphql` follow the GraphQL-over-HTTP spec ([`graphql`]), or
+//! stream Server-Sent Events ([`sse`]) or multipart parts ([`multipart`]) to a client that
+//! accepts them; a `GET /graphql`
+//! asking for a WebSocket upgrade speaks GraphQL over WebSocket ([`ws`]);
 //! `GET /metrics` exposes Prometheus counters; everything else is the GraphiQL playground
 //! ([`playground`]), embedded in the binary or read from an override folder.
 
 pub mod document;
 pub mod graphql;
 pub mod listener;
+pub mod multipart;
+pub mod persisted;
 pub mod playground;
+pub mod sse;
+pub mod stream;
+pub mod trusted;
 pub mod ws;
 
 use std::convert::Infallible;

@@ -27,7 +27,7 @@ use async_graphql::http::{
     ALL_WEBSOCKET_PROTOCOLS, WebSocket as GraphqlSocket, WebSocketProtocols, WsMessage,
 };
 use async_graphql::parser::types::OperationType;
-use async_graphql::{Data, Executor, Request, Response, ServerError};
+use async_graphql::{Data, Executor, Request, Response};
 use axum::extract::FromRequestParts as _;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::request::Parts;
@@ -38,7 +38,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use crate::auth::Viewer;
 use crate::graphql::error::{ApiError, annotate};
 use crate::http::ClientIp;
-use crate::http::graphql::{admit, run, with_request_data};
+use crate::http::graphql::{admit, run, subscribe};
 use crate::state::AppState;
 
 /// How often the server sends a keep-alive message.
@@ -230,7 +230,7 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
         let state = state.clone();
         let handshake = Arc::clone(&handshake);
         move |payload: serde_json::Value| async move {
-            let result = authenticate(&state, &payload);
+            let result = authenticate(&state, &payload).await;
             let decided = match &result {
                 Ok(viewer) => Handshake::Accepted(viewer.exp),
                 Err(reason) => {
@@ -384,7 +384,7 @@ fn lock<T>(shared: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// The viewer of a `connection_init` payload; no token means anonymous.
-fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer, String> {
+async fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer, String> {
     let field = |name: &str| payload.get(name).and_then(serde_json::Value::as_str);
     let authorization = field("Authorization")
         .or_else(|| field("authorization"))
@@ -395,6 +395,7 @@ fn authenticate(state: &AppState, payload: &serde_json::Value) -> Result<Viewer,
         Some(value) => state
             .keys
             .viewer_from_authorization(&value)
+            .await
             .map_err(|error| error.to_string()),
     }
 }
@@ -492,44 +493,4 @@ impl Executor for SocketExecutor {
         )
         .boxed()
     }
-}
-
-/// Runs a subscription. Fields of its events that read the database (relations, counts)
-/// go through a request scope of the subscription's own, as its viewer under row-level
-/// security, batched per event; the scope settles after each event, so an open feed holds
-/// no transaction between events.
-fn subscribe(
-    state: &AppState,
-    viewer: Viewer,
-    client: ClientIp,
-    request: Request,
-    session: Arc<Data>,
-) -> BoxStream<'static, Response> {
-    let (scope, request) = with_request_data(
-        state,
-        viewer,
-        client,
-        request,
-        Some(OperationType::Subscription),
-    );
-    state
-        .schema
-        .execute_stream_with_session_data(request, session)
-        .then(move |mut response| {
-            // Boxed: the settling future would otherwise sit inline in every idle feed.
-            let (scope, success) = (Arc::clone(&scope), response.errors.is_empty());
-            let settled = Box::pin(async move { scope.settle(success).await });
-            async move {
-                if let Err(error) = settled.await {
-                    tracing::error!(error = %error, "ending a subscription event's transaction failed");
-                    response.errors.push(ServerError::new(
-                        "internal error: the event's related rows could not be read",
-                        None,
-                    ));
-                }
-                response.errors.iter_mut().for_each(annotate);
-                response
-            }
-        })
-        .boxed()
 }

@@ -16,9 +16,10 @@ use anyhow::{Context as _, Result, bail};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value as SqlValue};
 use serde_json::{Value, json};
 use switchyard::auth::{JwtKeys, Role};
-use switchyard::config::{AuthConfig, Limits};
+use switchyard::config::{AuthConfig, Limits, TokenPolicy};
 use switchyard::db::embedded::EmbeddedCluster;
 use switchyard::http::listener::CappedListener;
+use switchyard::http::trusted::TrustedDocuments;
 use switchyard::metrics::Metrics;
 use switchyard::state::AppState;
 use tokio::sync::OnceCell;
@@ -224,6 +225,37 @@ impl TestApp {
         Self::serve(
             Arc::new(DatabaseLease::clone_template(admin_url).await?),
             limits,
+            TokenPolicy::default(),
+            None,
+        )
+        .await
+    }
+
+    /// Starts a server that runs only the operations of the manifest at `manifest`
+    /// (`SWITCHYARD_TRUSTED_DOCUMENTS`).
+    pub async fn spawn_trusting(manifest: &std::path::Path) -> Result<Self> {
+        switchyard::telemetry::init_for_tests();
+        let admin_url = cluster_admin_url().await?;
+        Self::serve(
+            Arc::new(DatabaseLease::clone_template(admin_url).await?),
+            Limits::default(),
+            TokenPolicy::default(),
+            Some(TrustedDocuments::load(manifest)?),
+        )
+        .await
+    }
+
+    /// Starts a server with default limits that accepts the tokens `policy` says (a key set,
+    /// an issuer, an audience); the tokens [`TestApp::token`] mints carry its issuer and
+    /// audience.
+    pub async fn spawn_with_policy(policy: TokenPolicy) -> Result<Self> {
+        switchyard::telemetry::init_for_tests();
+        let admin_url = cluster_admin_url().await?;
+        Self::serve(
+            Arc::new(DatabaseLease::clone_template(admin_url).await?),
+            Limits::default(),
+            policy,
+            None,
         )
         .await
     }
@@ -236,6 +268,8 @@ impl TestApp {
         Self::serve(
             Arc::new(DatabaseLease::clone_template(admin_url).await?),
             Limits::default(),
+            TokenPolicy::default(),
+            None,
         )
         .await
     }
@@ -248,11 +282,22 @@ impl TestApp {
 
     /// A second server process over this one's database, with other limits.
     pub async fn spawn_beside_with(&self, limits: Limits) -> Result<Self> {
-        Self::serve(Arc::clone(&self.lease), limits).await
+        Self::serve(
+            Arc::clone(&self.lease),
+            limits,
+            TokenPolicy::default(),
+            None,
+        )
+        .await
     }
 
     /// Starts the real router on a free port over the leased database.
-    async fn serve(lease: Arc<DatabaseLease>, limits: Limits) -> Result<Self> {
+    async fn serve(
+        lease: Arc<DatabaseLease>,
+        limits: Limits,
+        policy: TokenPolicy,
+        trusted: Option<TrustedDocuments>,
+    ) -> Result<Self> {
         let database_url = lease.url.clone();
         let metrics = Arc::new(Metrics::default());
         let pool = switchyard::db::connect(&database_url, 8, Arc::clone(&metrics)).await?;
@@ -261,7 +306,19 @@ impl TestApp {
             token_ttl: 3600,
             connector_key: CONNECTOR_KEY.into(),
         };
-        let state = AppState::new(pool, &database_url, &auth, limits, Arc::clone(&metrics)).await?;
+        let state = AppState::new(
+            pool,
+            &database_url,
+            &auth,
+            &policy,
+            limits,
+            Arc::clone(&metrics),
+        )
+        .await?;
+        let state = match trusted {
+            Some(documents) => state.trusting(documents),
+            None => state,
+        };
         // The embedded playground, as `serve` builds the router.
         let router = switchyard::http::build_router(state, None);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -275,7 +332,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             db: sea_orm::Database::connect(database_url.as_str()).await?,
             metrics,
-            keys: JwtKeys::new(&auth),
+            keys: JwtKeys::with_policy(&auth, &policy),
             lease,
         })
     }

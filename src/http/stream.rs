@@ -1,0 +1,80 @@
+//! The results of an admitted request as a stream, for the transports that send them over
+//! one HTTP response ([`super::sse`], [`super::multipart`]): one result for a query or
+//! mutation, one per event for a subscription, which runs as over WebSocket (same feeds,
+//! checks and delivery contract). A stream whose token expires ends with an
+//! `UNAUTHENTICATED` result, as a WebSocket closes with 4401.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_graphql::parser::types::OperationType;
+use async_graphql::{Data, ErrorExtensionValues, Request, Response, ServerError};
+use futures_util::StreamExt as _;
+use futures_util::stream::BoxStream;
+
+use crate::auth::{AuthError, Viewer};
+use crate::http::ClientIp;
+use crate::http::graphql::{run, subscribe};
+use crate::state::AppState;
+
+/// How often an idle stream gets a keep-alive, like a WebSocket's.
+pub const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// The results of `request` run as `viewer`, ending when its token expires.
+pub fn results(
+    state: AppState,
+    viewer: Viewer,
+    client: ClientIp,
+    request: Request,
+    operation: Option<OperationType>,
+) -> BoxStream<'static, Response> {
+    let expires_in = viewer.expires_in();
+    let results: BoxStream<'static, Response> = if operation == Some(OperationType::Subscription) {
+        // The session data a WebSocket's `connection_init` would have set.
+        let mut session = Data::default();
+        session.insert(viewer.clone());
+        session.insert(state.clone());
+        subscribe(&state, viewer, client, request, Arc::new(session))
+    } else {
+        futures_util::stream::once(
+            async move { run(&state, viewer, client, request, operation).await },
+        )
+        .boxed()
+    };
+    async_stream::stream! {
+        let mut results = results;
+        let expiry = tokio::time::sleep(expires_in.unwrap_or(Duration::MAX));
+        tokio::pin!(expiry);
+        loop {
+            tokio::select! {
+                result = results.next() => match result {
+                    Some(result) => yield result,
+                    None => break,
+                },
+                () = &mut expiry, if expires_in.is_some() => {
+                    yield expired();
+                    break;
+                }
+            }
+        }
+    }
+    .boxed()
+}
+
+/// The last result of a stream whose token expired.
+fn expired() -> Response {
+    let mut error = ServerError::new(AuthError::Expired.to_string(), None);
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", "UNAUTHENTICATED");
+    error.extensions = Some(extensions);
+    Response::from_errors(vec![error])
+}
+
+/// `value` as JSON; a value that cannot be written (never expected) becomes an INTERNAL
+/// error result, logged.
+pub fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|error| {
+        tracing::error!(error = %error, "serializing a streamed result failed");
+        r#"{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}"#.into()
+    })
+}
