@@ -7,18 +7,17 @@
 //! layer commits that transaction when the request succeeded and rolls it back otherwise.
 
 pub mod embedded;
+mod transaction;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    Statement, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use crate::auth::{Role, Viewer};
 use crate::metrics::Metrics;
+pub use transaction::RequestTransaction;
 
 /// What can go wrong talking to PostgreSQL. The GraphQL layer decides what the client sees.
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +59,7 @@ pub async fn migrate(pool: &DatabaseConnection) -> Result<(), DbError> {
 
 enum TxState {
     NotStarted,
-    Open(DatabaseTransaction),
+    Open(RequestTransaction),
     Ended,
 }
 
@@ -107,7 +106,7 @@ impl RequestScope {
     ///
     /// Statements of one request share one connection, so they queue on this lock; hold the
     /// guard only for the statement at hand.
-    pub async fn conn(&self) -> Result<MappedMutexGuard<'_, DatabaseTransaction>, DbError> {
+    pub async fn conn(&self) -> Result<MappedMutexGuard<'_, RequestTransaction>, DbError> {
         let mut state = self.tx.lock().await;
         if matches!(*state, TxState::NotStarted) {
             *state = TxState::Open(self.begin().await?);
@@ -119,29 +118,31 @@ impl RequestScope {
         .map_err(|_| DbError::ScopeClosed)
     }
 
-    async fn begin(&self) -> Result<DatabaseTransaction, DbError> {
-        let tx = self.pool.begin().await?;
-        self.metrics.statement();
-        // `set_config('role', …, true)` is `SET LOCAL ROLE` with the role as a bound value.
-        // The timeout is set here, not on the roles: `SET ROLE` does not apply a role's
-        // own settings. Statements are prepared once per connection and their text is
-        // fixed per shape (values bound), but PostgreSQL would still plan a page's
-        // `LIMIT $1` anew on every execution: its generic estimate of an unknown limit
-        // (a tenth of the table) never beats a custom plan, so the custom plan wins each
-        // time and its planning costs more than the read. Generic plans are planned once.
-        tx.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true), \
-                    set_config('statement_timeout', $3, true), \
-                    set_config('plan_cache_mode', 'force_generic_plan', true)",
-            [
-                self.viewer.role.as_str().into(),
-                self.viewer.claims_json().into(),
-                self.statement_timeout_ms.to_string().into(),
-            ],
-        ))
-        .await?;
-        Ok(tx)
+    async fn begin(&self) -> Result<RequestTransaction, DbError> {
+        // `set_config('role', …, true)` is `SET LOCAL ROLE`. The timeout is set here, not on
+        // the roles: `SET ROLE` does not apply a role's own settings. Statements are
+        // prepared once per connection and their text is fixed per shape (values bound),
+        // but PostgreSQL would still plan a page's `LIMIT $1` anew on every execution: its
+        // generic estimate of an unknown limit (a tenth of the table) never beats a custom
+        // plan, so the custom plan wins each time and its planning costs more than the
+        // read. Generic plans are planned once.
+        let timeout = self.statement_timeout_ms.to_string();
+        let claims = self.viewer.claims_json();
+        let settings = [
+            ("role", self.viewer.role.as_str()),
+            ("request.jwt.claims", claims.as_str()),
+            ("statement_timeout", timeout.as_str()),
+            ("plan_cache_mode", "force_generic_plan"),
+        ];
+        let pool = self.pool.get_postgres_connection_pool();
+        // Boxed: every statement of every operation awaits `conn()`, and the opening's
+        // future inline would grow all of theirs (a debug build's test thread overflowed).
+        let opening = Box::pin(RequestTransaction::begin(
+            pool,
+            &settings,
+            self.metrics.clone(),
+        ));
+        Ok(opening.await?)
     }
 
     async fn set_role(&self, role: Role) -> Result<(), DbError> {
@@ -190,12 +191,7 @@ impl RequestScope {
     async fn end_transaction(&self, success: bool, next: TxState) -> Result<(), DbError> {
         let state = std::mem::replace(&mut *self.tx.lock().await, next);
         if let TxState::Open(tx) = state {
-            self.metrics.statement();
-            if success {
-                tx.commit().await?;
-            } else {
-                tx.rollback().await?;
-            }
+            tx.end(success).await?;
         }
         Ok(())
     }
