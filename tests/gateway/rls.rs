@@ -131,3 +131,30 @@ async fn conversations_are_visible_to_their_members_only() -> Result<()> {
     assert!(nodes(&data["profile"]["memberships"]).is_empty());
     Ok(())
 }
+
+#[tokio::test]
+async fn every_policy_reads_the_viewer_once_per_statement_not_once_per_row() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    // PostgreSQL prints `(SELECT auth.uid())` as this init plan, run once per statement; a
+    // bare `auth.uid()` would parse the claims again for every row a policy filters.
+    let once = "( SELECT auth.uid() AS uid)";
+    let policy_text = "coalesce(qual, '') || ' ' || coalesce(with_check, '')";
+    let per_row: Option<String> = app
+        .value(
+            &format!(
+                "SELECT string_agg(tablename || '.' || policyname, ', ') FROM pg_policies \
+                 WHERE replace({policy_text}, $1, '') LIKE '%auth.uid()%'"
+            ),
+            [once.into()],
+        )
+        .await?;
+    assert_eq!(per_row, None, "policies reading the viewer per row");
+    let reading_the_viewer = app
+        .count(
+            &format!("SELECT count(*) FROM pg_policies WHERE strpos({policy_text}, $1) > 0"),
+            [once.into()],
+        )
+        .await?;
+    assert!(reading_the_viewer > 100, "{reading_the_viewer} policies");
+    Ok(())
+}
