@@ -143,6 +143,27 @@ pub struct GetParams {
     extensions: Option<String>,
 }
 
+impl GetParams {
+    /// The request these parameters hold, once `variables` and `extensions` are read as JSON.
+    fn into_raw(self) -> Result<RawRequest, String> {
+        Ok(RawRequest {
+            query: self.query.map(serde_json::Value::String),
+            document_id: self.document_id,
+            operation_name: self.operation_name,
+            variables: json_param("variables", self.variables)?,
+            extensions: json_param("extensions", self.extensions)?,
+        })
+    }
+}
+
+/// A GET parameter that carries JSON; whether it holds an object is checked with the POST
+/// fields, in [`prepare`].
+fn json_param(name: &str, text: Option<String>) -> Result<Option<serde_json::Value>, String> {
+    text.map(|text| serde_json::from_str(&text))
+        .transpose()
+        .map_err(|_| format!("`{name}` must be a JSON object"))
+}
+
 /// `POST /graphql`.
 pub async fn post(
     State(state): State<AppState>,
@@ -197,43 +218,13 @@ pub async fn get(
     let Some(media) = MediaType::negotiate(&headers) else {
         return not_acceptable();
     };
-    let Ok(Query(params)) = params else {
-        return request_error(
-            media,
-            StatusCode::BAD_REQUEST,
-            "unreadable query parameters",
-        );
-    };
-    let variables = match params.variables.as_deref().map(serde_json::from_str) {
-        None => None,
-        Some(Ok(variables)) => Some(variables),
-        Some(Err(_)) => {
-            return request_error(
-                media,
-                StatusCode::BAD_REQUEST,
-                "`variables` must be a JSON object",
-            );
-        }
-    };
-    let extensions = match params.extensions.as_deref().map(serde_json::from_str) {
-        None => None,
-        Some(Ok(extensions)) => Some(extensions),
-        Some(Err(_)) => {
-            return request_error(
-                media,
-                StatusCode::BAD_REQUEST,
-                "`extensions` must be a JSON object",
-            );
-        }
-    };
-    let raw = RawRequest {
-        query: params.query.map(serde_json::Value::String),
-        document_id: params.document_id,
-        operation_name: params.operation_name,
-        variables,
-        extensions,
-    };
-    execute(state, client, &headers, media, raw, true).await
+    let raw = params
+        .map_err(|_| "unreadable query parameters".to_owned())
+        .and_then(|Query(params)| params.into_raw());
+    match raw {
+        Ok(raw) => execute(state, client, &headers, media, raw, true).await,
+        Err(message) => request_error(media, StatusCode::BAD_REQUEST, &message),
+    }
 }
 
 async fn execute(
