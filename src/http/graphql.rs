@@ -1,16 +1,17 @@
 //! GraphQL over HTTP, per the GraphQL-over-HTTP specification: JSON bodies on POST, query
 //! parameters on GET (queries only), `application/graphql-response+json` or
 //! `application/json` answers chosen by `Accept`, and status codes that tell a broken request
-//! (400, 401, 405, 406, 413, 415) from a response with field errors (200). A request may
-//! name its document by hash instead of text ([`persisted`](crate::http::persisted)), and
-//! one that accepts `text/event-stream` gets its results as Server-Sent Events ([`sse`]),
-//! one that accepts Apollo's `multipart/mixed` subscription responses as parts
-//! ([`multipart`]).
+//! (400, 401, 405, 406, 413, 415) from a response with field errors (200); a request error
+//! answers without a `data` entry, as nothing ran. A request may name its document by hash
+//! instead of text ([`persisted`](crate::http::persisted)), and one that accepts
+//! `text/event-stream` gets its results as Server-Sent Events ([`sse`]), one that accepts
+//! Apollo's `multipart/mixed` subscription responses as parts ([`multipart`]).
 //!
 //! Each request gets its viewer from the `Authorization` header, one [`RequestScope`] (its
 //! RLS transaction) and one dataloader; the transaction commits when the response has no
 //! errors and rolls back otherwise, so a failed mutation leaves nothing behind.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -258,18 +259,18 @@ async fn execute(
         .metrics
         .request(started.elapsed(), !response.errors.is_empty());
     if let Some(seconds) = rate_limited(&response) {
-        let mut answer = respond(media, StatusCode::TOO_MANY_REQUESTS, &response);
-        answer
+        let mut refused = answer(media, StatusCode::TOO_MANY_REQUESTS, &response);
+        refused
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        return answer;
+        return refused;
     }
     let status = if is_request_error(&response) {
         refusal_status(media)
     } else {
         StatusCode::OK
     };
-    respond(media, status, &response)
+    answer(media, status, &response)
 }
 
 /// A request ready to run: its viewer, its admitted document and the operation type.
@@ -334,7 +335,7 @@ async fn prepare(
             ));
         }
         Err(refusal) => {
-            let mut response = respond(media, refusal_status(media), &Response::from(refusal));
+            let mut response = answer(media, refusal_status(media), &Response::from(refusal));
             // The same URL may be a hit once the client has sent the text: no cache may
             // keep the miss.
             response.headers_mut().insert(
@@ -362,7 +363,7 @@ async fn prepare(
     let operation = match admit(state, &mut request) {
         Ok(operation) => operation,
         Err(refusal) => {
-            return Err(respond(
+            return Err(answer(
                 media,
                 refusal_status(media),
                 &Response::from(refusal),
@@ -538,6 +539,35 @@ fn is_request_error(response: &Response) -> bool {
     response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|error| error.path.is_empty())
+}
+
+/// Sends a GraphQL response.
+fn answer(media: MediaType, status: StatusCode, response: &Response) -> HttpResponse {
+    respond(media, status, &Outcome::from(response))
+}
+
+/// A [`Response`] as it goes over the wire. A request error, raised before execution
+/// began, has no `data` entry at all (GraphQL spec, "Response Format"): that absence is
+/// how a client tells "nothing ran" from "the operation ran and its root field failed",
+/// where async-graphql would write `"data": null` for both.
+#[derive(serde::Serialize)]
+struct Outcome<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a async_graphql::Value>,
+    #[serde(skip_serializing_if = "<[ServerError]>::is_empty")]
+    errors: &'a [ServerError],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extensions: &'a BTreeMap<String, async_graphql::Value>,
+}
+
+impl<'a> From<&'a Response> for Outcome<'a> {
+    fn from(response: &'a Response) -> Self {
+        Self {
+            data: (!is_request_error(response)).then_some(&response.data),
+            errors: &response.errors,
+            extensions: &response.extensions,
+        }
+    }
 }
 
 fn respond(media: MediaType, status: StatusCode, body: &impl serde::Serialize) -> HttpResponse {
