@@ -31,7 +31,7 @@ use crate::db::RequestScope;
 use crate::graphql::error::annotate;
 use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
-use crate::http::persisted::Document;
+use crate::http::persisted::{Document, PersistedQueryError};
 use crate::http::{multipart, sse, stream};
 use crate::loaders::RowLoader;
 use crate::state::AppState;
@@ -324,10 +324,10 @@ async fn prepare(
     let (query, hash) = match state
         .persisted
         .resolve(query, raw.document_id, &extensions, trusted)
+        .map(Document::into_text)
     {
-        Ok(Document::Sent { text, hash }) => (text, hash),
-        Ok(Document::Stored(text)) => (text.to_string(), None),
-        Ok(Document::Missing) => {
+        Ok(Some(document)) => document,
+        Ok(None) => {
             return Err(request_error(
                 media,
                 StatusCode::BAD_REQUEST,
@@ -360,7 +360,7 @@ async fn prepare(
     if let Some(name) = raw.operation_name {
         request = request.operation_name(name);
     }
-    let operation = match admit(state, &mut request) {
+    let operation = match admit_keeping(state, &mut request, hash) {
         Ok(operation) => operation,
         Err(refusal) => {
             return Err(answer(
@@ -370,10 +370,6 @@ async fn prepare(
             ));
         }
     };
-    // Kept once admitted: a document the gate refuses is not worth a place in the cache.
-    if let (Some(hash), Some(_)) = (hash, operation) {
-        state.persisted.keep(hash, &request.query);
-    }
     if over_get && operation == Some(OperationType::Mutation) {
         let mut response = request_error(
             media,
@@ -418,6 +414,47 @@ pub fn admit(
         return Err(DocumentError::Untrusted);
     }
     document::admit(request, &state.limits)
+}
+
+/// [`admit`], then keeps the admitted text under the hash the client sent with it. Kept
+/// once admitted: a document the gate refuses is not worth a place in the cache.
+fn admit_keeping(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+    hash: Option<String>,
+) -> Result<Option<OperationType>, DocumentError> {
+    let operation = admit(state, request)?;
+    if let (Some(hash), Some(_)) = (hash, operation) {
+        state.persisted.keep(hash, &request.query);
+    }
+    Ok(operation)
+}
+
+/// Admits a request that arrives whole, as a WebSocket `subscribe` payload does: its
+/// persisted-query extension (APQ) is resolved first, so a hash alone runs the text kept
+/// under it and a text sent with its hash is kept, exactly as over HTTP; then [`admit`].
+/// A refusal is the response to send for the operation (boxed: it is large beside the
+/// operation type).
+pub fn admit_persisted(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+) -> Result<Option<OperationType>, Box<Response>> {
+    let mut extensions = serde_json::Map::new();
+    if let Some(extension) = request.extensions.get("persistedQuery") {
+        let extension = serde_json::to_value(extension)
+            .map_err(|_| Box::new(PersistedQueryError::Invalid.into()))?;
+        extensions.insert("persistedQuery".to_owned(), extension);
+    }
+    let sent = std::mem::take(&mut request.query);
+    let (text, hash) = state
+        .persisted
+        .resolve(Some(sent), None, &extensions, state.trusted.as_deref())
+        .map_err(|refusal| Box::new(refusal.into()))?
+        .into_text()
+        // Neither text nor hash: the empty text gets the parser's own error.
+        .unwrap_or_default();
+    request.query = text;
+    admit_keeping(state, request, hash).map_err(|refusal| Box::new(refusal.into()))
 }
 
 /// Runs one admitted GraphQL request from `client` inside its own RLS-scoped transaction.
