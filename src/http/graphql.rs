@@ -1,16 +1,17 @@
 //! GraphQL over HTTP, per the GraphQL-over-HTTP specification: JSON bodies on POST, query
 //! parameters on GET (queries only), `application/graphql-response+json` or
 //! `application/json` answers chosen by `Accept`, and status codes that tell a broken request
-//! (400, 401, 405, 406, 413, 415) from a response with field errors (200). A request may
-//! name its document by hash instead of text ([`persisted`](crate::http::persisted)), and
-//! one that accepts `text/event-stream` gets its results as Server-Sent Events ([`sse`]),
-//! one that accepts Apollo's `multipart/mixed` subscription responses as parts
-//! ([`multipart`]).
+//! (400, 401, 405, 406, 413, 415) from a response with field errors (200); a request error
+//! answers without a `data` entry, as nothing ran. A request may name its document by hash
+//! instead of text ([`persisted`](crate::http::persisted)), and one that accepts
+//! `text/event-stream` gets its results as Server-Sent Events ([`sse`]), one that accepts
+//! Apollo's `multipart/mixed` subscription responses as parts ([`multipart`]).
 //!
 //! Each request gets its viewer from the `Authorization` header, one [`RequestScope`] (its
 //! RLS transaction) and one dataloader; the transaction commits when the response has no
 //! errors and rolls back otherwise, so a failed mutation leaves nothing behind.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -30,7 +31,7 @@ use crate::db::RequestScope;
 use crate::graphql::error::annotate;
 use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
-use crate::http::persisted::Document;
+use crate::http::persisted::{Document, PersistedQueryError};
 use crate::http::{multipart, sse, stream};
 use crate::loaders::RowLoader;
 use crate::state::AppState;
@@ -143,6 +144,27 @@ pub struct GetParams {
     extensions: Option<String>,
 }
 
+impl GetParams {
+    /// The request these parameters hold, once `variables` and `extensions` are read as JSON.
+    fn into_raw(self) -> Result<RawRequest, String> {
+        Ok(RawRequest {
+            query: self.query.map(serde_json::Value::String),
+            document_id: self.document_id,
+            operation_name: self.operation_name,
+            variables: json_param("variables", self.variables)?,
+            extensions: json_param("extensions", self.extensions)?,
+        })
+    }
+}
+
+/// A GET parameter that carries JSON; whether it holds an object is checked with the POST
+/// fields, in [`prepare`].
+fn json_param(name: &str, text: Option<String>) -> Result<Option<serde_json::Value>, String> {
+    text.map(|text| serde_json::from_str(&text))
+        .transpose()
+        .map_err(|_| format!("`{name}` must be a JSON object"))
+}
+
 /// `POST /graphql`.
 pub async fn post(
     State(state): State<AppState>,
@@ -197,43 +219,13 @@ pub async fn get(
     let Some(media) = MediaType::negotiate(&headers) else {
         return not_acceptable();
     };
-    let Ok(Query(params)) = params else {
-        return request_error(
-            media,
-            StatusCode::BAD_REQUEST,
-            "unreadable query parameters",
-        );
-    };
-    let variables = match params.variables.as_deref().map(serde_json::from_str) {
-        None => None,
-        Some(Ok(variables)) => Some(variables),
-        Some(Err(_)) => {
-            return request_error(
-                media,
-                StatusCode::BAD_REQUEST,
-                "`variables` must be a JSON object",
-            );
-        }
-    };
-    let extensions = match params.extensions.as_deref().map(serde_json::from_str) {
-        None => None,
-        Some(Ok(extensions)) => Some(extensions),
-        Some(Err(_)) => {
-            return request_error(
-                media,
-                StatusCode::BAD_REQUEST,
-                "`extensions` must be a JSON object",
-            );
-        }
-    };
-    let raw = RawRequest {
-        query: params.query.map(serde_json::Value::String),
-        document_id: params.document_id,
-        operation_name: params.operation_name,
-        variables,
-        extensions,
-    };
-    execute(state, client, &headers, media, raw, true).await
+    let raw = params
+        .map_err(|_| "unreadable query parameters".to_owned())
+        .and_then(|Query(params)| params.into_raw());
+    match raw {
+        Ok(raw) => execute(state, client, &headers, media, raw, true).await,
+        Err(message) => request_error(media, StatusCode::BAD_REQUEST, &message),
+    }
 }
 
 async fn execute(
@@ -267,18 +259,18 @@ async fn execute(
         .metrics
         .request(started.elapsed(), !response.errors.is_empty());
     if let Some(seconds) = rate_limited(&response) {
-        let mut answer = respond(media, StatusCode::TOO_MANY_REQUESTS, &response);
-        answer
+        let mut refused = answer(media, StatusCode::TOO_MANY_REQUESTS, &response);
+        refused
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        return answer;
+        return refused;
     }
     let status = if is_request_error(&response) {
         refusal_status(media)
     } else {
         StatusCode::OK
     };
-    respond(media, status, &response)
+    answer(media, status, &response)
 }
 
 /// A request ready to run: its viewer, its admitted document and the operation type.
@@ -332,10 +324,10 @@ async fn prepare(
     let (query, hash) = match state
         .persisted
         .resolve(query, raw.document_id, &extensions, trusted)
+        .map(Document::into_text)
     {
-        Ok(Document::Sent { text, hash }) => (text, hash),
-        Ok(Document::Stored(text)) => (text.to_string(), None),
-        Ok(Document::Missing) => {
+        Ok(Some(document)) => document,
+        Ok(None) => {
             return Err(request_error(
                 media,
                 StatusCode::BAD_REQUEST,
@@ -343,7 +335,7 @@ async fn prepare(
             ));
         }
         Err(refusal) => {
-            let mut response = respond(media, refusal_status(media), &Response::from(refusal));
+            let mut response = answer(media, refusal_status(media), &Response::from(refusal));
             // The same URL may be a hit once the client has sent the text: no cache may
             // keep the miss.
             response.headers_mut().insert(
@@ -368,20 +360,16 @@ async fn prepare(
     if let Some(name) = raw.operation_name {
         request = request.operation_name(name);
     }
-    let operation = match admit(state, &mut request) {
+    let operation = match admit_keeping(state, &mut request, hash) {
         Ok(operation) => operation,
         Err(refusal) => {
-            return Err(respond(
+            return Err(answer(
                 media,
                 refusal_status(media),
                 &Response::from(refusal),
             ));
         }
     };
-    // Kept once admitted: a document the gate refuses is not worth a place in the cache.
-    if let (Some(hash), Some(_)) = (hash, operation) {
-        state.persisted.keep(hash, &request.query);
-    }
     if over_get && operation == Some(OperationType::Mutation) {
         let mut response = request_error(
             media,
@@ -426,6 +414,47 @@ pub fn admit(
         return Err(DocumentError::Untrusted);
     }
     document::admit(request, &state.limits)
+}
+
+/// [`admit`], then keeps the admitted text under the hash the client sent with it. Kept
+/// once admitted: a document the gate refuses is not worth a place in the cache.
+fn admit_keeping(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+    hash: Option<String>,
+) -> Result<Option<OperationType>, DocumentError> {
+    let operation = admit(state, request)?;
+    if let (Some(hash), Some(_)) = (hash, operation) {
+        state.persisted.keep(hash, &request.query);
+    }
+    Ok(operation)
+}
+
+/// Admits a request that arrives whole, as a WebSocket `subscribe` payload does: its
+/// persisted-query extension (APQ) is resolved first, so a hash alone runs the text kept
+/// under it and a text sent with its hash is kept, exactly as over HTTP; then [`admit`].
+/// A refusal is the response to send for the operation (boxed: it is large beside the
+/// operation type).
+pub fn admit_persisted(
+    state: &AppState,
+    request: &mut async_graphql::Request,
+) -> Result<Option<OperationType>, Box<Response>> {
+    let mut extensions = serde_json::Map::new();
+    if let Some(extension) = request.extensions.get("persistedQuery") {
+        let extension = serde_json::to_value(extension)
+            .map_err(|_| Box::new(PersistedQueryError::Invalid.into()))?;
+        extensions.insert("persistedQuery".to_owned(), extension);
+    }
+    let sent = std::mem::take(&mut request.query);
+    let (text, hash) = state
+        .persisted
+        .resolve(Some(sent), None, &extensions, state.trusted.as_deref())
+        .map_err(|refusal| Box::new(refusal.into()))?
+        .into_text()
+        // Neither text nor hash: the empty text gets the parser's own error.
+        .unwrap_or_default();
+    request.query = text;
+    admit_keeping(state, request, hash).map_err(|refusal| Box::new(refusal.into()))
 }
 
 /// Runs one admitted GraphQL request from `client` inside its own RLS-scoped transaction.
@@ -547,6 +576,35 @@ fn is_request_error(response: &Response) -> bool {
     response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|error| error.path.is_empty())
+}
+
+/// Sends a GraphQL response.
+fn answer(media: MediaType, status: StatusCode, response: &Response) -> HttpResponse {
+    respond(media, status, &Outcome::from(response))
+}
+
+/// A [`Response`] as it goes over the wire. A request error, raised before execution
+/// began, has no `data` entry at all (GraphQL spec, "Response Format"): that absence is
+/// how a client tells "nothing ran" from "the operation ran and its root field failed",
+/// where async-graphql would write `"data": null` for both.
+#[derive(serde::Serialize)]
+struct Outcome<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a async_graphql::Value>,
+    #[serde(skip_serializing_if = "<[ServerError]>::is_empty")]
+    errors: &'a [ServerError],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extensions: &'a BTreeMap<String, async_graphql::Value>,
+}
+
+impl<'a> From<&'a Response> for Outcome<'a> {
+    fn from(response: &'a Response) -> Self {
+        Self {
+            data: (!is_request_error(response)).then_some(&response.data),
+            errors: &response.errors,
+            extensions: &response.extensions,
+        }
+    }
 }
 
 fn respond(media: MediaType, status: StatusCode, body: &impl serde::Serialize) -> HttpResponse {

@@ -3,7 +3,8 @@
 //! gateway answers `PersistedQueryNotFound` (`extensions.code = PERSISTED_QUERY_NOT_FOUND`)
 //! and the client retries with the text and the hash; the gateway checks that the text
 //! hashes to the hash, runs it and keeps it in a bounded LRU cache for the next hash-only
-//! request.
+//! request. WebSocket operations carry the same extension in their payload and share the
+//! cache ([`super::graphql::admit_persisted`]).
 //!
 //! The text is resolved before the document gate ([`super::document::admit`]), so a stored
 //! document is held to the same limits as a sent one, and its operation type is the stored
@@ -83,6 +84,18 @@ pub enum Document {
     Stored(Arc<str>),
     /// Neither text nor hash.
     Missing,
+}
+
+impl Document {
+    /// The text to run, with the hash to keep it under once admitted (only a text sent with
+    /// its hash has one); `None` when the request sent neither.
+    pub fn into_text(self) -> Option<(String, Option<String>)> {
+        match self {
+            Self::Sent { text, hash } => Some((text, hash)),
+            Self::Stored(text) => Some((text.to_string(), None)),
+            Self::Missing => None,
+        }
+    }
 }
 
 /// The persisted queries of this process: an LRU cache bounded by the bytes of the texts

@@ -6,10 +6,11 @@
 //! closes the socket with 4403 and the reason (after a `connection_error` on the legacy
 //! protocol); when an accepted token expires, the socket closes with 4401 "token expired".
 //! Queries and mutations sent over the socket run in their own RLS transaction exactly like
-//! HTTP requests; subscriptions run as the socket's viewer, and fields of their events that
-//! read the database (a message's sender, a participant's profile) run in a short RLS
-//! transaction per event. The server sends a keep-alive (`ping` / `ka`) every 15 seconds.
-//! Buffers are sized for tens of thousands of sockets.
+//! HTTP requests, and any operation may name its document by persisted-query hash as over
+//! HTTP; subscriptions run as the socket's viewer, and fields of their events that read the
+//! database (a message's sender, a participant's profile) run in a short RLS transaction per
+//! event. The server sends a keep-alive (`ping` / `ka`) every 15 seconds. Buffers are sized
+//! for tens of thousands of sockets.
 //!
 //! Clients that break the protocol get its close codes: 4400 for an unreadable message,
 //! 4401 for a subscribe before `connection_ack`, 4408 for no `connection_init` in time,
@@ -38,7 +39,7 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use crate::auth::Viewer;
 use crate::graphql::error::{ApiError, annotate};
 use crate::http::ClientIp;
-use crate::http::graphql::{admit, run, subscribe};
+use crate::http::graphql::{admit_persisted, run, subscribe};
 use crate::state::AppState;
 
 /// How often the server sends a keep-alive message.
@@ -433,7 +434,7 @@ impl Drop for OpenSubscription {
 
 impl Executor for SocketExecutor {
     async fn execute(&self, mut request: Request) -> Response {
-        match admit(&self.state, &mut request) {
+        match admit_persisted(&self.state, &mut request) {
             Ok(operation) => {
                 run(
                     &self.state,
@@ -444,7 +445,7 @@ impl Executor for SocketExecutor {
                 )
                 .await
             }
-            Err(refusal) => refusal.into(),
+            Err(refusal) => *refusal,
         }
     }
 
@@ -459,12 +460,9 @@ impl Executor for SocketExecutor {
             .and_then(|viewer| viewer.downcast_ref::<Viewer>())
             .cloned()
             .unwrap_or_else(Viewer::anonymous);
-        let operation = match admit(&self.state, &mut request) {
+        let operation = match admit_persisted(&self.state, &mut request) {
             Ok(operation) => operation,
-            Err(refusal) => {
-                let refusal = Response::from(refusal);
-                return futures_util::stream::once(async { refusal }).boxed();
-            }
+            Err(refusal) => return futures_util::stream::once(async { *refusal }).boxed(),
         };
         if operation == Some(OperationType::Subscription) {
             let max = self.state.limits.max_subscriptions_per_socket;

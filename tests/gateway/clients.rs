@@ -1,30 +1,40 @@
 //! The npm clients teams use, against a started gateway: graphql-sse's `createClient`
-//! receives a live event produced by SQL, and Apollo Client's `PersistedQueryLink`
-//! completes a query through a miss and then a hit. The scripts live in `tests/clients/`;
+//! receives a live event produced by SQL, Apollo Client's `PersistedQueryLink` completes a
+//! query through a miss and then a hit, and graphql-http's `auditServer` finds the
+//! GraphQL-over-HTTP endpoint conformant. The scripts live in `tests/clients/`;
 //! `scripts/provision.sh` installs their packages from its lock file.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Stdio;
 
 use anyhow::{Context as _, Result, bail};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt as _, AsyncReadExt as _, BufReader};
 use tokio::process::{Child, Command};
 
 use crate::common::{TestApp, WAIT};
 
-/// Starts `node tests/clients/<script>` against `app` as `token`.
-fn client(app: &TestApp, script: &str, token: &str) -> Result<Child> {
+/// The npm packages the scripts import, as `tests/clients/package.json` lists them.
+const PACKAGES: [&str; 3] = ["graphql-sse", "@apollo/client", "graphql-http"];
+
+/// Starts `node tests/clients/<script>` against `app`, as `token` when there is one.
+fn client(app: &TestApp, script: &str, token: Option<&str>) -> Result<Child> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients");
-    if !folder.join("node_modules/graphql-sse").is_dir()
-        || !folder.join("node_modules/@apollo/client").is_dir()
+    if let Some(missing) = PACKAGES
+        .iter()
+        .find(|package| !folder.join("node_modules").join(package).is_dir())
     {
-        bail!("the npm clients are missing: run scripts/provision.sh");
+        bail!("the npm package {missing} is missing: run scripts/provision.sh");
     }
-    Command::new("node")
+    let mut command = Command::new("node");
+    if let Some(token) = token {
+        command.env("TOKEN", token);
+    }
+    command
         .arg(folder.join(script))
         .env("GRAPHQL_URL", app.url("/graphql"))
-        .env("TOKEN", token)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -53,7 +63,7 @@ async fn first_line(child: &mut Child) -> Result<Value> {
 async fn graphql_sse_create_client_receives_a_live_event() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;
-    let mut sse = client(&app, "sse.mjs", &ada.token)?;
+    let mut sse = client(&app, "sse.mjs", Some(&ada.token))?;
     app.wait_for_subscriptions(1).await?;
     app.exec(
         "INSERT INTO notifications (user_id, title) VALUES ($1, 'seen by graphql-sse')",
@@ -74,7 +84,7 @@ async fn graphql_sse_create_client_receives_a_live_event() -> Result<()> {
 async fn apollo_persisted_query_link_misses_then_hits() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;
-    let mut apollo = client(&app, "apq.mjs", &ada.token)?;
+    let mut apollo = client(&app, "apq.mjs", Some(&ada.token))?;
     let report = first_line(&mut apollo).await?;
     let viewer = json!({ "viewer": { "__typename": "Viewer", "id": ada.id.to_string(), "role": "authenticated" } });
     assert_eq!(report["results"], json!([viewer, viewer]), "{report}");
@@ -88,5 +98,78 @@ async fn apollo_persisted_query_link_misses_then_hits() -> Result<()> {
         "the hash misses, the text is sent once, then the hash hits"
     );
     assert!(apollo.wait().await?.success());
+    Ok(())
+}
+
+/// One audit's outcome as `tests/clients/audit.mjs` prints it.
+#[derive(Debug, Deserialize)]
+struct Audit {
+    /// The requirement level (`MUST`, `SHOULD`, `MAY`), then what is checked.
+    name: String,
+    /// `ok`, or how much the failure matters (`notice`, `warn`, `error`).
+    status: String,
+    reason: Option<String>,
+}
+
+/// How the audits of one requirement level went.
+#[derive(Debug, Default)]
+struct Level {
+    total: usize,
+    failed: Vec<String>,
+}
+
+impl Level {
+    fn passed(&self) -> usize {
+        self.total - self.failed.len()
+    }
+}
+
+impl std::fmt::Display for Level {
+    /// Passed out of run, as the audit's figures are quoted.
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}/{}", self.passed(), self.total)
+    }
+}
+
+#[tokio::test]
+async fn graphql_http_audit_passes_every_must_and_should_and_most_mays() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let mut auditor = client(&app, "audit.mjs", None)?;
+    let audits: Vec<Audit> = serde_json::from_value(first_line(&mut auditor).await?)?;
+    assert!(auditor.wait().await?.success());
+    let mut levels: BTreeMap<&str, Level> = BTreeMap::new();
+    for audit in &audits {
+        let (requirement, _) = audit
+            .name
+            .split_once(' ')
+            .context("an audit without a level")?;
+        let level = levels.entry(requirement).or_default();
+        level.total += 1;
+        if audit.status != "ok" {
+            let reason = audit.reason.as_deref().unwrap_or("no reason given");
+            level.failed.push(format!("{}: {reason}", audit.name));
+        }
+    }
+    let [must, should, may] =
+        ["MUST", "SHOULD", "MAY"].map(|requirement| levels.remove(requirement).unwrap_or_default());
+    let figures = format!("MUST {must}, SHOULD {should}, MAY {may}");
+    println!("graphql-http audit: {figures}");
+    assert!(levels.is_empty(), "audits of another level: {levels:?}");
+    assert!(
+        must.total > 0 && must.failed.is_empty(),
+        "MUST items failed: {:#?}",
+        must.failed
+    );
+    assert!(
+        should.total > 0 && should.failed.is_empty(),
+        "SHOULD items failed: {:#?}",
+        should.failed
+    );
+    assert_eq!(may.total, 25, "the audit's MAY items changed: {figures}");
+    assert!(
+        may.passed() >= 23,
+        "more than 2 MAY items failed: {:#?}",
+        may.failed
+    );
     Ok(())
 }

@@ -74,6 +74,19 @@ async fn broken_requests_get_4xx_with_a_graphql_error_body() -> Result<()> {
     .await?;
     assert_eq!(status, 400, "a validation error is a request error: {body}");
     assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    assert_eq!(
+        body.get("data"),
+        None,
+        "nothing ran, so no data entry: {body}"
+    );
+
+    let (status, body) = raw_post(&app, "application/json", gql, r#"{"query": "{"}"#).await?;
+    assert_eq!(status, 400, "a parse error is a request error: {body}");
+    assert_eq!(
+        body.get("data"),
+        None,
+        "nothing ran, so no data entry: {body}"
+    );
 
     let (status, body) = raw_post(&app, "application/json", gql, r#"{"query": "query($n: Int) { posts(first: $n) { edges { cursor } } }", "variables": {"n": "ten"}}"#).await?;
     assert_eq!(
@@ -91,6 +104,11 @@ async fn broken_requests_get_4xx_with_a_graphql_error_body() -> Result<()> {
     .await?;
     assert_eq!(status, 200);
     assert!(body["errors"].is_array());
+    assert_eq!(
+        body.get("data"),
+        None,
+        "nothing ran, so no data entry: {body}"
+    );
     Ok(())
 }
 

@@ -2,12 +2,11 @@
 //! Apollo Client's `HttpLink` asks for them: each result arrives as a part wrapped in
 //! `payload`, and the response ends with the closing boundary.
 
-use anyhow::{Context as _, Result};
-use futures_util::StreamExt as _;
-use futures_util::stream::BoxStream;
+use anyhow::Result;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, WAIT};
+use crate::common::TestApp;
+use crate::common::streamed::StreamedBody;
 
 const ACCEPT: &str = r#"multipart/mixed;boundary="graphql";subscriptionSpec=1.0,application/json"#;
 const PART: &str = "--graphql\r\ncontent-type: application/json\r\n\r\n";
@@ -23,10 +22,7 @@ enum Part {
 }
 
 /// An open multipart response, read part by part.
-struct Parts {
-    bytes: BoxStream<'static, reqwest::Result<axum::body::Bytes>>,
-    buffer: String,
-}
+struct Parts(StreamedBody);
 
 impl Parts {
     async fn open(app: &TestApp, token: &str, query: &str, variables: Value) -> Result<Self> {
@@ -48,35 +44,30 @@ impl Parts {
             content_type.starts_with(r#"multipart/mixed; boundary="graphql""#),
             "{content_type}"
         );
-        Ok(Self {
-            bytes: response.bytes_stream().boxed(),
-            buffer: String::new(),
-        })
+        Ok(Self(StreamedBody::new(response)))
     }
 
-    /// The next part, heartbeats (`{}`) skipped, within [`WAIT`].
+    /// The next part, heartbeats (`{}`) skipped; a part that is not JSON is the error.
     async fn next(&mut self) -> Result<Part> {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            if self.buffer.starts_with(END) {
-                return Ok(Part::End);
-            }
-            if let Some(rest) = self.buffer.strip_prefix(PART)
-                && let Some(end) = rest.find("\r\n")
-            {
-                let body: Value = serde_json::from_str(&rest[..end])?;
-                self.buffer.drain(..PART.len() + end + 2);
-                if body != json!({}) {
-                    return Ok(Part::Json(body));
+        self.0
+            .next(|buffer| {
+                loop {
+                    if buffer.starts_with(END) {
+                        return Some(Ok(Part::End));
+                    }
+                    let rest = buffer.strip_prefix(PART)?;
+                    let end = rest.find("\r\n")?;
+                    let body = serde_json::from_str::<Value>(&rest[..end]);
+                    buffer.drain(..PART.len() + end + 2);
+                    match body {
+                        Ok(body) if body == json!({}) => {}
+                        Ok(body) => return Some(Ok(Part::Json(body))),
+                        Err(error) => return Some(Err(error)),
+                    }
                 }
-                continue;
-            }
-            let chunk = tokio::time::timeout_at(deadline, self.bytes.next())
-                .await
-                .context("no part from the server in time")?
-                .context("the response ended")??;
-            self.buffer.push_str(std::str::from_utf8(&chunk)?);
-        }
+            })
+            .await?
+            .map_err(Into::into)
     }
 
     /// The payload of the next part.

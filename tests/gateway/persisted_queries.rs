@@ -1,7 +1,7 @@
 //! Automatic persisted queries, the way Apollo's persisted-query link speaks them: the
-//! client sends only the document's SHA-256, over POST or GET; on a miss it retries with
-//! the text, which the gateway checks against the hash and keeps for the next hash-only
-//! request.
+//! client sends only the document's SHA-256, over POST, GET or a WebSocket; on a miss it
+//! retries with the text, which the gateway checks against the hash and keeps for the next
+//! hash-only request.
 
 use anyhow::Result;
 use reqwest::Response;
@@ -10,6 +10,7 @@ use sha2::{Digest as _, Sha256};
 use switchyard::config::Limits;
 
 use crate::common::TestApp;
+use crate::common::socket::{LEGACY_WS, Socket, TRANSPORT_WS};
 
 const RESPONSE_JSON: &str = "application/graphql-response+json";
 
@@ -317,5 +318,44 @@ async fn the_cache_keeps_the_most_recent_texts_within_its_byte_budget() -> Resul
         body["errors"][0]["extensions"]["code"],
         "PERSISTED_QUERY_NOT_SUPPORTED"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_subscription_over_websocket_is_sent_by_hash_once_its_text_is_known() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let ada = app.create_user("ada").await?;
+    let feed = "subscription { notificationEvents { kind notification { title } } }";
+    let by_hash = json!({ "extensions": persisted(&sha256(feed)) });
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&ada.token)).await?;
+
+    // The hash alone misses, as over HTTP, and the operation completes.
+    socket.start_with("1", by_hash.clone()).await?;
+    assert_eq!(socket.next_error_code().await?, "PERSISTED_QUERY_NOT_FOUND");
+    socket.expect_complete().await?;
+
+    // A text that is not the hash's is refused; the retry with the right text subscribes.
+    let other = json!({ "query": "subscription { notificationEvents { kind } }", "extensions": persisted(&sha256(feed)) });
+    socket.start_with("2", other).await?;
+    assert_eq!(socket.next_error_code().await?, "BAD_USER_INPUT");
+    socket.expect_complete().await?;
+    let with_text = json!({ "query": feed, "extensions": persisted(&sha256(feed)) });
+    socket.start_with("3", with_text).await?;
+    app.wait_for_subscriptions(1).await?;
+    socket.close().await?;
+    app.wait_for_subscriptions(0).await?;
+
+    // Another tab, on the legacy protocol, subscribes by hash alone and follows the feed.
+    let mut tab = Socket::connect(app.address, LEGACY_WS, Some(&ada.token)).await?;
+    tab.start_with("1", by_hash).await?;
+    app.wait_for_subscriptions(1).await?;
+    app.exec(
+        "INSERT INTO notifications (user_id, title) VALUES ($1, 'sent by hash')",
+        [ada.id.into()],
+    )
+    .await?;
+    let event = tab.next_data("notificationEvents").await?;
+    assert_eq!(event["notification"]["title"], "sent by hash", "{event}");
+    tab.close().await?;
     Ok(())
 }

@@ -2,12 +2,11 @@
 //! streaming HTTP client: a web app behind a proxy that breaks WebSockets follows its
 //! notifications, and picks up where it left off after losing the connection.
 
-use anyhow::{Context as _, Result, bail};
-use futures_util::StreamExt as _;
-use futures_util::stream::BoxStream;
+use anyhow::{Result, bail};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, WAIT};
+use crate::common::TestApp;
+use crate::common::streamed::StreamedBody;
 
 const FEED: &str = "subscription($after: String) {
     notificationEvents(after: $after) { cursor kind notification { title } } }";
@@ -31,10 +30,7 @@ impl SseEvent {
 }
 
 /// An open `text/event-stream` response, read event by event.
-struct EventStream {
-    bytes: BoxStream<'static, reqwest::Result<axum::body::Bytes>>,
-    buffer: String,
-}
+struct EventStream(StreamedBody);
 
 impl EventStream {
     /// POSTs `query` asking for an event stream, as `token`, resuming after `last_event_id`.
@@ -62,29 +58,22 @@ impl EventStream {
                 .map(|value| value.as_bytes()),
             Some(&b"text/event-stream"[..])
         );
-        Ok(Self {
-            bytes: response.bytes_stream().boxed(),
-            buffer: String::new(),
-        })
+        Ok(Self(StreamedBody::new(response)))
     }
 
-    /// The next event (comments skipped), within [`WAIT`].
+    /// The next event, keep-alive comments skipped.
     async fn next(&mut self) -> Result<SseEvent> {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                if let Some(event) = parse(&block) {
-                    return Ok(event);
+        self.0
+            .next(|buffer| {
+                while let Some(end) = buffer.find("\n\n") {
+                    let block: String = buffer.drain(..end + 2).collect();
+                    if let Some(event) = parse(&block) {
+                        return Some(event);
+                    }
                 }
-                continue;
-            }
-            let chunk = tokio::time::timeout_at(deadline, self.bytes.next())
-                .await
-                .context("no event from the server in time")?
-                .context("the stream ended")??;
-            self.buffer.push_str(std::str::from_utf8(&chunk)?);
-        }
+                None
+            })
+            .await
     }
 }
 

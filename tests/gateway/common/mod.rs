@@ -8,6 +8,7 @@
 //! test ends, passed or failed.
 
 pub mod socket;
+pub mod streamed;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -73,12 +73,18 @@ impl Socket {
 
     /// Starts operation `id`.
     pub async fn start(&mut self, id: &str, query: &str, variables: Value) -> Result<()> {
+        self.start_with(id, json!({ "query": query, "variables": variables }))
+            .await
+    }
+
+    /// Starts operation `id` with this payload (`query`, `variables`, `extensions`).
+    pub async fn start_with(&mut self, id: &str, payload: Value) -> Result<()> {
         let kind = if self.protocol == TRANSPORT_WS {
             "subscribe"
         } else {
             "start"
         };
-        self.send(json!({ "type": kind, "id": id, "payload": { "query": query, "variables": variables } }))
+        self.send(json!({ "type": kind, "id": id, "payload": payload }))
             .await
     }
 
