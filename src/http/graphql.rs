@@ -24,6 +24,7 @@ use axum::response::{IntoResponse, Response as HttpResponse};
 use futures_util::StreamExt as _;
 use futures_util::stream::BoxStream;
 use serde::Deserialize;
+use tracing::Instrument as _;
 
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
@@ -245,14 +246,31 @@ async fn execute(
     over_get: bool,
 ) -> HttpResponse {
     let started = Instant::now();
+    // Named after the OpenTelemetry conventions for GraphQL; the document and variables are
+    // left out on purpose (see `crate::telemetry`).
+    let span = tracing::debug_span!(
+        "graphql.request",
+        otel.kind = "server",
+        graphql.operation.name = tracing::field::Empty,
+        graphql.operation.type = tracing::field::Empty,
+    );
     let Admitted {
         viewer,
-        request,
+        mut request,
         operation,
-    } = match prepare(&state, client, headers, media, raw, over_get).await {
+    } = match prepare(&state, client, headers, media, raw, over_get)
+        .instrument(span.clone())
+        .await
+    {
         Ok(admitted) => admitted,
         Err(refusal) => return refusal,
     };
+    let name = document::operation_name(&mut request);
+    let kind = operation_type(operation);
+    if let Some(name) = &name {
+        span.record("graphql.operation.name", name.as_str());
+    }
+    span.record("graphql.operation.type", kind);
     match media {
         MediaType::EventStream => {
             return sse::respond(state, viewer, client, request, operation, headers);
@@ -262,10 +280,15 @@ async fn execute(
         }
         MediaType::GraphqlResponseJson | MediaType::Json => {}
     }
-    let response = run(&state, viewer, client, request, operation).await;
-    state
-        .metrics
-        .request(started.elapsed(), !response.errors.is_empty());
+    let response = run(&state, viewer, client, request, operation)
+        .instrument(span)
+        .await;
+    state.metrics.request(
+        name.as_deref(),
+        kind,
+        started.elapsed(),
+        response.errors.iter().filter_map(error_code),
+    );
     if let Some(seconds) = rate_limited(&response) {
         let mut answer = respond(media, StatusCode::TOO_MANY_REQUESTS, &response);
         answer
@@ -516,6 +539,25 @@ pub fn with_request_data(
         .data(Arc::clone(&state.rate_limits))
         .data(client);
     (scope, request)
+}
+
+/// The `type` label and span attribute of `operation` (`unknown` when the document did
+/// not parse or names no operation it has).
+fn operation_type(operation: Option<OperationType>) -> &'static str {
+    match operation {
+        Some(OperationType::Query) => "query",
+        Some(OperationType::Mutation) => "mutation",
+        Some(OperationType::Subscription) => "subscription",
+        None => "unknown",
+    }
+}
+
+/// The `extensions.code` of `error`, set on every error by [`annotate`].
+fn error_code(error: &ServerError) -> Option<&str> {
+    match error.extensions.as_ref()?.get("code")? {
+        async_graphql::Value::String(code) => Some(code),
+        _ => None,
+    }
 }
 
 /// The status of a refused document: 400 where the media type has request errors.
