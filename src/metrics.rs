@@ -366,7 +366,7 @@ impl Collector for PoolGauges {
         let pools = self.pools();
         let mut family = encoder.encode_descriptor(
             "db_pool_connections",
-            "Connections of a pool, in use or idle",
+            "Connections of a pool, in use or idle.",
             None,
             MetricType::Gauge,
         )?;
@@ -379,5 +379,30 @@ impl Collector for PoolGauges {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_names_past_the_cap_or_too_long_fold_into_one_label() {
+        let names = OperationNames::default();
+        assert_eq!(names.label(None), ANONYMOUS_OPERATION);
+        for n in 0..MAX_OPERATION_NAMES {
+            assert_eq!(names.label(Some(&format!("Op{n}"))), format!("Op{n}"));
+        }
+        assert_eq!(names.label(Some("OneTooMany")), OTHER_OPERATIONS);
+        assert_eq!(
+            names.label(Some("Op7")),
+            "Op7",
+            "a known name keeps its label"
+        );
+        let long = "L".repeat(MAX_NAME_LENGTH + 1);
+        assert_eq!(
+            OperationNames::default().label(Some(&long)),
+            OTHER_OPERATIONS
+        );
     }
 }

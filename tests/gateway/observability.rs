@@ -1,14 +1,18 @@
 //! An operator sees inside the gateway: `/metrics` reads as Prometheus reads it and moves
-//! with requests, and a request's trace shows its statements but never a password.
+//! with requests and live events, and a request's trace shows its statements but never a
+//! password.
 
 use crate::common;
 
 use anyhow::{Context as _, Result};
 use common::TestApp;
+use common::socket::{Socket, TRANSPORT_WS};
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
 use prometheus_parse::{Scrape, Value};
 use serde_json::json;
 use switchyard::config::Limits;
+
+use crate::realtime::{MESSAGES, group, say};
 
 /// The series `/metrics` describes from the start; a labelled one (per operation, code,
 /// feed, limit) appears with its first sample.
@@ -119,6 +123,45 @@ async fn a_rate_limit_refusal_is_counted_by_whose_allowance_ran_out() -> Result<
         ),
         Some(1.0)
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_live_message_is_counted_on_its_feed_from_subscribing_to_delivery() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
+    socket
+        .start("1", MESSAGES, json!({ "c": conversation }))
+        .await?;
+    app.wait_for_subscriptions(1).await?;
+    let feed = [("feed", "conversation")];
+    let open = sample(
+        &app.scrape().await?,
+        "switchyard_realtime_subscriptions",
+        &feed,
+    );
+    assert_eq!(
+        open,
+        Some(1.0),
+        "one series per feed, never per conversation"
+    );
+
+    say(&app, conversation, alice.id, "hello").await?;
+    assert_eq!(
+        socket.next_data("messageEvents").await?["message"]["body"],
+        "hello"
+    );
+    let delivered = [("feed", "conversation"), ("outcome", "delivered")];
+    let scrape = app.scrape().await?;
+    assert_eq!(
+        sample(&scrape, "switchyard_realtime_events_total", &delivered),
+        Some(1.0)
+    );
+    socket.close().await?;
+    app.wait_for_subscriptions(0).await?;
     Ok(())
 }
 
