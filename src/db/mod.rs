@@ -49,6 +49,8 @@ pub async fn connect(
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     let mut pool = sea_orm::Database::connect(options).await?;
+    // Only the PostgreSQL driver is compiled in, so the pool is always a `PgPool` (the
+    // accessor panics on any other).
     metrics.watch_pool(name, pool.get_postgres_connection_pool().clone());
     pool.set_metric_callback(move |info| {
         metrics.timed_statement(info.elapsed);
