@@ -150,7 +150,7 @@ impl Default for Metrics {
         let errors = Family::default();
         registry.register(
             "graphql_errors",
-            "Errors in GraphQL answers, per extensions.code",
+            "Errors in GraphQL answers and refusals of GraphQL requests, per extensions.code",
             errors.clone(),
         );
         let subscriptions = Family::default();
@@ -243,14 +243,8 @@ impl Metrics {
     }
 
     /// A GraphQL request of operation `name` (none: anonymous) and type `operation_type`
-    /// was answered after `elapsed`, with errors of the codes `codes`.
-    pub fn request<'a>(
-        &self,
-        name: Option<&str>,
-        operation_type: &'static str,
-        elapsed: Duration,
-        codes: impl IntoIterator<Item = &'a str>,
-    ) {
+    /// was answered after `elapsed`.
+    pub fn request(&self, name: Option<&str>, operation_type: &'static str, elapsed: Duration) {
         let labels = RequestLabels {
             operation: self.operation_names.label(name),
             operation_type,
@@ -258,11 +252,14 @@ impl Metrics {
         self.requests
             .get_or_create(&labels)
             .observe(elapsed.as_secs_f64());
-        for code in codes {
-            self.errors
-                .get_or_create(&CodeLabels { code: code.into() })
-                .inc();
-        }
+    }
+
+    /// An error of `code` (its `extensions.code`) was answered, in a response or as the
+    /// refusal of a request before it ran.
+    pub fn error(&self, code: &str) {
+        self.errors
+            .get_or_create(&CodeLabels { code: code.into() })
+            .inc();
     }
 
     /// A subscription started following a topic of `feed`.

@@ -38,6 +38,8 @@ use crate::state::AppState;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
+/// The code of a request refused for its form (and of errors without one of their own).
+const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
 
 /// The answer format the client accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,7 +265,10 @@ async fn execute(
         .await
     {
         Ok(admitted) => admitted,
-        Err(refusal) => return refusal,
+        Err(Refused { answer, code }) => {
+            state.metrics.error(&code);
+            return answer;
+        }
     };
     let name = document::operation_name(&mut request);
     let kind = operation_type(operation);
@@ -283,12 +288,12 @@ async fn execute(
     let response = run(&state, viewer, client, request, operation)
         .instrument(span)
         .await;
-    state.metrics.request(
-        name.as_deref(),
-        kind,
-        started.elapsed(),
-        response.errors.iter().filter_map(error_code),
-    );
+    state
+        .metrics
+        .request(name.as_deref(), kind, started.elapsed());
+    for code in response.errors.iter().filter_map(error_code) {
+        state.metrics.error(code);
+    }
     if let Some(seconds) = rate_limited(&response) {
         let mut answer = respond(media, StatusCode::TOO_MANY_REQUESTS, &response);
         answer
@@ -311,8 +316,38 @@ struct Admitted {
     operation: Option<OperationType>,
 }
 
+/// A request refused before it ran: the HTTP answer to send and its error's code, which
+/// `/metrics` counts like the codes of errors in answers.
+struct Refused {
+    answer: HttpResponse,
+    code: String,
+}
+
+impl Refused {
+    /// A refusal answered with [`request_error`].
+    fn bad_input(media: MediaType, status: StatusCode, message: &str) -> Self {
+        Self {
+            answer: request_error(media, status, message),
+            code: BAD_USER_INPUT.into(),
+        }
+    }
+
+    /// A refusal whose answer is `response`, a GraphQL response of one coded error.
+    fn graphql(media: MediaType, response: &Response) -> Self {
+        Self {
+            answer: respond(media, refusal_status(media), response),
+            code: response
+                .errors
+                .first()
+                .and_then(error_code)
+                .unwrap_or(BAD_USER_INPUT)
+                .into(),
+        }
+    }
+}
+
 /// Authenticates `raw`, resolves its document (text, hash or id) and passes it through the
-/// document gate; a refusal is the HTTP answer to send.
+/// document gate; a refusal carries the HTTP answer to send.
 async fn prepare(
     state: &AppState,
     client: ClientIp,
@@ -320,20 +355,23 @@ async fn prepare(
     media: MediaType,
     raw: RawRequest,
     over_get: bool,
-) -> Result<Admitted, HttpResponse> {
+) -> Result<Admitted, Refused> {
     let viewer = match authenticate(state, headers).await {
         Ok(viewer) => viewer,
         Err(error) => {
             let reason = error.to_string();
             state.security.refused_token(client.0, &reason).await;
-            return Err(unauthenticated(media, &reason));
+            return Err(Refused {
+                answer: unauthenticated(media, &reason),
+                code: "UNAUTHENTICATED".into(),
+            });
         }
     };
     let query = match raw.query {
         Some(serde_json::Value::String(query)) => Some(query),
         None => None,
         Some(_) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`query` must be a string",
@@ -344,7 +382,7 @@ async fn prepare(
         None | Some(serde_json::Value::Null) => serde_json::Map::new(),
         Some(serde_json::Value::Object(extensions)) => extensions,
         Some(_) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`extensions` must be a JSON object",
@@ -359,28 +397,28 @@ async fn prepare(
         Ok(Document::Sent { text, hash }) => (text, hash),
         Ok(Document::Stored(text)) => (text.to_string(), None),
         Ok(Document::Missing) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`query` is missing",
             ));
         }
         Err(refusal) => {
-            let mut response = respond(media, refusal_status(media), &Response::from(refusal));
+            let mut refused = Refused::graphql(media, &Response::from(refusal));
             // The same URL may be a hit once the client has sent the text: no cache may
             // keep the miss.
-            response.headers_mut().insert(
+            refused.answer.headers_mut().insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, no-cache, must-revalidate"),
             );
-            return Err(response);
+            return Err(refused);
         }
     };
     let variables = match raw.variables {
         None | Some(serde_json::Value::Null) => Variables::default(),
         Some(value @ serde_json::Value::Object(_)) => Variables::from_json(value),
         Some(_) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`variables` must be a JSON object",
@@ -393,28 +431,23 @@ async fn prepare(
     }
     let operation = match admit(state, &mut request) {
         Ok(operation) => operation,
-        Err(refusal) => {
-            return Err(respond(
-                media,
-                refusal_status(media),
-                &Response::from(refusal),
-            ));
-        }
+        Err(refusal) => return Err(Refused::graphql(media, &Response::from(refusal))),
     };
     // Kept once admitted: a document the gate refuses is not worth a place in the cache.
     if let (Some(hash), Some(_)) = (hash, operation) {
         state.persisted.keep(hash, &request.query);
     }
     if over_get && operation == Some(OperationType::Mutation) {
-        let mut response = request_error(
+        let mut refused = Refused::bad_input(
             media,
             StatusCode::METHOD_NOT_ALLOWED,
             "mutations must be sent with POST",
         );
-        response
+        refused
+            .answer
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return Err(response);
+        return Err(refused);
     }
     Ok(Admitted {
         viewer,
@@ -611,7 +644,7 @@ fn error_body(message: &str, code: &str) -> serde_json::Value {
 }
 
 fn request_error(media: MediaType, status: StatusCode, message: &str) -> HttpResponse {
-    respond(media, status, &error_body(message, "BAD_USER_INPUT"))
+    respond(media, status, &error_body(message, BAD_USER_INPUT))
 }
 
 fn unauthenticated(media: MediaType, message: &str) -> HttpResponse {
@@ -633,7 +666,7 @@ fn not_acceptable() -> HttpResponse {
         StatusCode::NOT_ACCEPTABLE,
         &error_body(
             "accept application/graphql-response+json or application/json",
-            "BAD_USER_INPUT",
+            BAD_USER_INPUT,
         ),
     )
 }

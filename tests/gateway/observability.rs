@@ -59,6 +59,10 @@ async fn an_operator_scrapes_metrics_that_move_with_named_queries_statements_and
     app.query(None, query, json!({})).await?;
     app.query(None, query, json!({})).await?;
     let code = app.error_code(None, "{ noSuchField }", json!({})).await?;
+    let (status, _) = app
+        .post_graphql(Some("not-a-token"), "{ viewer { id } }", json!({}))
+        .await?;
+    assert_eq!(status, 401);
 
     let after = app.scrape().await?;
     assert_eq!(sample(&after, requests, &page), Some(2.0));
@@ -72,6 +76,15 @@ async fn an_operator_scrapes_metrics_that_move_with_named_queries_statements_and
         ),
         Some(1.0),
         "the bad query's {code}"
+    );
+    assert_eq!(
+        sample(
+            &after,
+            "switchyard_graphql_errors_total",
+            &[("code", "UNAUTHENTICATED")]
+        ),
+        Some(1.0),
+        "a token refused before anything ran"
     );
     let statements = |scrape: &Scrape| {
         sample(scrape, "switchyard_sql_statements_total", &[]).unwrap_or_default()
