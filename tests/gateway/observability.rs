@@ -178,6 +178,15 @@ async fn a_live_message_is_counted_on_its_feed_from_subscribing_to_delivery() ->
     Ok(())
 }
 
+/// An in-memory exporter and a provider writing to it as each span ends.
+fn in_memory_traces() -> (InMemorySpanExporter, SdkTracerProvider) {
+    let exporter = InMemorySpanExporter::default();
+    let provider = SdkTracerProvider::builder()
+        .with_simple_exporter(exporter.clone())
+        .build();
+    (exporter, provider)
+}
+
 /// The string value of attribute `key` of `span`.
 fn attribute(span: &SpanData, key: &str) -> Option<String> {
     span.attributes
@@ -190,10 +199,7 @@ fn attribute(span: &SpanData, key: &str) -> Option<String> {
 // subscriber this test installs for it; the other tests keep the global one.
 #[tokio::test]
 async fn a_sign_in_is_traced_with_its_statements_and_without_the_password() -> Result<()> {
-    let exporter = InMemorySpanExporter::default();
-    let provider = SdkTracerProvider::builder()
-        .with_simple_exporter(exporter.clone())
-        .build();
+    let (exporter, provider) = in_memory_traces();
     // Statement spans go to the global provider (see `telemetry::statement_span`); only
     // this test's thread has request spans for them to hang under.
     opentelemetry::global::set_tracer_provider(provider.clone());
@@ -255,6 +261,43 @@ async fn a_sign_in_is_traced_with_its_statements_and_without_the_password() -> R
             || (span.start_time >= sign_in.start_time && span.end_time <= sign_in.end_time)
     });
     assert!(inside, "statement spans lie within their request");
+    provider.shutdown()?;
+    Ok(())
+}
+
+// Current-thread runtime, as above: the server's listener, which fans events out, runs on
+// this thread.
+#[tokio::test]
+async fn a_live_event_is_traced_as_one_fan_out_to_its_feeds_subscribers() -> Result<()> {
+    let (exporter, provider) = in_memory_traces();
+    let _traced =
+        tracing::subscriber::set_default(switchyard::telemetry::test_subscriber(&provider));
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
+    socket
+        .start("1", MESSAGES, json!({ "c": conversation }))
+        .await?;
+    app.wait_for_subscriptions(1).await?;
+    say(&app, conversation, alice.id, "hello").await?;
+    socket.next_data("messageEvents").await?;
+    provider.force_flush()?;
+    let spans = exporter.get_finished_spans()?;
+    let fan_out = spans
+        .iter()
+        .find(|span| span.name == "realtime.fan_out")
+        .context("no fan-out span")?;
+    assert_eq!(
+        attribute(fan_out, "realtime.feed").as_deref(),
+        Some("conversation")
+    );
+    assert_eq!(
+        attribute(fan_out, "realtime.subscribers").as_deref(),
+        Some("1")
+    );
+    socket.close().await?;
     provider.shutdown()?;
     Ok(())
 }
