@@ -6,11 +6,11 @@
 //! callback ([`crate::db::connect`]) every statement with its duration, the request scope its
 //! own BEGIN/COMMIT/ROLLBACK and its waits for a connection, the planner its planned and
 //! left-over fields, the realtime hub and listener their subscriptions, events and
-//! reconnects, the rate limiter its refusals. The pools are read when scraped ([`PoolGauges`]).
+//! reconnects, the rate limiter its refusals. The pools are read when scraped (`PoolGauges`).
 //! It leaves as text through [`Metrics::render`].
 //!
 //! Every label set is bounded: codes, operation types, feeds and limits are the server's
-//! own words; operation names come from clients and are capped ([`OperationNames`]).
+//! own words; operation names come from clients and are capped (`OperationNames`).
 
 use std::collections::HashSet;
 use std::fmt;

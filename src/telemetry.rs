@@ -2,9 +2,10 @@
 //! when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, OpenTelemetry traces over OTLP/HTTP.
 //!
 //! Spans enter through `tracing`: the HTTP layer opens one per GraphQL request
-//! (`graphql.request`), the realtime hub one per event fan-out (`realtime.fan_out`). SQL statements are timed by
-//! SeaORM, after the fact, so [`statement_span`] writes them straight to the OpenTelemetry
-//! tracer under the request's span. They leave through the OTLP exporter's batch thread.
+//! (`graphql.request`), the realtime hub one per event fan-out (`realtime.fan_out`). SQL
+//! statements are timed by SeaORM, after the fact, so [`statement_span`] writes them
+//! straight to the OpenTelemetry tracer under the request's span. They leave through the
+//! OTLP exporter's batch thread.
 //!
 //! With no endpoint there is no OpenTelemetry layer at all, and the spans are at `DEBUG`,
 //! which the default log filter disables: they cost a disabled callsite check. What a span
