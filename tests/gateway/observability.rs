@@ -67,7 +67,12 @@ async fn an_operator_scrapes_metrics_that_move_with_named_queries_statements_and
     let after = app.scrape().await?;
     assert_eq!(sample(&after, requests, &page), Some(2.0));
     let anonymous = [("operation", "__anonymous"), ("operation_type", "query")];
-    assert_eq!(sample(&after, requests, &anonymous), Some(1.0));
+    assert_eq!(
+        sample(&after, requests, &anonymous),
+        Some(1.0),
+        "the bad query ran (and failed); the refused token never did"
+    );
+    assert_eq!(app.metric(requests).await?, 3, "summed over operations");
     assert_eq!(
         sample(
             &after,

@@ -521,9 +521,10 @@ impl TestApp {
     /// its first sample).
     pub async fn metric(&self, name: &str) -> Result<u64> {
         let scrape = self.scrape().await?;
-        let described = [Some(name), name.strip_suffix("_total")]
-            .into_iter()
-            .flatten()
+        // `# HELP` names a counter without `_total`, a histogram without `_count` / `_sum`.
+        let described = ["", "_total", "_count", "_sum"]
+            .iter()
+            .filter_map(|suffix| name.strip_suffix(suffix))
             .any(|base| scrape.docs.contains_key(base));
         if !described {
             bail!("/metrics has no {name}");
