@@ -71,8 +71,12 @@ async fn main() -> Result<()> {
             .await?;
             let statements_before =
                 scrape(&client, &base, "switchyard_sql_statements_total").await?;
-            let requests_before =
-                scrape(&client, &base, "switchyard_graphql_requests_total").await?;
+            let requests_before = scrape(
+                &client,
+                &base,
+                "switchyard_graphql_request_duration_seconds_count",
+            )
+            .await?;
             let cpu_before = cpu_ms(pid)?;
             let run = drive(
                 &client,
@@ -86,7 +90,12 @@ async fn main() -> Result<()> {
             let cpu = cpu_ms(pid)? - cpu_before;
             let statements = scrape(&client, &base, "switchyard_sql_statements_total").await?
                 - statements_before;
-            let requests = scrape(&client, &base, "switchyard_graphql_requests_total").await?
+            let requests = scrape(
+                &client,
+                &base,
+                "switchyard_graphql_request_duration_seconds_count",
+            )
+            .await?
                 - requests_before;
             if run.errors > 0 {
                 bail!("{} requests failed", run.errors);

@@ -126,7 +126,7 @@ async fn main() -> Result<()> {
         let requests_before = scrape(
             &client,
             &switchyard_base,
-            "switchyard_graphql_requests_total",
+            "switchyard_graphql_request_duration_seconds_count",
         )
         .await?;
         let mine = timed(
@@ -141,7 +141,7 @@ async fn main() -> Result<()> {
         let requests = scrape(
             &client,
             &switchyard_base,
-            "switchyard_graphql_requests_total",
+            "switchyard_graphql_request_duration_seconds_count",
         )
         .await?
             - requests_before;

@@ -251,12 +251,18 @@ async fn wait_for_subscriptions(wanted: usize) -> Result<()> {
             .await?
             .text()
             .await?;
-        let open = text.lines().find_map(|line| {
-            line.strip_prefix("switchyard_realtime_subscriptions ")?
-                .parse::<usize>()
-                .ok()
-        });
-        if open == Some(wanted) {
+        // One series per feed.
+        let open: usize = text
+            .lines()
+            .filter_map(|line| {
+                line.strip_prefix("switchyard_realtime_subscriptions{")?
+                    .split_once("} ")?
+                    .1
+                    .parse::<usize>()
+                    .ok()
+            })
+            .sum();
+        if open == wanted {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

@@ -101,13 +101,13 @@ async fn open(
     metrics: Arc<Metrics>,
 ) -> Result<(DatabaseConnection, String, Option<EmbeddedCluster>), DbError> {
     if let Some(url) = &config.database_url {
-        let pool = db::connect(url, config.pool_size, metrics).await?;
+        let pool = db::connect(url, "requests", config.pool_size, metrics).await?;
         return Ok((pool, url.clone(), None));
     }
     let cluster = EmbeddedCluster::start(&config.data_dir, config.pg_port).await?;
     create_database_if_missing(&cluster.url("postgres"), DATABASE_NAME).await?;
     let url = cluster.url(DATABASE_NAME);
-    let pool = db::connect(&url, config.pool_size, metrics).await?;
+    let pool = db::connect(&url, "requests", config.pool_size, metrics).await?;
     Ok((pool, url, Some(cluster)))
 }
 

@@ -26,9 +26,31 @@ pub struct Cli {
     /// Which other tokens are accepted and what every token must carry.
     #[command(flatten)]
     pub token_policy: TokenPolicyArgs,
+    /// Where traces go.
+    #[command(flatten)]
+    pub telemetry: TelemetryConfig,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// OpenTelemetry traces (see [`crate::telemetry`]): off unless an endpoint is given. The
+/// exporter also honours the standard `OTEL_EXPORTER_OTLP_HEADERS` and
+/// `OTEL_EXPORTER_OTLP_TIMEOUT`, which it reads itself.
+#[derive(Debug, Clone, Args)]
+pub struct TelemetryConfig {
+    /// Base URL of an OTLP/HTTP collector (e.g. `http://localhost:4318`); traces are posted
+    /// to `<url>/v1/traces`. Unset: no traces.
+    #[arg(long, env = "OTEL_EXPORTER_OTLP_ENDPOINT", global = true)]
+    pub otlp_endpoint: Option<String>,
+    /// The `service.name` the traces carry.
+    #[arg(
+        long,
+        env = "OTEL_SERVICE_NAME",
+        default_value = "switchyard",
+        global = true
+    )]
+    pub service_name: String,
 }
 
 /// The subcommands of the server binary.

@@ -20,7 +20,7 @@ pub mod graphql;
 pub mod http;
 /// Per-request batching of relation lookups.
 pub mod loaders;
-/// Prometheus counters.
+/// The Prometheus series of `/metrics`.
 pub mod metrics;
 pub mod rate_limit;
 /// LISTEN/NOTIFY bridged to subscriptions: the outbox reader, listener and hub.
@@ -31,5 +31,5 @@ pub mod security;
 pub mod seed;
 /// Shared application state.
 pub mod state;
-/// Logging set-up.
+/// Logs and OpenTelemetry traces.
 pub mod telemetry;

@@ -74,6 +74,16 @@ pub enum Exhausted {
     User,
 }
 
+impl Exhausted {
+    /// The `limit` label of the refusal in `/metrics`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Address => "address",
+            Self::User => "user",
+        }
+    }
+}
+
 /// A refused charge: whose allowance, and how long until the operation would fit.
 #[derive(Debug, Clone, Copy)]
 pub struct Refusal {
@@ -186,12 +196,14 @@ impl Extension for RateLimitExtension {
             return Ok(validated);
         };
         let ip = ctx.data_opt::<ClientIp>().and_then(|client| client.0);
-        let user = ctx
-            .data_opt::<Arc<RequestScope>>()
-            .and_then(|scope| scope.viewer().user_id);
+        let scope = ctx.data_opt::<Arc<RequestScope>>();
+        let user = scope.and_then(|scope| scope.viewer().user_id);
         let Err(refusal) = limits.charge(ip, user, validated.complexity) else {
             return Ok(validated);
         };
+        if let Some(scope) = scope {
+            scope.metrics().rate_limited(refusal.exhausted.label());
+        }
         if let Some(security) = ctx.data_opt::<Arc<SecurityLog>>() {
             security.rate_limited(ip, refusal.exhausted).await;
         }

@@ -112,7 +112,7 @@ impl SecurityLog {
         limits: &Limits,
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
-        let pool = crate::db::connect(database_url, POOL_SIZE, metrics).await?;
+        let pool = crate::db::connect(database_url, "security", POOL_SIZE, metrics).await?;
         let tallies = Arc::new(Tallies::default());
         tokio::spawn(write_counts(Arc::downgrade(&tallies), pool.clone()));
         Ok(Self {

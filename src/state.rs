@@ -25,7 +25,7 @@ pub struct AppState {
     pub keys: Arc<JwtKeys>,
     /// The GraphQL schema.
     pub schema: AppSchema,
-    /// Process-wide counters.
+    /// This server's series, read at `/metrics`.
     pub metrics: Arc<Metrics>,
     /// Per-request limits.
     pub limits: Limits,
@@ -79,6 +79,7 @@ impl AppState {
             pool.clone(),
             database_url.to_owned(),
             limits.subscriber_buffer,
+            Arc::clone(&metrics),
         );
         let keys = JwtKeys::with_policy(auth, policy);
         keys.keep_fresh();

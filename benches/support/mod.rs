@@ -162,7 +162,8 @@ pub async fn drive(
     })
 }
 
-/// One counter from a Switchyard server's `/metrics` at `base`.
+/// One counter or gauge from a Switchyard server's `/metrics` at `base`, summed over its
+/// label sets.
 pub async fn scrape(client: &reqwest::Client, base: &str, name: &str) -> Result<f64> {
     let text = client
         .get(format!("{base}/metrics"))
@@ -170,9 +171,21 @@ pub async fn scrape(client: &reqwest::Client, base: &str, name: &str) -> Result<
         .await?
         .text()
         .await?;
-    text.lines()
-        .find_map(|line| line.strip_prefix(name)?.trim().parse().ok())
-        .with_context(|| format!("{name} missing from /metrics"))
+    let values: Vec<f64> = text
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix(name)?;
+            let rest = match rest.strip_prefix('{') {
+                Some(labelled) => labelled.split_once('}')?.1,
+                None => rest,
+            };
+            rest.strip_prefix(' ')?.trim().parse().ok()
+        })
+        .collect();
+    if values.is_empty() {
+        bail!("{name} missing from /metrics");
+    }
+    Ok(values.iter().sum())
 }
 
 /// User + system CPU time of process `pid`, in milliseconds.

@@ -33,9 +33,11 @@ pub enum DbError {
     Embedded(#[from] embedded::EmbeddedError),
 }
 
-/// Opens the request pool and counts every statement it runs into `metrics`.
+/// Opens a pool, counts and times every statement it runs into `metrics` (and traces it
+/// under the current request's span), and has `/metrics` show its connections as `name`.
 pub async fn connect(
     url: &str,
+    name: &'static str,
     pool_size: u32,
     metrics: Arc<Metrics>,
 ) -> Result<DatabaseConnection, DbError> {
@@ -46,7 +48,13 @@ pub async fn connect(
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
     let mut pool = sea_orm::Database::connect(options).await?;
-    pool.set_metric_callback(move |_| metrics.statement());
+    // Only the PostgreSQL driver is compiled in, so the pool is always a `PgPool` (the
+    // accessor panics on any other).
+    metrics.watch_pool(name, pool.get_postgres_connection_pool().clone());
+    pool.set_metric_callback(move |info| {
+        metrics.timed_statement(info.elapsed);
+        crate::telemetry::statement_span(&info.statement.sql, info.elapsed, info.failed);
+    });
     Ok(pool)
 }
 
@@ -97,7 +105,7 @@ impl RequestScope {
         &self.viewer
     }
 
-    /// The process-wide counters this request counts into.
+    /// The server's counters this request counts into.
     pub fn metrics(&self) -> &Metrics {
         &self.metrics
     }

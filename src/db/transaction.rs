@@ -10,6 +10,7 @@
 //! `QueryResult`, so entities, loaders and writes do not know the difference.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use sea_orm::sqlx::{self, AssertSqlSafe, PgPool, Postgres, pool::PoolConnection};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, RuntimeErr, Statement};
@@ -17,6 +18,11 @@ use sea_query_sqlx::SqlxValues;
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use crate::metrics::Metrics;
+use crate::telemetry;
+
+/// What traces show of the opening statement, whose text holds the viewer's claims.
+const OPENING: &str =
+    "BEGIN; SELECT set_config(role, request.jwt.claims, statement_timeout, plan_cache_mode)";
 
 /// The request's connection while its transaction is open; `None` once it has ended.
 pub struct RequestTransaction {
@@ -32,17 +38,18 @@ impl RequestTransaction {
         settings: &[(&str, &str)],
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbErr> {
-        let mut conn = pool.acquire().await.map_err(connection_error)?;
+        let waiting = metrics.waiting_for_connection();
+        let acquired = pool.acquire().await;
+        drop(waiting);
+        let mut conn = acquired.map_err(connection_error)?;
         let assignments = settings
             .iter()
             .map(|(name, value)| format!("set_config({}, {}, true)", literal(name), literal(value)))
             .collect::<Vec<_>>()
             .join(", ");
-        metrics.statement();
-        let opening = sqlx::raw_sql(AssertSqlSafe(format!("BEGIN; SELECT {assignments}")))
-            .execute(&mut *conn)
-            .await;
-        if let Err(error) = opening {
+        let opening = sqlx::raw_sql(AssertSqlSafe(format!("BEGIN; SELECT {assignments}")));
+        let opened = observed(&metrics, OPENING, opening.execute(&mut *conn)).await;
+        if let Err(error) = opened {
             // `BEGIN` may have succeeded and the settings failed: a connection inside an
             // aborted transaction must not go back to the pool.
             conn.close_on_drop();
@@ -59,21 +66,17 @@ impl RequestTransaction {
         let Some(mut conn) = self.conn.get_mut().take() else {
             return Ok(());
         };
-        self.metrics.statement();
-        let ending = sqlx::raw_sql(if commit { "COMMIT" } else { "ROLLBACK" })
-            .execute(&mut *conn)
-            .await;
-        if ending.is_err() {
+        let sql = if commit { "COMMIT" } else { "ROLLBACK" };
+        let ended = observed(&self.metrics, sql, sqlx::raw_sql(sql).execute(&mut *conn)).await;
+        if ended.is_err() {
             conn.close_on_drop();
         }
-        ending.map(drop).map_err(execution_error)
+        ended.map(drop).map_err(execution_error)
     }
 
-    /// The connection for one statement, which is counted.
+    /// The connection, for one statement.
     async fn connection(&self) -> Result<MappedMutexGuard<'_, PoolConnection<Postgres>>, DbErr> {
-        let guard = self.conn.lock().await;
-        self.metrics.statement();
-        MutexGuard::try_map(guard, Option::as_mut)
+        MutexGuard::try_map(self.conn.lock().await, Option::as_mut)
             .map_err(|_| DbErr::Custom("the request's transaction has already ended".into()))
     }
 }
@@ -107,8 +110,8 @@ impl ConnectionTrait for RequestTransaction {
 
     async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
         let mut conn = self.connection().await?;
-        bound(&statement)
-            .execute(&mut **conn)
+        let run = bound(&statement).execute(&mut **conn);
+        observed(&self.metrics, &statement.sql, run)
             .await
             .map(ExecResult::from)
             .map_err(execution_error)
@@ -116,8 +119,8 @@ impl ConnectionTrait for RequestTransaction {
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
         let mut conn = self.connection().await?;
-        sqlx::raw_sql(AssertSqlSafe(sql))
-            .execute(&mut **conn)
+        let run = sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut **conn);
+        observed(&self.metrics, sql, run)
             .await
             .map(ExecResult::from)
             .map_err(execution_error)
@@ -125,8 +128,8 @@ impl ConnectionTrait for RequestTransaction {
 
     async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
         let mut conn = self.connection().await?;
-        bound(&statement)
-            .fetch_optional(&mut **conn)
+        let run = bound(&statement).fetch_optional(&mut **conn);
+        observed(&self.metrics, &statement.sql, run)
             .await
             .map(|row| row.map(QueryResult::from))
             .map_err(query_error)
@@ -134,12 +137,27 @@ impl ConnectionTrait for RequestTransaction {
 
     async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
         let mut conn = self.connection().await?;
-        bound(&statement)
-            .fetch_all(&mut **conn)
+        let run = bound(&statement).fetch_all(&mut **conn);
+        observed(&self.metrics, &statement.sql, run)
             .await
             .map(|rows| rows.into_iter().map(QueryResult::from).collect())
             .map_err(query_error)
     }
+}
+
+/// Runs one statement of text `sql`, counted, timed and traced like the pool's own (which
+/// SeaORM's callback reports).
+async fn observed<T>(
+    metrics: &Metrics,
+    sql: &str,
+    run: impl Future<Output = Result<T, sqlx::Error>>,
+) -> Result<T, sqlx::Error> {
+    let started = Instant::now();
+    let outcome = run.await;
+    let elapsed = started.elapsed();
+    metrics.timed_statement(elapsed);
+    telemetry::statement_span(sql, elapsed, outcome.is_err());
+    outcome
 }
 
 /// `statement` with its values bound, prepared once per connection like SeaORM's own.

@@ -145,6 +145,21 @@ pub fn admit(
     Ok(operation)
 }
 
+/// The name of the operation `request` runs: the one it asks for, or that of its only
+/// operation. Reads the parse [`admit`] kept; `None` for an anonymous operation or a
+/// document that does not parse.
+pub fn operation_name(request: &mut Request) -> Option<String> {
+    if let Some(name) = &request.operation_name {
+        return Some(name.clone());
+    }
+    match &request.parsed_query().ok()?.operations {
+        DocumentOperations::Multiple(operations) if operations.len() == 1 => {
+            operations.keys().next().map(ToString::to_string)
+        }
+        DocumentOperations::Single(_) | DocumentOperations::Multiple(_) => None,
+    }
+}
+
 /// The type of the operation `name` selects from `document`.
 fn selected_operation(document: &ExecutableDocument, name: Option<&str>) -> Option<OperationType> {
     let operation = match (&document.operations, name) {

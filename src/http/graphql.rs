@@ -25,6 +25,7 @@ use axum::response::{IntoResponse, Response as HttpResponse};
 use futures_util::StreamExt as _;
 use futures_util::stream::BoxStream;
 use serde::Deserialize;
+use tracing::Instrument as _;
 
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
@@ -38,6 +39,8 @@ use crate::state::AppState;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
+/// The code of a request refused for its form (and of errors without one of their own).
+const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
 
 /// The answer format the client accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,14 +240,34 @@ async fn execute(
     over_get: bool,
 ) -> HttpResponse {
     let started = Instant::now();
+    // Named after the OpenTelemetry conventions for GraphQL; the document and variables are
+    // left out on purpose (see `crate::telemetry`).
+    let span = tracing::debug_span!(
+        "graphql.request",
+        otel.kind = "server",
+        graphql.operation.name = tracing::field::Empty,
+        graphql.operation.type = tracing::field::Empty,
+    );
     let Admitted {
         viewer,
-        request,
+        mut request,
         operation,
-    } = match prepare(&state, client, headers, media, raw, over_get).await {
+    } = match prepare(&state, client, headers, media, raw, over_get)
+        .instrument(span.clone())
+        .await
+    {
         Ok(admitted) => admitted,
-        Err(refusal) => return refusal,
+        Err(Refused { answer, code }) => {
+            state.metrics.error(&code);
+            return answer;
+        }
     };
+    let name = document::operation_name(&mut request);
+    let kind = operation_type(operation);
+    if let Some(name) = &name {
+        span.record("graphql.operation.name", name.as_str());
+    }
+    span.record("graphql.operation.type", kind);
     match media {
         MediaType::EventStream => {
             return sse::respond(state, viewer, client, request, operation, headers);
@@ -254,10 +277,15 @@ async fn execute(
         }
         MediaType::GraphqlResponseJson | MediaType::Json => {}
     }
-    let response = run(&state, viewer, client, request, operation).await;
+    let response = run(&state, viewer, client, request, operation)
+        .instrument(span)
+        .await;
     state
         .metrics
-        .request(started.elapsed(), !response.errors.is_empty());
+        .request(name.as_deref(), kind, started.elapsed());
+    for code in response.errors.iter().filter_map(error_code) {
+        state.metrics.error(code);
+    }
     if let Some(seconds) = rate_limited(&response) {
         let mut refused = answer(media, StatusCode::TOO_MANY_REQUESTS, &response);
         refused
@@ -280,8 +308,38 @@ struct Admitted {
     operation: Option<OperationType>,
 }
 
+/// A request refused before it ran: the HTTP answer to send and its error's code, which
+/// `/metrics` counts like the codes of errors in answers.
+struct Refused {
+    answer: HttpResponse,
+    code: String,
+}
+
+impl Refused {
+    /// A refusal answered with [`request_error`].
+    fn bad_input(media: MediaType, status: StatusCode, message: &str) -> Self {
+        Self {
+            answer: request_error(media, status, message),
+            code: BAD_USER_INPUT.into(),
+        }
+    }
+
+    /// A refusal whose answer is `response`, a GraphQL response of one coded error.
+    fn graphql(media: MediaType, response: &Response) -> Self {
+        Self {
+            answer: answer(media, refusal_status(media), response),
+            code: response
+                .errors
+                .first()
+                .and_then(error_code)
+                .unwrap_or(BAD_USER_INPUT)
+                .into(),
+        }
+    }
+}
+
 /// Authenticates `raw`, resolves its document (text, hash or id) and passes it through the
-/// document gate; a refusal is the HTTP answer to send.
+/// document gate; a refusal carries the HTTP answer to send.
 async fn prepare(
     state: &AppState,
     client: ClientIp,
@@ -289,20 +347,23 @@ async fn prepare(
     media: MediaType,
     raw: RawRequest,
     over_get: bool,
-) -> Result<Admitted, HttpResponse> {
+) -> Result<Admitted, Refused> {
     let viewer = match authenticate(state, headers).await {
         Ok(viewer) => viewer,
         Err(error) => {
             let reason = error.to_string();
             state.security.refused_token(client.0, &reason).await;
-            return Err(unauthenticated(media, &reason));
+            return Err(Refused {
+                answer: unauthenticated(media, &reason),
+                code: "UNAUTHENTICATED".into(),
+            });
         }
     };
     let query = match raw.query {
         Some(serde_json::Value::String(query)) => Some(query),
         None => None,
         Some(_) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`query` must be a string",
@@ -313,7 +374,7 @@ async fn prepare(
         None | Some(serde_json::Value::Null) => serde_json::Map::new(),
         Some(serde_json::Value::Object(extensions)) => extensions,
         Some(_) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`extensions` must be a JSON object",
@@ -328,28 +389,28 @@ async fn prepare(
     {
         Ok(Some(document)) => document,
         Ok(None) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`query` is missing",
             ));
         }
         Err(refusal) => {
-            let mut response = answer(media, refusal_status(media), &Response::from(refusal));
+            let mut refused = Refused::graphql(media, &Response::from(refusal));
             // The same URL may be a hit once the client has sent the text: no cache may
             // keep the miss.
-            response.headers_mut().insert(
+            refused.answer.headers_mut().insert(
                 header::CACHE_CONTROL,
                 HeaderValue::from_static("private, no-cache, must-revalidate"),
             );
-            return Err(response);
+            return Err(refused);
         }
     };
     let variables = match raw.variables {
         None | Some(serde_json::Value::Null) => Variables::default(),
         Some(value @ serde_json::Value::Object(_)) => Variables::from_json(value),
         Some(_) => {
-            return Err(request_error(
+            return Err(Refused::bad_input(
                 media,
                 StatusCode::BAD_REQUEST,
                 "`variables` must be a JSON object",
@@ -362,24 +423,19 @@ async fn prepare(
     }
     let operation = match admit_keeping(state, &mut request, hash) {
         Ok(operation) => operation,
-        Err(refusal) => {
-            return Err(answer(
-                media,
-                refusal_status(media),
-                &Response::from(refusal),
-            ));
-        }
+        Err(refusal) => return Err(Refused::graphql(media, &Response::from(refusal))),
     };
     if over_get && operation == Some(OperationType::Mutation) {
-        let mut response = request_error(
+        let mut refused = Refused::bad_input(
             media,
             StatusCode::METHOD_NOT_ALLOWED,
             "mutations must be sent with POST",
         );
-        response
+        refused
+            .answer
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return Err(response);
+        return Err(refused);
     }
     Ok(Admitted {
         viewer,
@@ -547,6 +603,25 @@ pub fn with_request_data(
     (scope, request)
 }
 
+/// The `type` label and span attribute of `operation` (`unknown` when the document did
+/// not parse or names no operation it has).
+fn operation_type(operation: Option<OperationType>) -> &'static str {
+    match operation {
+        Some(OperationType::Query) => "query",
+        Some(OperationType::Mutation) => "mutation",
+        Some(OperationType::Subscription) => "subscription",
+        None => "unknown",
+    }
+}
+
+/// The `extensions.code` of `error`, set on every error by [`annotate`].
+fn error_code(error: &ServerError) -> Option<&str> {
+    match error.extensions.as_ref()?.get("code")? {
+        async_graphql::Value::String(code) => Some(code),
+        _ => None,
+    }
+}
+
 /// The status of a refused document: 400 where the media type has request errors.
 fn refusal_status(media: MediaType) -> StatusCode {
     if media != MediaType::Json {
@@ -627,7 +702,7 @@ fn error_body(message: &str, code: &str) -> serde_json::Value {
 }
 
 fn request_error(media: MediaType, status: StatusCode, message: &str) -> HttpResponse {
-    respond(media, status, &error_body(message, "BAD_USER_INPUT"))
+    respond(media, status, &error_body(message, BAD_USER_INPUT))
 }
 
 fn unauthenticated(media: MediaType, message: &str) -> HttpResponse {
@@ -649,7 +724,7 @@ fn not_acceptable() -> HttpResponse {
         StatusCode::NOT_ACCEPTABLE,
         &error_body(
             "accept application/graphql-response+json or application/json",
-            "BAD_USER_INPUT",
+            BAD_USER_INPUT,
         ),
     )
 }

@@ -4,7 +4,7 @@
 //! stream Server-Sent Events ([`sse`]) or multipart parts ([`multipart`]) to a client that
 //! accepts them; a `GET /graphql`
 //! asking for a WebSocket upgrade speaks GraphQL over WebSocket ([`ws`]);
-//! `GET /metrics` exposes Prometheus counters; everything else is the GraphiQL playground
+//! `GET /metrics` exposes the server's Prometheus series ([`crate::metrics`]); everything else is the GraphiQL playground
 //! ([`playground`]), embedded in the binary or read from an override folder.
 
 pub mod document;
@@ -80,15 +80,20 @@ async fn get_graphql(State(state): State<AppState>, request: Request) -> Respons
     graphql::get(State(state), client, parts.headers, params).await
 }
 
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        format!(
-            "{}# HELP switchyard_realtime_subscriptions Open subscriptions following a topic.\n\
-             # TYPE switchyard_realtime_subscriptions gauge\n\
-             switchyard_realtime_subscriptions {}\n",
-            state.metrics.render(),
-            state.realtime.hub.subscriptions()
-        ),
-    )
+/// `GET /metrics`: this server's series, in the OpenMetrics text format Prometheus scrapes.
+async fn metrics(State(state): State<AppState>) -> Response {
+    match state.metrics.render() {
+        Ok(text) => (
+            [(
+                header::CONTENT_TYPE,
+                "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            )],
+            text,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(error = %error, "rendering /metrics failed");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }

@@ -4,6 +4,9 @@
 //! its topic, so it is read from the outbox once per process however many follow it. A
 //! subscriber whose buffer is full is cut off and told why (see [`Lagged`]), so one slow
 //! client never holds events, or memory, for the others.
+//!
+//! The hub keeps the server's realtime series current (subscriptions open, events
+//! delivered and dropped, subscribers cut off, per feed) and traces each fan-out.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -11,6 +14,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::mpsc;
 use uuid::Uuid;
+
+use crate::metrics::Metrics;
 
 /// One outbox event, as read once per process and shared by the topic's subscribers.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,16 +59,30 @@ pub struct Hub {
     topics: Mutex<HashMap<String, Topic>>,
     buffer: usize,
     next_id: AtomicU64,
+    metrics: Arc<Metrics>,
+}
+
+/// The feed of `topic`: its kind (`conversation` of `conversation:<id>`), a label with a
+/// handful of values where the topic would make one per row.
+fn feed(topic: &str) -> &str {
+    topic.split_once(':').map_or(topic, |(feed, _)| feed)
 }
 
 impl Hub {
-    /// A hub whose subscribers each buffer at most `buffer` undelivered events.
-    pub fn new(buffer: usize) -> Arc<Self> {
+    /// A hub whose subscribers each buffer at most `buffer` undelivered events, counting
+    /// into `metrics`.
+    pub fn new(buffer: usize, metrics: Arc<Metrics>) -> Arc<Self> {
         Arc::new(Self {
             topics: Mutex::default(),
             buffer: buffer.max(1),
             next_id: AtomicU64::new(1),
+            metrics,
         })
+    }
+
+    /// The server's counters (the listener counts its reconnects here).
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     fn topics(&self) -> MutexGuard<'_, HashMap<String, Topic>> {
@@ -88,6 +107,7 @@ impl Hub {
                 tx,
                 lagged: Arc::clone(&lagged),
             });
+        self.metrics.subscription_opened(feed(topic));
         Subscription {
             hub: Arc::clone(self),
             topic: topic.to_owned(),
@@ -127,24 +147,38 @@ impl Hub {
     /// before the topic's last dispatched seq are skipped; a subscriber whose buffer is
     /// full is cut off.
     pub fn dispatch(&self, topic: &str, events: &[Arc<Event>]) {
+        let feed = feed(topic);
         let mut topics = self.topics();
         let Some(state) = topics.get_mut(topic) else {
             return;
         };
+        let _fan_out = tracing::debug_span!(
+            "realtime.fan_out",
+            realtime.feed = feed,
+            realtime.events = events.len(),
+            realtime.subscribers = state.subscribers.len(),
+        )
+        .entered();
         for event in events {
             if state.last_seq.is_some_and(|last| event.seq <= last) {
                 continue;
             }
             state.last_seq = Some(event.seq);
             state.subscribers.retain(|subscriber| {
-                match subscriber.tx.try_send(Arc::clone(event)) {
+                let kept = match subscriber.tx.try_send(Arc::clone(event)) {
                     Ok(()) => true,
                     Err(mpsc::error::TrySendError::Full(_)) => {
                         subscriber.lagged.store(true, Ordering::Release);
+                        self.metrics.cut_off(feed);
                         false
                     }
                     Err(mpsc::error::TrySendError::Closed(_)) => false,
+                };
+                self.metrics.event(feed, kept);
+                if !kept {
+                    self.metrics.subscription_closed(feed);
                 }
+                kept
             });
         }
     }
@@ -160,7 +194,12 @@ impl Hub {
     fn unsubscribe(&self, topic: &str, id: u64) {
         let mut topics = self.topics();
         if let Some(state) = topics.get_mut(topic) {
+            let before = state.subscribers.len();
             state.subscribers.retain(|subscriber| subscriber.id != id);
+            // A subscriber cut off by `dispatch` was counted out there already.
+            if state.subscribers.len() < before {
+                self.metrics.subscription_closed(feed(topic));
+            }
             if state.subscribers.is_empty() {
                 topics.remove(topic);
             }
@@ -215,7 +254,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_full_buffer_cuts_the_subscriber_off_after_what_it_holds() {
-        let hub = Hub::new(2);
+        let hub = Hub::new(2, Arc::default());
         let mut slow = hub.subscribe("t");
         let mut other = hub.subscribe("t");
         hub.dispatch("t", &[event(1), event(2)]);

@@ -41,6 +41,8 @@ pub async fn run(hub: Arc<Hub>, pool: DatabaseConnection, database_url: String) 
                 backoff = (backoff * 2).min(MAX_BACKOFF);
             }
         }
+        // Either way the connection is gone and the next turn opens another.
+        hub.metrics().listener_reconnect();
         tokio::time::sleep(backoff).await;
     }
 }

@@ -42,9 +42,15 @@ pub struct Realtime {
 
 impl Realtime {
     /// Starts the listener (its own connection to `database_url`) and the sweeper, and
-    /// returns the handle subscriptions use. Per-subscriber buffers hold `buffer` events.
-    pub fn start(pool: DatabaseConnection, database_url: String, buffer: usize) -> Self {
-        let hub = Hub::new(buffer);
+    /// returns the handle subscriptions use. Per-subscriber buffers hold `buffer` events; the
+    /// hub and listener count into `metrics`.
+    pub fn start(
+        pool: DatabaseConnection,
+        database_url: String,
+        buffer: usize,
+        metrics: Arc<crate::metrics::Metrics>,
+    ) -> Self {
+        let hub = Hub::new(buffer, metrics);
         tokio::spawn(listener::run(Arc::clone(&hub), pool.clone(), database_url));
         tokio::spawn(sweep(pool.clone()));
         Self {

@@ -27,6 +27,7 @@ mod luminors;
 mod marketplace_writes;
 mod messaging_writes;
 mod multipart;
+mod observability;
 mod persisted_queries;
 mod planned_reads;
 mod presence;

@@ -11,13 +11,13 @@ use serde_json::{Value, json};
 use switchyard::auth::Role;
 use uuid::Uuid;
 
-const MESSAGES: &str = "subscription($c: UUID!, $after: String) {
+pub(crate) const MESSAGES: &str = "subscription($c: UUID!, $after: String) {
     messageEvents(conversationId: $c, after: $after) { cursor kind message { body } } }";
 /// The cursor of seq 0: a feed subscribed with it includes every event kept, so a write made
 /// right after subscribing arrives however long the server takes to set the feed up.
 const FROM_START: &str = "cnQ6MA";
 
-async fn group(app: &TestApp, owner: Uuid, members: &[Uuid]) -> Result<Uuid> {
+pub(crate) async fn group(app: &TestApp, owner: Uuid, members: &[Uuid]) -> Result<Uuid> {
     let conversation = app
         .insert_returning_id(
             "INSERT INTO conversations (kind, title, created_by) VALUES ('group', 'team', $1) RETURNING id",
@@ -34,7 +34,7 @@ async fn group(app: &TestApp, owner: Uuid, members: &[Uuid]) -> Result<Uuid> {
     Ok(conversation)
 }
 
-async fn say(app: &TestApp, conversation: Uuid, sender: Uuid, body: &str) -> Result<()> {
+pub(crate) async fn say(app: &TestApp, conversation: Uuid, sender: Uuid, body: &str) -> Result<()> {
     app.exec(
         "INSERT INTO messages (conversation_id, sender_id, body) VALUES ($1, $2, $3)",
         [conversation.into(), sender.into(), body.into()],

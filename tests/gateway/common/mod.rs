@@ -196,7 +196,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The test database as its owner (bypasses RLS): for setting up rows and peeking.
     pub db: DatabaseConnection,
-    /// The server's counters.
+    /// The server's series (what `/metrics` shows).
     pub metrics: Arc<Metrics>,
     keys: JwtKeys,
     lease: Arc<DatabaseLease>,
@@ -301,7 +301,8 @@ impl TestApp {
     ) -> Result<Self> {
         let database_url = lease.url.clone();
         let metrics = Arc::new(Metrics::default());
-        let pool = switchyard::db::connect(&database_url, 8, Arc::clone(&metrics)).await?;
+        let pool =
+            switchyard::db::connect(&database_url, "requests", 8, Arc::clone(&metrics)).await?;
         let auth = AuthConfig {
             jwt_secret: SECRET.into(),
             token_ttl: 3600,
@@ -493,13 +494,17 @@ impl TestApp {
             .with_context(|| format!("expected an error, got {body}"))
     }
 
-    /// Subscriptions open on this server, as its `/metrics` reports them.
+    /// Subscriptions open on this server, as its `/metrics` reports them (per feed, the
+    /// series of a feed appearing with its first subscription).
     pub async fn open_subscriptions(&self) -> Result<u64> {
-        self.metric("switchyard_realtime_subscriptions").await
+        Ok(sum(
+            &self.scrape().await?,
+            "switchyard_realtime_subscriptions",
+        ))
     }
 
-    /// The value of series `series` (its name with any labels, as written) in `/metrics`.
-    pub async fn metric(&self, series: &str) -> Result<u64> {
+    /// This server's `/metrics`, parsed by a Prometheus text parser.
+    pub async fn scrape(&self) -> Result<prometheus_parse::Scrape> {
         let text = self
             .client
             .get(self.url("/metrics"))
@@ -507,9 +512,25 @@ impl TestApp {
             .await?
             .text()
             .await?;
-        text.lines()
-            .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
-            .with_context(|| format!("/metrics has no {series}"))
+        Ok(prometheus_parse::Scrape::parse(
+            text.lines().map(|line| Ok(line.to_owned())),
+        )?)
+    }
+
+    /// The value of counter or gauge `name` in `/metrics`, summed over its label sets.
+    /// Fails when `/metrics` does not describe the series (a labelled series appears with
+    /// its first sample).
+    pub async fn metric(&self, name: &str) -> Result<u64> {
+        let scrape = self.scrape().await?;
+        // `# HELP` names a counter without `_total`, a histogram without `_count` / `_sum`.
+        let described = ["", "_total", "_count", "_sum"]
+            .iter()
+            .filter_map(|suffix| name.strip_suffix(suffix))
+            .any(|base| scrape.docs.contains_key(base));
+        if !described {
+            bail!("/metrics has no {name}");
+        }
+        Ok(sum(&scrape, name))
     }
 
     /// Polls `/metrics` until `wanted` subscriptions are open (generous bound for a loaded
@@ -532,6 +553,22 @@ impl TestApp {
     pub fn statements(&self) -> u64 {
         self.metrics.statements()
     }
+}
+
+/// The samples of counter or gauge `name` in `scrape`, summed over their label sets.
+fn sum(scrape: &prometheus_parse::Scrape, name: &str) -> u64 {
+    let total: f64 = scrape
+        .samples
+        .iter()
+        .filter(|sample| sample.metric == name)
+        .map(|sample| match sample.value {
+            prometheus_parse::Value::Counter(value)
+            | prometheus_parse::Value::Gauge(value)
+            | prometheus_parse::Value::Untyped(value) => value,
+            prometheus_parse::Value::Histogram(_) | prometheus_parse::Value::Summary(_) => 0.0,
+        })
+        .sum();
+    total as u64
 }
 
 /// The `node` objects of a connection in `data`.

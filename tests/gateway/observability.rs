@@ -1,0 +1,308 @@
+//! An operator sees inside the gateway: `/metrics` reads as Prometheus reads it and moves
+//! with requests and live events, and a request's trace shows its statements but never a
+//! password.
+
+use crate::common;
+
+use anyhow::{Context as _, Result};
+use common::TestApp;
+use common::socket::{Socket, TRANSPORT_WS};
+use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
+use prometheus_parse::{Scrape, Value};
+use serde_json::json;
+use switchyard::config::Limits;
+
+use crate::realtime::{MESSAGES, group, say};
+
+/// The series `/metrics` describes from the start; a labelled one (per operation, code,
+/// feed, limit) appears with its first sample.
+const ALWAYS: [&str; 7] = [
+    "switchyard_sql_statements",
+    "switchyard_sql_statement_duration_seconds",
+    "switchyard_db_pool_connections",
+    "switchyard_db_pool_waiting",
+    "switchyard_planned_root_fields",
+    "switchyard_planned_executor_fields",
+    "switchyard_realtime_listener_reconnects",
+];
+
+/// The value of the sample of `metric` whose labels include every pair of `labels`.
+fn sample(scrape: &Scrape, metric: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    scrape
+        .samples
+        .iter()
+        .filter(|sample| sample.metric == metric)
+        .filter(|sample| {
+            labels
+                .iter()
+                .all(|(key, value)| sample.labels.get(key) == Some(value))
+        })
+        .find_map(|sample| match sample.value {
+            Value::Counter(value) | Value::Gauge(value) | Value::Untyped(value) => Some(value),
+            Value::Histogram(_) | Value::Summary(_) => None,
+        })
+}
+
+#[tokio::test]
+async fn an_operator_scrapes_metrics_that_move_with_named_queries_statements_and_errors()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let before = app.scrape().await?;
+    for series in ALWAYS {
+        assert!(before.docs.contains_key(series), "/metrics lacks {series}");
+    }
+    let page = [("operation", "PostsPage"), ("operation_type", "query")];
+    let requests = "switchyard_graphql_request_duration_seconds_count";
+    assert_eq!(sample(&before, requests, &page), None);
+
+    let query = "query PostsPage { posts(first: 1) { edges { cursor } } }";
+    app.query(None, query, json!({})).await?;
+    app.query(None, query, json!({})).await?;
+    let code = app.error_code(None, "{ noSuchField }", json!({})).await?;
+    let (status, _) = app
+        .post_graphql(Some("not-a-token"), "{ viewer { id } }", json!({}))
+        .await?;
+    assert_eq!(status, 401);
+
+    let after = app.scrape().await?;
+    assert_eq!(sample(&after, requests, &page), Some(2.0));
+    let anonymous = [("operation", "__anonymous"), ("operation_type", "query")];
+    assert_eq!(
+        sample(&after, requests, &anonymous),
+        Some(1.0),
+        "the bad query ran (and failed); the refused token never did"
+    );
+    assert_eq!(app.metric(requests).await?, 3, "summed over operations");
+    assert_eq!(
+        sample(
+            &after,
+            "switchyard_graphql_errors_total",
+            &[("code", &code)]
+        ),
+        Some(1.0),
+        "the bad query's {code}"
+    );
+    assert_eq!(
+        sample(
+            &after,
+            "switchyard_graphql_errors_total",
+            &[("code", "UNAUTHENTICATED")]
+        ),
+        Some(1.0),
+        "a token refused before anything ran"
+    );
+    let statements = |scrape: &Scrape| {
+        sample(scrape, "switchyard_sql_statements_total", &[]).unwrap_or_default()
+    };
+    assert!(
+        statements(&after) >= statements(&before) + 6.0,
+        "each page is at least BEGIN, role switch, select and COMMIT"
+    );
+    let timed = "switchyard_sql_statement_duration_seconds_count";
+    assert!(sample(&after, timed, &[]) > sample(&before, timed, &[]));
+    // A connection goes back to the pool in the background, so it may still count as in
+    // use; either way the pool holds the one it opened.
+    let connections: f64 = ["in_use", "idle"]
+        .iter()
+        .filter_map(|state| {
+            sample(
+                &after,
+                "switchyard_db_pool_connections",
+                &[("pool", "requests"), ("state", state)],
+            )
+        })
+        .sum();
+    assert!(
+        connections >= 1.0,
+        "the request pool's connections: {connections}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_rate_limit_refusal_is_counted_by_whose_allowance_ran_out() -> Result<()> {
+    let app = TestApp::spawn_with(Limits {
+        limit_loopback: true,
+        rate_limit_address: 100,
+        rate_limit_user: 0,
+        rate_limit_burst_seconds: 1,
+        ..Limits::default()
+    })
+    .await?;
+    let page = "{ posts(first: 50) { edges { node { id body } } } }";
+    app.query(None, page, json!({})).await?;
+    assert_eq!(app.error_code(None, page, json!({})).await?, "RATE_LIMITED");
+    let scrape = app.scrape().await?;
+    assert_eq!(
+        sample(
+            &scrape,
+            "switchyard_rate_limited_total",
+            &[("limit", "address")]
+        ),
+        Some(1.0)
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_live_message_is_counted_on_its_feed_from_subscribing_to_delivery() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
+    socket
+        .start("1", MESSAGES, json!({ "c": conversation }))
+        .await?;
+    app.wait_for_subscriptions(1).await?;
+    let feed = [("feed", "conversation")];
+    let open = sample(
+        &app.scrape().await?,
+        "switchyard_realtime_subscriptions",
+        &feed,
+    );
+    assert_eq!(
+        open,
+        Some(1.0),
+        "one series per feed, never per conversation"
+    );
+
+    say(&app, conversation, alice.id, "hello").await?;
+    assert_eq!(
+        socket.next_data("messageEvents").await?["message"]["body"],
+        "hello"
+    );
+    let delivered = [("feed", "conversation"), ("outcome", "delivered")];
+    let scrape = app.scrape().await?;
+    assert_eq!(
+        sample(&scrape, "switchyard_realtime_events_total", &delivered),
+        Some(1.0)
+    );
+    socket.close().await?;
+    app.wait_for_subscriptions(0).await?;
+    Ok(())
+}
+
+/// An in-memory exporter and a provider writing to it as each span ends.
+fn in_memory_traces() -> (InMemorySpanExporter, SdkTracerProvider) {
+    let exporter = InMemorySpanExporter::default();
+    let provider = SdkTracerProvider::builder()
+        .with_simple_exporter(exporter.clone())
+        .build();
+    (exporter, provider)
+}
+
+/// The string value of attribute `key` of `span`.
+fn attribute(span: &SpanData, key: &str) -> Option<String> {
+    span.attributes
+        .iter()
+        .find(|attribute| attribute.key.as_str() == key)
+        .map(|attribute| attribute.value.as_str().into_owned())
+}
+
+// A current-thread runtime (the default): the server runs on this thread, under the
+// subscriber this test installs for it; the other tests keep the global one.
+#[tokio::test]
+async fn a_sign_in_is_traced_with_its_statements_and_without_the_password() -> Result<()> {
+    let (exporter, provider) = in_memory_traces();
+    // Statement spans go to the global provider (see `telemetry::statement_span`); only
+    // this test's thread has request spans for them to hang under.
+    opentelemetry::global::set_tracer_provider(provider.clone());
+    let _traced =
+        tracing::subscriber::set_default(switchyard::telemetry::test_subscriber(&provider));
+    let app = TestApp::spawn().await?;
+    let password = "Tr0ub4dor&3-never-in-a-trace";
+    app.query(
+        None,
+        "mutation SignUp($email: String!, $password: String!) {
+            signUp(email: $email, password: $password, username: \"ada\") { token } }",
+        json!({ "email": "ada@example.com", "password": password }),
+    )
+    .await?;
+    // Written inline this time: the document itself holds the secret.
+    app.query(
+        None,
+        &format!(
+            "mutation SignIn {{ signIn(email: \"ada@example.com\", password: \"{password}\") {{ token }} }}"
+        ),
+        json!({}),
+    )
+    .await?;
+    provider.force_flush()?;
+    let spans = exporter.get_finished_spans()?;
+
+    let sign_in = spans
+        .iter()
+        .find(|span| {
+            span.name == "graphql.request"
+                && attribute(span, "graphql.operation.name").as_deref() == Some("SignIn")
+        })
+        .context("no request span for SignIn")?;
+    assert_eq!(
+        attribute(sign_in, "graphql.operation.type").as_deref(),
+        Some("mutation")
+    );
+    let statements: Vec<String> = spans
+        .iter()
+        .filter(|span| {
+            span.name == "sql"
+                && span.parent_span_id == sign_in.span_context.span_id()
+                && span.span_context.trace_id() == sign_in.span_context.trace_id()
+        })
+        .filter_map(|span| attribute(span, "db.query.text"))
+        .collect();
+    assert!(
+        statements
+            .iter()
+            .any(|sql| sql.contains("SELECT") && sql.contains("$1")),
+        "the sign-in reads its account, its values bound: {statements:?}"
+    );
+    let everything = format!("{spans:?}");
+    assert!(!everything.contains(password), "a password reached a trace");
+    // The request span is the statements' parent even though SeaORM reports them late:
+    // each lies inside it.
+    let inside = spans.iter().filter(|span| span.name == "sql").all(|span| {
+        span.parent_span_id != sign_in.span_context.span_id()
+            || (span.start_time >= sign_in.start_time && span.end_time <= sign_in.end_time)
+    });
+    assert!(inside, "statement spans lie within their request");
+    provider.shutdown()?;
+    Ok(())
+}
+
+// Current-thread runtime, as above: the server's listener, which fans events out, runs on
+// this thread.
+#[tokio::test]
+async fn a_live_event_is_traced_as_one_fan_out_to_its_feeds_subscribers() -> Result<()> {
+    let (exporter, provider) = in_memory_traces();
+    let _traced =
+        tracing::subscriber::set_default(switchyard::telemetry::test_subscriber(&provider));
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
+    socket
+        .start("1", MESSAGES, json!({ "c": conversation }))
+        .await?;
+    app.wait_for_subscriptions(1).await?;
+    say(&app, conversation, alice.id, "hello").await?;
+    socket.next_data("messageEvents").await?;
+    provider.force_flush()?;
+    let spans = exporter.get_finished_spans()?;
+    let fan_out = spans
+        .iter()
+        .find(|span| span.name == "realtime.fan_out")
+        .context("no fan-out span")?;
+    assert_eq!(
+        attribute(fan_out, "realtime.feed").as_deref(),
+        Some("conversation")
+    );
+    assert_eq!(
+        attribute(fan_out, "realtime.subscribers").as_deref(),
+        Some("1")
+    );
+    socket.close().await?;
+    provider.shutdown()?;
+    Ok(())
+}
