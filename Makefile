@@ -36,7 +36,8 @@ run: provision
 # Tests run against a private PostgreSQL cluster started from the machine's binaries
 # (under target/test-cluster) and stopped afterwards, pass or fail. A plain `cargo test`
 # starts one itself on a port derived from the checkout's path and leaves it running.
-TEST_CLUSTER := --data-dir target/test-cluster --pg-port 54339
+# Ports sit below the ephemeral range (32768..61000), where an outgoing connection could hold them.
+TEST_CLUSTER := --data-dir target/test-cluster --pg-port 24339
 test: provision
 	$(CARGO) build --workspace --tests
 	url=$$($(CARGO) run --quiet -- $(TEST_CLUSTER) cluster start); \
