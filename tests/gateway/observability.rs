@@ -11,6 +11,7 @@ use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData
 use prometheus_parse::{Scrape, Value};
 use serde_json::json;
 use switchyard::config::Limits;
+use uuid::Uuid;
 
 use crate::realtime::{MESSAGES, group, say};
 
@@ -144,17 +145,24 @@ async fn a_rate_limit_refusal_is_counted_by_whose_allowance_ran_out() -> Result<
     Ok(())
 }
 
-#[tokio::test]
-async fn a_live_message_is_counted_on_its_feed_from_subscribing_to_delivery() -> Result<()> {
-    let app = TestApp::spawn().await?;
+/// Alice and Bob in a conversation, Bob subscribed to its messages: Alice's id, the
+/// conversation's, and Bob's socket.
+async fn bob_listens_to_alice(app: &TestApp) -> Result<(Uuid, Uuid, Socket)> {
     let alice = app.create_user("alice").await?;
     let bob = app.create_user("bob").await?;
-    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let conversation = group(app, alice.id, &[bob.id]).await?;
     let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
     socket
         .start("1", MESSAGES, json!({ "c": conversation }))
         .await?;
     app.wait_for_subscriptions(1).await?;
+    Ok((alice.id, conversation, socket))
+}
+
+#[tokio::test]
+async fn a_live_message_is_counted_on_its_feed_from_subscribing_to_delivery() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let (alice, conversation, mut socket) = bob_listens_to_alice(&app).await?;
     let feed = [("feed", "conversation")];
     let open = sample(
         &app.scrape().await?,
@@ -167,7 +175,7 @@ async fn a_live_message_is_counted_on_its_feed_from_subscribing_to_delivery() ->
         "one series per feed, never per conversation"
     );
 
-    say(&app, conversation, alice.id, "hello").await?;
+    say(&app, conversation, alice, "hello").await?;
     assert_eq!(
         socket.next_data("messageEvents").await?["message"]["body"],
         "hello"
@@ -278,15 +286,8 @@ async fn a_live_event_is_traced_as_one_fan_out_to_its_feeds_subscribers() -> Res
     let _traced =
         tracing::subscriber::set_default(switchyard::telemetry::test_subscriber(&provider));
     let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let bob = app.create_user("bob").await?;
-    let conversation = group(&app, alice.id, &[bob.id]).await?;
-    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
-    socket
-        .start("1", MESSAGES, json!({ "c": conversation }))
-        .await?;
-    app.wait_for_subscriptions(1).await?;
-    say(&app, conversation, alice.id, "hello").await?;
+    let (alice, conversation, mut socket) = bob_listens_to_alice(&app).await?;
+    say(&app, conversation, alice, "hello").await?;
     socket.next_data("messageEvents").await?;
     provider.force_flush()?;
     let spans = exporter.get_finished_spans()?;
