@@ -3,7 +3,8 @@
 //!
 //! Spans enter through `tracing`: the HTTP layer opens one per GraphQL request
 //! (`graphql.request`), the realtime hub one per event fan-out (`realtime.fan_out`). SQL
-//! statements are timed by SeaORM, after the fact, so [`statement_span`] writes them
+//! statements are timed after the fact (by SeaORM for the pools, by the request
+//! transaction for a request's own), so [`statement_span`] writes them
 //! straight to the OpenTelemetry tracer under the request's span. They leave through the
 //! OTLP exporter's batch thread.
 //!
@@ -135,7 +136,7 @@ fn log_filter() -> EnvFilter {
 }
 
 /// Records one SQL statement that took `elapsed` up to now as a child of the current span.
-/// SeaORM reports a statement once it is over, too late to open a `tracing` span around it,
+/// A statement is reported once it is over, too late to open a `tracing` span around it,
 /// so the span is written to the OpenTelemetry tracer with its real start time. Nothing is
 /// written outside a traced request (no parent), which also keeps it free when tracing is
 /// off.
