@@ -23,14 +23,16 @@ use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query, SelectStatement,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait as _, DbBackend, EntityTrait, FromQueryResult as _, IdenStatic,
-    ModelTrait, QueryFilter, QueryResult, QueryTrait, Value,
+    ColumnTrait, Condition, ConnectionTrait as _, DbBackend, EntityTrait, FromQueryResult as _,
+    IdenStatic, ModelTrait, QueryFilter, QueryResult, QueryTrait, Value,
 };
 use uuid::Uuid;
 
 use crate::db::{DbError, RequestScope};
 use crate::graphql::error::ApiError;
-use crate::graphql::table::{Column, Model, Page, Table, page_order, page_select};
+use crate::graphql::table::{
+    Column, Model, Page, Table, TableFilter as _, page_order, page_select,
+};
 
 /// The request's loader: a handle on the request scope.
 pub struct RowLoader {
@@ -153,6 +155,13 @@ impl<T: Table> ChildQuery<T> {
         let order = order.unwrap_or_default();
         let page = Page::forward(first, after, &order)?;
         Ok(Self::new(filter, order, page))
+    }
+
+    /// The rows the filter selects (every row without one), pages aside.
+    pub fn condition(&self) -> Condition {
+        self.filter
+            .as_ref()
+            .map_or_else(Condition::all, |filter| filter.condition())
     }
 
     /// The order the page is in.

@@ -178,7 +178,7 @@ macro_rules! relations {
                     filter: Option<<$many_type as $crate::graphql::table::Table>::Filter>,
                     order_by: Option<<$many_type as $crate::graphql::table::Table>::Order>,
                 ) -> async_graphql::Result<
-                    async_graphql::connection::Connection<$crate::graphql::table::Cursor, $many_type>,
+                    $crate::graphql::table::TableConnection<$many_type>,
                 > {
                     $(let order_by = order_by.or(Some($many_order));)?
                     Ok($crate::graphql::resolve::children::<$many_type>(
@@ -308,7 +308,7 @@ macro_rules! root_fields {
                     order_by: Option<<$table as $crate::graphql::table::Table>::Order>,
                 ) -> async_graphql::Result<
                     $crate::graphql::plan::Answer<
-                        async_graphql::connection::Connection<$crate::graphql::table::Cursor, $table>,
+                        $crate::graphql::table::TableConnection<$table>,
                     >,
                 > {
                     let page = $crate::graphql::table::PageArgs { first, after, last, before };

@@ -4,6 +4,7 @@
 //! [`crate::relations!`] and its root fields with [`crate::root_fields!`], plus the
 //! domain's own queries. The root query and the root mutation merge them all.
 
+pub mod aggregate;
 pub mod declare;
 pub mod error;
 pub mod filter;

@@ -34,7 +34,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use async_graphql::connection::{Connection, CursorType as _, Edge, EmptyFields, PageInfo};
+use async_graphql::connection::{CursorType as _, Edge, EmptyFields, PageInfo};
 use async_graphql::context::ContextSelectionSet;
 use async_graphql::parser::types::{Field, Selection, SelectionSet};
 use async_graphql::registry::Registry;
@@ -50,9 +50,11 @@ use sea_orm::{IdenStatic as _, Iterable as _};
 use uuid::Uuid;
 
 use crate::db::DbError;
+use crate::graphql::aggregate::Summaries;
 use crate::graphql::error::ApiError;
 use crate::graphql::table::{
-    self, Column, Columns, Cursor, Model, OrderInput as _, Page, PageArgs, Table,
+    self, Column, Columns, Cursor, Model, OrderInput as _, Page, PageArgs, Table, TableConnection,
+    Totals,
 };
 use crate::loaders::{ChildQuery, RowLoader, by_parent, decode};
 
@@ -145,7 +147,7 @@ impl<T: Table> Default for Level<T> {
 
 /// A field's identity within the request: the same field reached through one fragment
 /// spread twice is read once; two fields with one response key are read and merged.
-fn place(field: &Positioned<Field>) -> usize {
+pub fn place(field: &Positioned<Field>) -> usize {
     std::ptr::from_ref(field).addr()
 }
 
@@ -198,11 +200,13 @@ pub async fn root_connection<T: Planned>(
     filter: Option<T::Filter>,
     order: Option<T::Order>,
     args: PageArgs,
-) -> Result<Answer<Connection<Cursor, T>>, ApiError> {
+) -> Result<Answer<TableConnection<T>>, ApiError> {
     let order = order.unwrap_or_default();
     let page = Page::new(args, &order)?;
+    let condition = table::filtered::<T>(base.clone(), filter.as_ref());
     let mut statement = table::root_page::<T>(base, filter.as_ref(), &order, &page).into_query();
     let set = selection(field);
+    let summaries = Summaries::read::<T>(loader, &set, &condition, None).await;
     let joins = shape_connection::<T>(&set, &mut statement, &[order.column()]);
     let results = loader.read(&statement).await?;
     let models = decode::<T>(&results)?;
@@ -215,8 +219,12 @@ pub async fn root_connection<T: Planned>(
     )
     .await?;
     loader.scope().metrics().planned_root_field();
-    let connection = table::to_connection::<T>(models, &order, &page);
-    Ok(Answer::Planned(Box::new(PlannedPage { connection, level })))
+    let connection = table::to_connection::<T>(models, &order, &page, Totals::new(condition));
+    Ok(Answer::Planned(Box::new(PlannedPage {
+        connection,
+        level,
+        summaries,
+    })))
 }
 
 /// A root by-id row read with its selection, `None` when it is absent or hidden.
@@ -252,8 +260,9 @@ pub async fn root_row<T: Planned>(
 }
 
 struct PlannedPage<T: Table> {
-    connection: Connection<Cursor, T>,
+    connection: TableConnection<T>,
     level: Level<T>,
+    summaries: Summaries,
 }
 
 impl<T: Planned> Render for PlannedPage<T> {
@@ -269,7 +278,8 @@ impl<T: Planned> Render for PlannedPage<T> {
                 self.connection.has_previous_page,
                 self.connection.has_next_page,
             );
-            render_connection(set, bounds, &edges, &self.level).await
+            let totals = (&self.summaries, Uuid::nil());
+            render_connection(set, bounds, &edges, &self.level, totals).await
         })
     }
 }
@@ -386,13 +396,14 @@ pub fn to_many<'a, P: Table, C: Planned>(
         };
         let Ok(query) = query else { return Ok(None) };
         let ids: HashSet<Uuid> = parents.models.iter().map(|row| P::id(row)).collect();
+        let parent_ids: Vec<Uuid> = ids.into_iter().collect();
         let set = selection(field);
         let mut joins = Joins::default();
-        let results = if ids.is_empty() {
+        let results = if parent_ids.is_empty() {
             Vec::new()
         } else {
             loader
-                .children_of_extended(column, &query, ids.into_iter().collect(), &mut |page| {
+                .children_of_extended(column, &query, parent_ids.clone(), &mut |page| {
                     let keep = [column, query.order().column()];
                     joins = if unique {
                         shape_row::<C>(&set, page, &keep)
@@ -403,6 +414,12 @@ pub fn to_many<'a, P: Table, C: Planned>(
                 .await?
         };
         let models = decode::<C>(&results)?;
+        let summaries = if unique || parent_ids.is_empty() {
+            Summaries::default()
+        } else {
+            let parents = Some((column, parent_ids.as_slice()));
+            Summaries::read::<C>(loader, &set, &query.condition(), parents).await
+        };
         let mut level = Level::default();
         {
             let mut children = Rows::new(&models, &results, &joins);
@@ -423,6 +440,7 @@ pub fn to_many<'a, P: Table, C: Planned>(
             pages,
             query,
             level,
+            summaries,
             unique,
         }) as Box<dyn Loaded<P>>))
     })
@@ -453,6 +471,7 @@ struct ToMany<C: Table> {
     pages: HashMap<Uuid, Vec<Model<C>>>,
     query: ChildQuery<C>,
     level: Level<C>,
+    summaries: Summaries,
     unique: bool,
 }
 
@@ -480,7 +499,9 @@ impl<P: Table, C: Planned> Loaded<P> for ToMany<C> {
                 .into_iter()
                 .map(|row| (Cursor::of::<C>(row, self.query.order()), row))
                 .collect();
-            Ok(render_connection(&set, page.bounds(fetched.len()), &edges, &self.level).await)
+            let bounds = page.bounds(fetched.len());
+            let totals = (&self.summaries, P::id(parent));
+            Ok(render_connection(&set, bounds, &edges, &self.level, totals).await)
         })
     }
 }
@@ -633,7 +654,7 @@ fn join_into<T: Planned>(
 fn node_selections<'a, C: Planned>(set: &ContextSelectionSet<'a>) -> Vec<ContextSelectionSet<'a>> {
     let edge_type = Edge::<Cursor, C, EmptyFields>::type_name();
     let mut nodes = Vec::new();
-    for field in selected_fields(set, &Connection::<Cursor, C>::type_name()) {
+    for field in selected_fields(set, &TableConnection::<C>::type_name()) {
         let inner = set.with_selection_set(&field.node.selection_set);
         match field.node.name.node.as_str() {
             "edges" => {
@@ -656,7 +677,7 @@ fn table_of<T: Table>() -> &'static str {
 }
 
 /// The selection set of `field`.
-fn selection<'a>(field: &'a Context<'a>) -> ContextSelectionSet<'a> {
+pub fn selection<'a>(field: &'a Context<'a>) -> ContextSelectionSet<'a> {
     field.with_selection_set(&field.item.node.selection_set)
 }
 
@@ -699,7 +720,7 @@ fn page_arguments<T: Table>(
 
 /// The fields of selection `set` on an object of type `type_name`, with fragments spread in
 /// where their type condition applies, as the executor collects them.
-fn selected_fields<'a>(
+pub fn selected_fields<'a>(
     set: &ContextSelectionSet<'a>,
     type_name: &str,
 ) -> Vec<&'a Positioned<Field>> {
@@ -754,10 +775,11 @@ fn selected_fields<'a>(
 /// An object's value as the executor builds it: each field's value under its response key
 /// (fields sharing one merged), a field that failed left out with its error reported.
 #[derive(Default)]
-struct ObjectValue(IndexMap<Name, Value>);
+pub struct ObjectValue(IndexMap<Name, Value>);
 
 impl ObjectValue {
-    fn add(&mut self, field: &Context<'_>, value: ServerResult<Value>) {
+    /// Adds `field`'s value, or reports its error.
+    pub fn add(&mut self, field: &Context<'_>, value: ServerResult<Value>) {
         match value {
             Ok(value) => merge(
                 &mut self.0,
@@ -769,7 +791,7 @@ impl ObjectValue {
     }
 
     /// An object none of whose fragments applied is null, as the executor renders it.
-    fn finish(self) -> Value {
+    pub fn finish(self) -> Value {
         if self.0.is_empty() {
             Value::Null
         } else {
@@ -844,19 +866,21 @@ fn column<M: ContainerType>(field: &Context<'_>, row: &M) -> ServerResult<Value>
 }
 
 /// A connection's value for selection `set`: the page's `edges` (each a cursor and a row),
-/// whether rows lie before and after it, the rows' relations in `level`.
+/// whether rows lie before and after it, the rows' relations in `level`, and the
+/// connection's aggregates among `summaries` (those of the parent with this id).
 async fn render_connection<C: Planned>(
     set: &ContextSelectionSet<'_>,
     (has_previous, has_next): (bool, bool),
     edges: &[(Cursor, &Model<C>)],
     level: &Level<C>,
+    (summaries, parent): (&Summaries, Uuid),
 ) -> Value {
     let cursor = |edge: Option<&(Cursor, &Model<C>)>| {
         edge.map_or(Value::Null, |(cursor, _)| {
             Value::String(cursor.encode_cursor())
         })
     };
-    let type_name = Connection::<Cursor, C>::type_name();
+    let type_name = TableConnection::<C>::type_name();
     let edge_type = Edge::<Cursor, C, EmptyFields>::type_name();
     let mut connection = ObjectValue::default();
     for field in selected_fields(set, &type_name) {
@@ -915,7 +939,9 @@ async fn render_connection<C: Planned>(
                 });
                 Ok(Value::List(join_all(items).await))
             }
-            _ => Err(unrenderable(&field_ctx)),
+            _ => summaries
+                .render::<C>(&field_ctx, parent)
+                .unwrap_or_else(|| Err(unrenderable(&field_ctx))),
         };
         connection.add(&field_ctx, value);
     }

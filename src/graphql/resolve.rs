@@ -5,8 +5,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::Context;
-use async_graphql::connection::Connection;
-use sea_orm::Condition;
+use sea_orm::{ColumnTrait as _, Condition};
 use uuid::Uuid;
 
 use crate::auth::JwtKeys;
@@ -14,7 +13,7 @@ use crate::db::RequestScope;
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::error::ApiError;
 use crate::graphql::plan::{self, Answer, Planned};
-use crate::graphql::table::{self, Cursor, PageArgs, Table};
+use crate::graphql::table::{self, PageArgs, Table, TableConnection, Totals};
 use crate::http::ClientIp;
 use crate::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
 use crate::security::SecurityLog;
@@ -107,14 +106,20 @@ pub async fn children<T: Table>(
     after: Option<String>,
     filter: Option<T::Filter>,
     order: Option<T::Order>,
-) -> Result<Connection<Cursor, T>, ApiError> {
+) -> Result<TableConnection<T>, ApiError> {
     let query = Arc::new(ChildQuery::<T>::forward(first, after, filter, order)?);
+    let totals = Totals::new(query.condition().add(column.eq(parent)));
     let rows = loader(ctx)?
         .load_one(ChildrenOf::new(column, parent, Arc::clone(&query)))
         .await
         .map_err(|error| ApiError::Internal(error))?
         .unwrap_or_default();
-    Ok(table::to_connection::<T>(rows, query.order(), query.page()))
+    Ok(table::to_connection::<T>(
+        rows,
+        query.order(),
+        query.page(),
+        totals,
+    ))
 }
 
 /// A root connection over `T` restricted by `base`, with its selection read ahead and
@@ -125,7 +130,7 @@ pub async fn list<T: Planned>(
     filter: Option<T::Filter>,
     order: Option<T::Order>,
     page: PageArgs,
-) -> Result<Answer<Connection<Cursor, T>>, ApiError> {
+) -> Result<Answer<TableConnection<T>>, ApiError> {
     let loader = loader(ctx)?.loader();
     if loader.plans_ahead() {
         return plan::root_connection(loader, ctx, base, filter, order, page).await;

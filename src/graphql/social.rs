@@ -1,7 +1,6 @@
 //! Social: posts, creations, threaded comments, likes, follows and media, plus the
 //! following feed and creation search of seed 004.
 
-use async_graphql::connection::Connection;
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use entity::social::{
     CreationStatus, CreationType, PostVisibility, comments, creations, follows, likes,
@@ -25,7 +24,7 @@ use crate::graphql::filter::{
 use crate::graphql::identity::Profile;
 use crate::graphql::plan::Answer;
 use crate::graphql::resolve::{list, scope, viewer_id};
-use crate::graphql::table::{Cursor, PageArgs, Table};
+use crate::graphql::table::{PageArgs, Table, TableConnection};
 use crate::graphql::write;
 
 crate::table! {
@@ -257,7 +256,7 @@ impl DiscoveryQuery {
         first: Option<i32>,
         after: Option<String>,
         filter: Option<CreationFilter>,
-    ) -> async_graphql::Result<Answer<Connection<Cursor, Creation>>> {
+    ) -> async_graphql::Result<Answer<TableConnection<Creation>>> {
         let viewer = scope(ctx)?.viewer().user_id.ok_or_else(|| {
             ApiError::Unauthenticated("sign in to see the people you follow".into())
         })?;
@@ -285,7 +284,7 @@ impl DiscoveryQuery {
         r#type: Option<entity::social::CreationType>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Answer<Connection<Cursor, Creation>>> {
+    ) -> async_graphql::Result<Answer<TableConnection<Creation>>> {
         let query = query.trim();
         if query.is_empty() || query.chars().count() > MAX_SEARCH_LENGTH {
             return Err(ApiError::bad_input(

@@ -11,6 +11,7 @@
 
 use std::collections::HashSet;
 use std::fmt::Debug;
+use std::marker::PhantomData;
 
 use async_graphql::connection::{Connection, CursorType, Edge};
 use async_graphql::{ContainerType, Enum, InputType, OutputType};
@@ -32,6 +33,31 @@ use crate::graphql::error::ApiError;
 pub const MAX_PAGE_SIZE: u64 = 100;
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE_SIZE: u64 = 20;
+
+/// A page of `T` rows as a Relay connection, with its [totals](Totals).
+pub type TableConnection<T> = Connection<Cursor, T, Totals<T>>;
+
+/// What a connection counts and aggregates: the `T` rows its filter selects, page aside
+/// (its fields are [`crate::graphql::aggregate`]'s).
+pub struct Totals<T> {
+    condition: Condition,
+    table: PhantomData<fn() -> T>,
+}
+
+impl<T> Totals<T> {
+    /// The totals of the rows `condition` selects.
+    pub fn new(condition: Condition) -> Self {
+        Self {
+            condition,
+            table: PhantomData,
+        }
+    }
+
+    /// The condition selecting the rows.
+    pub fn condition(&self) -> &Condition {
+        &self.condition
+    }
+}
 
 /// A catalog table as a GraphQL type: the glue between its SeaORM entity and its inputs.
 pub trait Table: OutputType + ContainerType + Clone + Send + Sync + 'static {
@@ -351,13 +377,14 @@ pub fn to_connection<T: Table>(
     mut rows: Vec<Model<T>>,
     order: &T::Order,
     page: &Page,
-) -> Connection<Cursor, T> {
+    totals: Totals<T>,
+) -> TableConnection<T> {
     let (has_previous, has_next) = page.bounds(rows.len());
     rows.truncate(page.size());
     if page.backward {
         rows.reverse();
     }
-    let mut connection = Connection::new(has_previous, has_next);
+    let mut connection = Connection::with_additional_fields(has_previous, has_next, totals);
     connection.edges.extend(
         rows.into_iter()
             .map(|row| Edge::new(Cursor::of::<T>(&row, order), T::from_model(row))),
@@ -372,14 +399,23 @@ pub async fn connection<T: Table>(
     filter: Option<T::Filter>,
     order: Option<T::Order>,
     args: PageArgs,
-) -> Result<Connection<Cursor, T>, ApiError> {
+) -> Result<TableConnection<T>, ApiError> {
     let order = order.unwrap_or_default();
     let page = Page::new(args, &order)?;
+    let totals = Totals::new(filtered::<T>(base.clone(), filter.as_ref()));
     let rows = root_page::<T>(base, filter.as_ref(), &order, &page)
         .all(&*scope.conn().await?)
         .await
         .map_err(db_error)?;
-    Ok(to_connection::<T>(rows, &order, &page))
+    Ok(to_connection::<T>(rows, &order, &page, totals))
+}
+
+/// The rows within `base` that `filter` selects.
+pub fn filtered<T: Table>(base: Condition, filter: Option<&T::Filter>) -> Condition {
+    match filter {
+        Some(filter) => base.add(filter.condition()),
+        None => base,
+    }
 }
 
 /// The statement of a root page: the `T` rows within `base` and the filter, beyond the

@@ -10,6 +10,7 @@ mod common;
 mod abuse;
 mod accounts;
 mod agents;
+mod aggregates;
 mod automation;
 mod browser;
 mod catalog_coverage;
