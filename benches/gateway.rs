@@ -3,12 +3,16 @@
 //!
 //! Run with `make bench` (or `cargo bench --bench gateway`). It starts (or reuses) the
 //! benchmark database (`support`), starts the release server as a separate process, and
-//! drives it on loopback with 32 concurrent clients, once with planned reads and once field
-//! by field (`SWITCHYARD_PLANNED_READS=false`). `BENCH_SECONDS` sets each scenario's duration
-//! (default 10) and `BENCH_CONCURRENCY` the number of clients.
+//! drives it on loopback with 32 concurrent clients, once with planned reads, once with
+//! planned reads traced (OpenTelemetry on, exporting every span to a collector in this
+//! process that drops them; the nested read only, for the cost of tracing), and once field
+//! by field (`SWITCHYARD_PLANNED_READS=false`). `BENCH_SECONDS` sets each scenario's
+//! duration (default 10) and `BENCH_CONCURRENCY` the number of clients.
 
 mod support;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
@@ -19,6 +23,11 @@ use support::{cpu_ms, drive, env_number, scrape};
 
 const PORT: u16 = 4099;
 const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
+
+/// Environment variables of a server.
+type Environment<'a> = &'a [(&'a str, &'a str)];
+/// A scenario's name and query.
+type Scenario = (&'static str, &'static str);
 
 const FLAT: &str =
     "{ posts(first: 20) { edges { cursor node { id body likesCount createdAt } } } }";
@@ -45,21 +54,27 @@ async fn main() -> Result<()> {
     println!(
         "reads           scenario                         requests   req/s    p50 ms   p99 ms   max ms  SQL/req  CPU-ms/req"
     );
-    // The same server with planned reads on, then off: field-by-field resolution through
-    // the dataloader alone, as before planning existed.
-    for (reads, planned) in [("planned", "true"), ("field by field", "false")] {
-        let mut server = support::start_switchyard(
-            &url,
-            PORT,
-            SECRET,
-            &[("SWITCHYARD_PLANNED_READS", planned)],
-        )?;
+    let (collector, exports) = trace_sink().await?;
+    let flat = ("(a) posts(first: 20)", FLAT);
+    let nested = ("(b) 50 posts>author>5 comments>author", NESTED);
+    let planned = [("SWITCHYARD_PLANNED_READS", "true")];
+    let traced = [
+        ("SWITCHYARD_PLANNED_READS", "true"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.as_str()),
+    ];
+    let unplanned = [("SWITCHYARD_PLANNED_READS", "false")];
+    // The same server with planned reads, with them traced, then without them: field-by-
+    // field resolution through the dataloader alone, as before planning existed.
+    let runs: [(&str, Environment<'_>, &[Scenario]); 3] = [
+        ("planned", &planned, &[flat, nested]),
+        ("planned, traced", &traced, &[nested]),
+        ("field by field", &unplanned, &[flat, nested]),
+    ];
+    for (reads, environment, queries) in runs {
+        let mut server = support::start_switchyard(&url, PORT, SECRET, environment)?;
         let pid = server.id().context("the server exited at once")?;
         support::wait_until_up(&client, &format!("{base}/healthz")).await?;
-        for (name, query) in [
-            ("(a) posts(first: 20)", FLAT),
-            ("(b) 50 posts>author>5 comments>author", NESTED),
-        ] {
+        for &(name, query) in queries {
             drive(
                 &client,
                 &endpoint,
@@ -114,5 +129,30 @@ async fn main() -> Result<()> {
         server.kill().await?;
         server.wait().await?;
     }
+    // That the traced server did export (its spans leave in batches).
+    println!(
+        "traces: the traced server exported {} batches of spans",
+        exports.load(Ordering::Relaxed)
+    );
     Ok(())
+}
+
+/// An OTLP/HTTP collector on loopback that accepts traces and drops them, counting the
+/// exports: where a traced server sends its spans during a benchmark. Its base URL (the
+/// value of `OTEL_EXPORTER_OTLP_ENDPOINT`) and the count.
+pub async fn trace_sink() -> Result<(String, Arc<AtomicU64>)> {
+    let exports = Arc::new(AtomicU64::new(0));
+    let counted = Arc::clone(&exports);
+    let collector = axum::Router::new().route(
+        "/v1/traces",
+        axum::routing::post(move || {
+            counted.fetch_add(1, Ordering::Relaxed);
+            // An empty body is an empty `ExportTraceServiceResponse`: all accepted.
+            std::future::ready(axum::http::StatusCode::OK)
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, collector).await });
+    Ok((url, exports))
 }

@@ -47,6 +47,7 @@ use futures_util::future::{BoxFuture, join_all};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait as _, JoinType, SelectStatement};
 use sea_orm::{Condition, EntityName as _, FromQueryResult as _, QueryResult, QueryTrait as _};
 use sea_orm::{IdenStatic as _, Iterable as _};
+use tracing::Instrument as _;
 use uuid::Uuid;
 
 use crate::db::DbError;
@@ -201,30 +202,35 @@ pub async fn root_connection<T: Planned>(
     order: Option<T::Order>,
     args: PageArgs,
 ) -> Result<Answer<TableConnection<T>>, ApiError> {
-    let order = order.unwrap_or_default();
-    let page = Page::new(args, &order)?;
-    let condition = table::filtered::<T>(base.clone(), filter.as_ref());
-    let mut statement = table::root_page::<T>(base, filter.as_ref(), &order, &page).into_query();
-    let set = selection(field);
-    let summaries = Summaries::read::<T>(loader, &set, &condition, None).await;
-    let joins = shape_connection::<T>(&set, &mut statement, &[order.column()]);
-    let results = loader.read(&statement).await?;
-    let models = decode::<T>(&results)?;
-    let mut level = Level::default();
-    plan_connection(
-        loader,
-        &set,
-        &Rows::new(&models, &results, &joins),
-        &mut level,
-    )
-    .await?;
-    loader.scope().metrics().planned_root_field();
-    let connection = table::to_connection::<T>(models, &order, &page, Totals::new(condition));
-    Ok(Answer::Planned(Box::new(PlannedPage {
-        connection,
-        level,
-        summaries,
-    })))
+    async move {
+        let order = order.unwrap_or_default();
+        let page = Page::new(args, &order)?;
+        let condition = table::filtered::<T>(base.clone(), filter.as_ref());
+        let mut statement =
+            table::root_page::<T>(base, filter.as_ref(), &order, &page).into_query();
+        let set = selection(field);
+        let summaries = Summaries::read::<T>(loader, &set, &condition, None).await;
+        let joins = shape_connection::<T>(&set, &mut statement, &[order.column()]);
+        let results = loader.read(&statement).await?;
+        let models = decode::<T>(&results)?;
+        let mut level = Level::default();
+        plan_connection(
+            loader,
+            &set,
+            &Rows::new(&models, &results, &joins),
+            &mut level,
+        )
+        .await?;
+        loader.scope().metrics().planned_root_field();
+        let connection = table::to_connection::<T>(models, &order, &page, Totals::new(condition));
+        Ok(Answer::Planned(Box::new(PlannedPage {
+            connection,
+            level,
+            summaries,
+        })))
+    }
+    .instrument(step::<T>(field, 1))
+    .await
 }
 
 /// A root by-id row read with its selection, `None` when it is absent or hidden.
@@ -233,30 +239,34 @@ pub async fn root_row<T: Planned>(
     field: &Context<'_>,
     id: Uuid,
 ) -> Result<Option<Answer<T>>, ApiError> {
-    let set = selection(field);
-    let mut joins = Joins::default();
-    let results = loader
-        .rows_by_id_extended::<T>(vec![id], &mut |statement| {
-            joins = shape_row::<T>(&set, statement, &[]);
-        })
+    async move {
+        let set = selection(field);
+        let mut joins = Joins::default();
+        let results = loader
+            .rows_by_id_extended::<T>(vec![id], &mut |statement| {
+                joins = shape_row::<T>(&set, statement, &[]);
+            })
+            .await?;
+        let models = decode::<T>(&results)?;
+        let mut level = Level::default();
+        plan_selection(
+            loader,
+            &set,
+            &Rows::new(&models, &results, &joins),
+            &mut level,
+        )
         .await?;
-    let models = decode::<T>(&results)?;
-    let mut level = Level::default();
-    plan_selection(
-        loader,
-        &set,
-        &Rows::new(&models, &results, &joins),
-        &mut level,
-    )
-    .await?;
-    let Some(row) = models.into_iter().next() else {
-        return Ok(None);
-    };
-    loader.scope().metrics().planned_root_field();
-    Ok(Some(Answer::Planned(Box::new(PlannedRow {
-        row: T::from_model(row),
-        level,
-    }))))
+        let Some(row) = models.into_iter().next() else {
+            return Ok(None);
+        };
+        loader.scope().metrics().planned_root_field();
+        Ok(Some(Answer::Planned(Box::new(PlannedRow {
+            row: T::from_model(row),
+            level,
+        }))))
+    }
+    .instrument(step::<T>(field, 1))
+    .await
 }
 
 struct PlannedPage<T: Table> {
@@ -385,65 +395,68 @@ pub fn to_many<'a, P: Table, C: Planned>(
     default_order: Option<C::Order>,
     unique: bool,
 ) -> Reading<'a, P> {
-    Box::pin(async move {
-        let query = if unique {
-            ChildQuery::<C>::forward(Some(1), None, None, None)
-        } else {
-            let Some((first, after, filter, order)) = page_arguments::<C>(field) else {
-                return Ok(None);
-            };
-            ChildQuery::<C>::forward(first, after, filter, order.or(default_order))
-        };
-        let Ok(query) = query else { return Ok(None) };
-        let ids: HashSet<Uuid> = parents.models.iter().map(|row| P::id(row)).collect();
-        let parent_ids: Vec<Uuid> = ids.into_iter().collect();
-        let set = selection(field);
-        let mut joins = Joins::default();
-        let results = if parent_ids.is_empty() {
-            Vec::new()
-        } else {
-            loader
-                .children_of_extended(column, &query, parent_ids.clone(), &mut |page| {
-                    let keep = [column, query.order().column()];
-                    joins = if unique {
-                        shape_row::<C>(&set, page, &keep)
-                    } else {
-                        shape_connection::<C>(&set, page, &keep)
-                    };
-                })
-                .await?
-        };
-        let models = decode::<C>(&results)?;
-        let summaries = if unique || parent_ids.is_empty() {
-            Summaries::default()
-        } else {
-            let parents = Some((column, parent_ids.as_slice()));
-            Summaries::read::<C>(loader, &set, &query.condition(), parents).await
-        };
-        let mut level = Level::default();
-        {
-            let mut children = Rows::new(&models, &results, &joins);
-            let pages = by_parent::<C, _>(column, children.models.iter().copied());
-            children.models = pages
-                .values()
-                .flat_map(|page| query.page().shown(page))
-                .copied()
-                .collect();
-            if unique {
-                plan_selection(loader, &set, &children, &mut level).await?;
+    Box::pin(
+        async move {
+            let query = if unique {
+                ChildQuery::<C>::forward(Some(1), None, None, None)
             } else {
-                plan_connection(loader, &set, &children, &mut level).await?;
+                let Some((first, after, filter, order)) = page_arguments::<C>(field) else {
+                    return Ok(None);
+                };
+                ChildQuery::<C>::forward(first, after, filter, order.or(default_order))
+            };
+            let Ok(query) = query else { return Ok(None) };
+            let ids: HashSet<Uuid> = parents.models.iter().map(|row| P::id(row)).collect();
+            let parent_ids: Vec<Uuid> = ids.into_iter().collect();
+            let set = selection(field);
+            let mut joins = Joins::default();
+            let results = if parent_ids.is_empty() {
+                Vec::new()
+            } else {
+                loader
+                    .children_of_extended(column, &query, parent_ids.clone(), &mut |page| {
+                        let keep = [column, query.order().column()];
+                        joins = if unique {
+                            shape_row::<C>(&set, page, &keep)
+                        } else {
+                            shape_connection::<C>(&set, page, &keep)
+                        };
+                    })
+                    .await?
+            };
+            let models = decode::<C>(&results)?;
+            let summaries = if unique || parent_ids.is_empty() {
+                Summaries::default()
+            } else {
+                let parents = Some((column, parent_ids.as_slice()));
+                Summaries::read::<C>(loader, &set, &query.condition(), parents).await
+            };
+            let mut level = Level::default();
+            {
+                let mut children = Rows::new(&models, &results, &joins);
+                let pages = by_parent::<C, _>(column, children.models.iter().copied());
+                children.models = pages
+                    .values()
+                    .flat_map(|page| query.page().shown(page))
+                    .copied()
+                    .collect();
+                if unique {
+                    plan_selection(loader, &set, &children, &mut level).await?;
+                } else {
+                    plan_connection(loader, &set, &children, &mut level).await?;
+                }
             }
+            let pages = by_parent::<C, _>(column, models);
+            Ok(Some(Box::new(ToMany {
+                pages,
+                query,
+                level,
+                summaries,
+                unique,
+            }) as Box<dyn Loaded<P>>))
         }
-        let pages = by_parent::<C, _>(column, models);
-        Ok(Some(Box::new(ToMany {
-            pages,
-            query,
-            level,
-            summaries,
-            unique,
-        }) as Box<dyn Loaded<P>>))
-    })
+        .instrument(step::<C>(field, parents.models.len())),
+    )
 }
 
 struct ToOne<P: Table, C: Table> {
@@ -669,6 +682,18 @@ fn node_selections<'a, C: Planned>(set: &ContextSelectionSet<'a>) -> Vec<Context
         }
     }
     nodes
+}
+
+/// The span of one step of a plan: reading `T` rows (and their aggregates) for relation or
+/// root field `field`, for `parents` rows of the level above. The steps of a relation's own
+/// relations are its children, the statements of a step its own.
+fn step<T: Table>(field: &Context<'_>, parents: usize) -> tracing::Span {
+    tracing::debug_span!(
+        "plan.step",
+        plan.table = table_of::<T>(),
+        graphql.field = field.item.node.name.node.as_str(),
+        plan.parents = parents,
+    )
 }
 
 /// The name `T`'s table has in the statements that read it.

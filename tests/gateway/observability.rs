@@ -211,7 +211,7 @@ fn attribute(span: &SpanData, key: &str) -> Option<String> {
 // A current-thread runtime (the default): the server runs on this thread, under the
 // subscriber this test installs for it; the other tests keep the global one.
 #[tokio::test]
-async fn a_sign_in_is_traced_with_its_statements_and_without_the_password() -> Result<()> {
+async fn requests_are_traced_by_plan_step_and_statement_and_never_with_a_password() -> Result<()> {
     let (exporter, provider) = in_memory_traces();
     // Statement spans go to the global provider (see `telemetry::statement_span`); only
     // this test's thread has request spans for them to hang under.
@@ -233,6 +233,16 @@ async fn a_sign_in_is_traced_with_its_statements_and_without_the_password() -> R
         &format!(
             "mutation SignIn {{ signIn(email: \"ada@example.com\", password: \"{password}\") {{ token }} }}"
         ),
+        json!({}),
+    )
+    .await?;
+    let bea = app.create_user("bea").await?;
+    app.create_post(&bea, "on the wall", "public").await?;
+    // A planned read: one step per level, the comments' inside the posts'.
+    app.query(
+        None,
+        "query Wall { posts(first: 5) { edges { node { body
+            comments(first: 2) { totalCount edges { node { content } } } } } } }",
         json!({}),
     )
     .await?;
@@ -274,6 +284,34 @@ async fn a_sign_in_is_traced_with_its_statements_and_without_the_password() -> R
             || (span.start_time >= sign_in.start_time && span.end_time <= sign_in.end_time)
     });
     assert!(inside, "statement spans lie within their request");
+
+    let wall = spans
+        .iter()
+        .find(|span| {
+            span.name == "graphql.request"
+                && attribute(span, "graphql.operation.name").as_deref() == Some("Wall")
+        })
+        .context("no request span for Wall")?;
+    let step = |table: &str| {
+        spans
+            .iter()
+            .find(|span| {
+                span.name == "plan.step" && attribute(span, "plan.table").as_deref() == Some(table)
+            })
+            .with_context(|| format!("no plan step for {table}"))
+    };
+    let (posts, comments) = (step("posts")?, step("comments")?);
+    assert_eq!(posts.parent_span_id, wall.span_context.span_id());
+    assert_eq!(comments.parent_span_id, posts.span_context.span_id());
+    assert_eq!(
+        attribute(comments, "graphql.field").as_deref(),
+        Some("comments")
+    );
+    let comment_statements = spans
+        .iter()
+        .filter(|span| span.name == "sql" && span.parent_span_id == comments.span_context.span_id())
+        .count();
+    assert_eq!(comment_statements, 2, "the comments' pages and their count");
     provider.shutdown()?;
     Ok(())
 }
