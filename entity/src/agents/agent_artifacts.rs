@@ -35,54 +35,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `agent_artifacts` (`belongs_to`).
+/// Relations of `agent_artifacts` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The run that produced it.
-    #[sea_orm(
-        belongs_to = "super::agent_runs::Entity",
-        from = "Column::RunId",
-        to = "super::agent_runs::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Run,
-    /// The run's owner.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-    /// The step that produced it.
-    #[sea_orm(
-        belongs_to = "super::agent_steps::Entity",
-        from = "Column::StepId",
-        to = "super::agent_steps::Column::Id",
-        on_update = "NoAction",
-        on_delete = "SetNull"
-    )]
-    Step,
-}
-
-impl Related<super::agent_runs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Run.def()
-    }
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
-
-impl Related<super::agent_steps::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Step.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -32,39 +32,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `agent_messages` (`belongs_to`).
+/// Relations of `agent_messages` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The run.
-    #[sea_orm(
-        belongs_to = "super::agent_runs::Entity",
-        from = "Column::RunId",
-        to = "super::agent_runs::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Run,
-    /// The run's owner.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-}
-
-impl Related<super::agent_runs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Run.def()
-    }
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

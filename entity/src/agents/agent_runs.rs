@@ -59,51 +59,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `agent_runs` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `agent_runs` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Whose run.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-    /// Its steps.
-    #[sea_orm(has_many = "super::agent_steps::Entity")]
-    Steps,
-    /// Files it produced.
-    #[sea_orm(has_many = "super::agent_artifacts::Entity")]
-    Artifacts,
-    /// Its chat.
-    #[sea_orm(has_many = "super::agent_messages::Entity")]
-    Messages,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
-
-impl Related<super::agent_steps::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Steps.def()
-    }
-}
-
-impl Related<super::agent_artifacts::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Artifacts.def()
-    }
-}
-
-impl Related<super::agent_messages::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Messages.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -43,24 +43,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `ai_models` (`belongs_to`).
+/// Relations of `ai_models` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Who serves it.
-    #[sea_orm(
-        belongs_to = "crate::ai::ai_providers::Entity",
-        from = "Column::ProviderId",
-        to = "crate::ai::ai_providers::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Provider,
-}
-
-impl Related<crate::ai::ai_providers::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Provider.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -46,24 +46,9 @@ pub struct Model {
     pub completed_at: Option<DateTimeWithTimeZone>,
 }
 
-/// Foreign keys of `ai_tasks` (`belongs_to`).
+/// Relations of `ai_tasks` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The clone doing the task.
-    #[sea_orm(
-        belongs_to = "crate::ai::ai_clones::Entity",
-        from = "Column::CloneId",
-        to = "crate::ai::ai_clones::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Clone,
-}
-
-impl Related<crate::ai::ai_clones::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Clone.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

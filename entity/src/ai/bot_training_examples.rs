@@ -31,39 +31,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `bot_training_examples` (`belongs_to`).
+/// Relations of `bot_training_examples` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The bot it trains.
-    #[sea_orm(
-        belongs_to = "crate::ai::bots::Entity",
-        from = "Column::BotId",
-        to = "crate::ai::bots::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Bot,
-    /// The bot's owner.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-}
-
-impl Related<crate::ai::bots::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Bot.def()
-    }
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

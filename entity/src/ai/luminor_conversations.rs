@@ -45,39 +45,9 @@ pub struct Model {
     pub last_message_at: Option<DateTimeWithTimeZone>,
 }
 
-/// Foreign keys of `luminor_conversations` (`belongs_to`).
+/// Relations of `luminor_conversations` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Whose conversation.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-    /// The Luminor talked to.
-    #[sea_orm(
-        belongs_to = "crate::ai::luminors::Entity",
-        from = "Column::LuminorId",
-        to = "crate::ai::luminors::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Luminor,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
-
-impl Related<crate::ai::luminors::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Luminor.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

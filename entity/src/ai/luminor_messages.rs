@@ -39,39 +39,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `luminor_messages` (`belongs_to`).
+/// Relations of `luminor_messages` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The conversation.
-    #[sea_orm(
-        belongs_to = "crate::ai::luminor_conversations::Entity",
-        from = "Column::ConversationId",
-        to = "crate::ai::luminor_conversations::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Conversation,
-    /// The conversation's owner.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-}
-
-impl Related<crate::ai::luminor_conversations::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Conversation.def()
-    }
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -37,39 +37,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `user_ai_settings` (`belongs_to`).
+/// Relations of `user_ai_settings` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Whose settings.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-    /// Model used unless another is asked for.
-    #[sea_orm(
-        belongs_to = "crate::ai::ai_models::Entity",
-        from = "Column::DefaultModelId",
-        to = "crate::ai::ai_models::Column::Id",
-        on_update = "NoAction",
-        on_delete = "SetNull"
-    )]
-    DefaultModel,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
-
-impl Related<crate::ai::ai_models::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::DefaultModel.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

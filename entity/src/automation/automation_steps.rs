@@ -39,24 +39,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `automation_steps` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `automation_steps` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The automation.
-    #[sea_orm(
-        belongs_to = "super::automations::Entity",
-        from = "Column::AutomationId",
-        to = "super::automations::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Automation,
-}
-
-impl Related<super::automations::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Automation.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

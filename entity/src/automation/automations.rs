@@ -42,42 +42,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `automations` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `automations` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Owner.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Owner,
-    /// Its ordered steps.
-    #[sea_orm(has_many = "super::automation_steps::Entity")]
-    Steps,
-    /// Its run history.
-    #[sea_orm(has_many = "super::automation_runs::Entity")]
-    Runs,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Owner.def()
-    }
-}
-
-impl Related<super::automation_steps::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Steps.def()
-    }
-}
-
-impl Related<super::automation_runs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Runs.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -36,24 +36,9 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `scheduled_task_runs` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `scheduled_task_runs` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The task.
-    #[sea_orm(
-        belongs_to = "super::scheduled_tasks::Entity",
-        from = "Column::TaskId",
-        to = "super::scheduled_tasks::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Task,
-}
-
-impl Related<super::scheduled_tasks::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Task.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -61,33 +61,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `scheduled_tasks` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `scheduled_tasks` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Owner.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Owner,
-    /// Its run history.
-    #[sea_orm(has_many = "super::scheduled_task_runs::Entity")]
-    Runs,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Owner.def()
-    }
-}
-
-impl Related<super::scheduled_task_runs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Runs.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

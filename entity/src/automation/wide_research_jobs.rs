@@ -50,48 +50,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `wide_research_jobs` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `wide_research_jobs` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Owner.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Owner,
-    /// The template.
-    #[sea_orm(
-        belongs_to = "super::wide_research_templates::Entity",
-        from = "Column::TemplateId",
-        to = "super::wide_research_templates::Column::Id",
-        on_update = "NoAction",
-        on_delete = "SetNull"
-    )]
-    Template,
-    /// Its subtasks.
-    #[sea_orm(has_many = "super::wide_research_subtasks::Entity")]
-    Subtasks,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Owner.def()
-    }
-}
-
-impl Related<super::wide_research_templates::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Template.def()
-    }
-}
-
-impl Related<super::wide_research_subtasks::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Subtasks.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -47,24 +47,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `wide_research_subtasks` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `wide_research_subtasks` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The job.
-    #[sea_orm(
-        belongs_to = "super::wide_research_jobs::Entity",
-        from = "Column::JobId",
-        to = "super::wide_research_jobs::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Job,
-}
-
-impl Related<super::wide_research_jobs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Job.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

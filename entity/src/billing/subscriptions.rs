@@ -48,39 +48,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `subscriptions` (`belongs_to`).
+/// Relations of `subscriptions` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Subscriber.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-    /// The plan.
-    #[sea_orm(
-        belongs_to = "crate::billing::subscription_tiers::Entity",
-        from = "Column::TierId",
-        to = "crate::billing::subscription_tiers::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Restrict"
-    )]
-    Tier,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
-
-impl Related<crate::billing::subscription_tiers::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Tier.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -31,39 +31,9 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `collaboration_edits` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `collaboration_edits` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The session.
-    #[sea_orm(
-        belongs_to = "super::collaboration_sessions::Entity",
-        from = "Column::SessionId",
-        to = "super::collaboration_sessions::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Session,
-    /// Profile that made the edit.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Profile,
-}
-
-impl Related<super::collaboration_sessions::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Session.def()
-    }
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Profile.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

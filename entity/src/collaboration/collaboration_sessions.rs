@@ -36,51 +36,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `collaboration_sessions` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `collaboration_sessions` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Profile that owns the session.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::OwnerId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Owner,
-    /// Participants of the session.
-    #[sea_orm(has_many = "super::collaboration_participants::Entity")]
-    Participants,
-    /// Invitations to the session.
-    #[sea_orm(has_many = "super::collaboration_invites::Entity")]
-    Invites,
-    /// Edit history of the session.
-    #[sea_orm(has_many = "super::collaboration_edits::Entity")]
-    Edits,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Owner.def()
-    }
-}
-
-impl Related<super::collaboration_participants::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Participants.def()
-    }
-}
-
-impl Related<super::collaboration_invites::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Invites.def()
-    }
-}
-
-impl Related<super::collaboration_edits::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Edits.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

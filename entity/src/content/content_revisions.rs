@@ -36,8 +36,8 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Relations of `content_revisions` are resolved by the GraphQL layer's dataloaders from the
-/// foreign-key columns, so the entity declares none.
+/// Relations of `content_revisions` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

@@ -32,33 +32,9 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `user_roles` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `user_roles` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The user holding the role.
-    #[sea_orm(
-        belongs_to = "super::users::Entity",
-        from = "Column::UserId",
-        to = "super::users::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    User,
-    /// The admin who granted the role.
-    #[sea_orm(
-        belongs_to = "super::users::Entity",
-        from = "Column::GrantedBy",
-        to = "super::users::Column::Id",
-        on_update = "NoAction",
-        on_delete = "SetNull"
-    )]
-    GrantedBy,
-}
-
-impl Related<super::users::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::User.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

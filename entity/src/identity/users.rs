@@ -38,51 +38,9 @@ pub struct Model {
     pub last_login_at: Option<DateTimeWithTimeZone>,
 }
 
-/// Foreign keys of `users` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `users` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The public profile of this account (same id).
-    #[sea_orm(has_one = "super::profiles::Entity")]
-    Profile,
-    /// The private settings of this account.
-    #[sea_orm(has_one = "super::user_settings::Entity")]
-    Settings,
-    /// Application roles held by this account.
-    #[sea_orm(has_many = "super::user_roles::Entity")]
-    Roles,
-    /// Application roles this account granted to others.
-    #[sea_orm(
-        has_many = "super::user_roles::Entity",
-        via_rel = "Relation::GrantedBy"
-    )]
-    GrantedRoles,
-    /// API keys of this account.
-    #[sea_orm(has_many = "super::api_keys::Entity")]
-    ApiKeys,
-}
-
-impl Related<super::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Profile.def()
-    }
-}
-
-impl Related<super::user_settings::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Settings.def()
-    }
-}
-
-impl Related<super::user_roles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Roles.def()
-    }
-}
-
-impl Related<super::api_keys::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::ApiKeys.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -32,24 +32,9 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `job_logs` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `job_logs` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The job.
-    #[sea_orm(
-        belongs_to = "super::jobs::Entity",
-        from = "Column::JobId",
-        to = "super::jobs::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Job,
-}
-
-impl Related<super::jobs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Job.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -32,18 +32,9 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `job_types` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `job_types` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Jobs of this type.
-    #[sea_orm(has_many = "super::jobs::Entity")]
-    Jobs,
-}
-
-impl Related<super::jobs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Jobs.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

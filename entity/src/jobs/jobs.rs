@@ -60,48 +60,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `jobs` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `jobs` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Profile that enqueued the job.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Owner,
-    /// The kind of job.
-    #[sea_orm(
-        belongs_to = "super::job_types::Entity",
-        from = "Column::JobTypeId",
-        to = "super::job_types::Column::Id",
-        on_update = "NoAction",
-        on_delete = "NoAction"
-    )]
-    JobType,
-    /// What the worker logged.
-    #[sea_orm(has_many = "super::job_logs::Entity")]
-    Logs,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Owner.def()
-    }
-}
-
-impl Related<super::job_types::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::JobType.def()
-    }
-}
-
-impl Related<super::job_logs::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Logs.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -38,39 +38,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `conversation_members` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `conversation_members` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// The conversation.
-    #[sea_orm(
-        belongs_to = "super::conversations::Entity",
-        from = "Column::ConversationId",
-        to = "super::conversations::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Conversation,
-    /// The member profile.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Profile,
-}
-
-impl Related<super::conversations::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Conversation.def()
-    }
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Profile.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

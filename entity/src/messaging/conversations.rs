@@ -42,42 +42,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `conversations` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `conversations` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Profile that started the conversation.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::CreatedBy",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "SetNull"
-    )]
-    Creator,
-    /// Members of the conversation.
-    #[sea_orm(has_many = "super::conversation_members::Entity")]
-    Members,
-    /// Messages of the conversation.
-    #[sea_orm(has_many = "super::messages::Entity")]
-    Messages,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Creator.def()
-    }
-}
-
-impl Related<super::conversation_members::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Members.def()
-    }
-}
-
-impl Related<super::messages::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Messages.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

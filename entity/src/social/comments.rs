@@ -44,75 +44,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `comments` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `comments` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Profile that wrote the comment.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Profile,
-    /// The post commented on.
-    #[sea_orm(
-        belongs_to = "super::posts::Entity",
-        from = "Column::PostId",
-        to = "super::posts::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Post,
-    /// The creation commented on.
-    #[sea_orm(
-        belongs_to = "super::creations::Entity",
-        from = "Column::CreationId",
-        to = "super::creations::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Creation,
-    /// The comment this one replies to.
-    #[sea_orm(
-        belongs_to = "Entity",
-        from = "Column::ParentCommentId",
-        to = "Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Parent,
-    /// Direct replies to this comment.
-    #[sea_orm(has_many = "Entity", via_rel = "Relation::Parent")]
-    Replies,
-    /// Likes of the comment.
-    #[sea_orm(has_many = "super::likes::Entity")]
-    Likes,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Profile.def()
-    }
-}
-
-impl Related<super::posts::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Post.def()
-    }
-}
-
-impl Related<super::creations::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Creation.def()
-    }
-}
-
-impl Related<super::likes::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Likes.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -32,69 +32,9 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `likes` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `likes` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Profile that liked.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::UserId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Profile,
-    /// The liked post.
-    #[sea_orm(
-        belongs_to = "super::posts::Entity",
-        from = "Column::PostId",
-        to = "super::posts::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Post,
-    /// The liked creation.
-    #[sea_orm(
-        belongs_to = "super::creations::Entity",
-        from = "Column::CreationId",
-        to = "super::creations::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Creation,
-    /// The liked comment.
-    #[sea_orm(
-        belongs_to = "super::comments::Entity",
-        from = "Column::CommentId",
-        to = "super::comments::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Comment,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Profile.def()
-    }
-}
-
-impl Related<super::posts::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Post.def()
-    }
-}
-
-impl Related<super::creations::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Creation.def()
-    }
-}
-
-impl Related<super::comments::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Comment.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -42,42 +42,9 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
 }
 
-/// Foreign keys of `posts` (`belongs_to`) and the tables that reference it (`has_*`).
+/// Relations of `posts` are declared once, as GraphQL fields (the gateway's `relations!`),
+/// read ahead by planned reads or through the dataloader; the entity declares none.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {
-    /// Profile that wrote the post.
-    #[sea_orm(
-        belongs_to = "crate::identity::profiles::Entity",
-        from = "Column::AuthorId",
-        to = "crate::identity::profiles::Column::Id",
-        on_update = "NoAction",
-        on_delete = "Cascade"
-    )]
-    Author,
-    /// Comments on the post.
-    #[sea_orm(has_many = "super::comments::Entity")]
-    Comments,
-    /// Likes of the post.
-    #[sea_orm(has_many = "super::likes::Entity")]
-    Likes,
-}
-
-impl Related<crate::identity::profiles::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Author.def()
-    }
-}
-
-impl Related<super::comments::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Comments.def()
-    }
-}
-
-impl Related<super::likes::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Likes.def()
-    }
-}
+pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
