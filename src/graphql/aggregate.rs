@@ -741,12 +741,14 @@ fn group_keys<T: Table>(field: &Context<'_>) -> Result<Vec<Column<T>>, ApiError>
     };
     let mut keys = Vec::with_capacity(values.len());
     for value in values {
-        let column = match &value {
-            Value::Enum(name) => {
-                groupable::<T>().find(|column| group_value::<T>(*column) == name.as_str())
-            }
+        // Written in the document an enum value, in variables a string.
+        let name = match &value {
+            Value::Enum(name) => Some(name.as_str()),
+            Value::String(name) => Some(name.as_str()),
             _ => None,
         };
+        let column =
+            name.and_then(|name| groupable::<T>().find(|column| group_value::<T>(*column) == name));
         let column = column
             .ok_or_else(|| ApiError::bad_input("groupBy", format!("cannot group by {value}")))?;
         if !keys

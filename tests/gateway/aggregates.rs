@@ -206,7 +206,7 @@ async fn a_nested_aggregate_is_one_statement_for_every_parent_of_its_level() -> 
 }
 
 #[tokio::test]
-async fn grouping_into_too_many_groups_is_refused_with_a_reason() -> Result<()> {
+async fn groups_are_named_in_the_document_or_in_variables_and_too_many_are_refused() -> Result<()> {
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
     app.exec(
@@ -240,6 +240,31 @@ async fn grouping_into_too_many_groups_is_refused_with_a_reason() -> Result<()> 
         grouped["posts"]["groupedAggregates"],
         json!([{ "keys": ["public"], "count": 1001 }]),
         "a column named twice groups once"
+    );
+    let by_variable = app
+        .query(
+            None,
+            "query($by: [PostGroupBy!]!) { posts { groupedAggregates(groupBy: $by) { keys count } } }",
+            json!({ "by": ["VISIBILITY"] }),
+        )
+        .await?;
+    assert_eq!(
+        by_variable["posts"]["groupedAggregates"],
+        grouped["posts"]["groupedAggregates"]
+    );
+    let (_, refused) = app
+        .post_graphql(
+            None,
+            "query($by: [PostGroupBy!]!) { posts { groupedAggregates(groupBy: $by) { keys } } }",
+            json!({ "by": ["PASSWORD"] }),
+        )
+        .await?;
+    assert!(
+        refused["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("PASSWORD"),
+        "{refused}"
     );
     Ok(())
 }
