@@ -4,8 +4,8 @@
 //!
 //! The types are generated for each table from its entity's columns, so a new table needs
 //! no lines: `sum` and `avg` over its numeric columns (`Float`, or `Decimal` for decimal
-//! columns), `min` and `max` over its numeric, time and text columns in the column's own
-//! type, `groupBy` over its text, enum and boolean columns, whose `keys` are the values as
+//! columns), `min` and `max` over its numeric and time columns in the column's own type,
+//! `groupBy` over its text, enum and boolean columns, whose `keys` are the values as
 //! PostgreSQL writes them as text (as PostGraphile's grouped aggregates do). Every result
 //! is nullable: an aggregate of no rows is null, as in SQL.
 //!
@@ -88,8 +88,8 @@ impl Function {
         match self {
             Self::Sum => "sum of each numeric column",
             Self::Avg => "mean of each numeric column",
-            Self::Min => "smallest value of each orderable column",
-            Self::Max => "largest value of each orderable column",
+            Self::Min => "smallest value of each numeric or time column",
+            Self::Max => "largest value of each numeric or time column",
         }
     }
 
@@ -157,13 +157,9 @@ fn kind(column_type: &ColumnType) -> Kind {
             orderable: true,
             ..Kind::default()
         },
-        ColumnType::String(_) => Kind {
-            orderable: true,
-            groupable: true,
-            ..Kind::default()
-        },
-        // Text enums (ordered by their text, not their meaning) and booleans.
-        ColumnType::Text | ColumnType::Boolean => Kind {
+        // Text (enums are `Text`, ordered by their text, not their meaning) and booleans:
+        // groups, not extremes; the smallest of a column of tokens or hashes is no statistic.
+        ColumnType::String(_) | ColumnType::Text | ColumnType::Boolean => Kind {
             groupable: true,
             ..Kind::default()
         },
@@ -177,7 +173,6 @@ fn scalar_name(column_type: &ColumnType) -> &'static str {
         ColumnType::Float | ColumnType::Double => "Float",
         ColumnType::Decimal(_) => "Decimal",
         ColumnType::TimestampWithTimeZone => "DateTime",
-        ColumnType::String(_) => "String",
         _ => "Int",
     }
 }
@@ -815,9 +810,8 @@ fn measure(
         (_, ColumnType::TimestampWithTimeZone) => group
             .try_get::<Option<DateTime<FixedOffset>>>("", alias)?
             .map_or(Value::Null, |value| value.to_value()),
-        _ => group
-            .try_get::<Option<String>>("", alias)?
-            .map_or(Value::Null, Value::String),
+        // No other column type is measured (see `kind`).
+        _ => Value::Null,
     })
 }
 

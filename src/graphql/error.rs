@@ -52,6 +52,10 @@ pub enum ApiError {
     /// was cancelled; nothing of the request was written.
     #[error("{0}")]
     Timeout(String),
+    /// `ABORTED`: not run, because an earlier field of the request failed and the request,
+    /// rolled back whole, can no longer write or read.
+    #[error("{0}")]
+    Aborted(String),
     /// `INTERNAL`: a failure of ours. The cause is logged; the client sees a generic message.
     #[error("internal error")]
     Internal(#[source] Arc<dyn std::error::Error + Send + Sync>),
@@ -84,6 +88,7 @@ impl ApiError {
             Self::RateLimited(_) => "RATE_LIMITED",
             Self::TooManyAttempts(_) => "TOO_MANY_ATTEMPTS",
             Self::Timeout(_) => "TIMEOUT",
+            Self::Aborted(_) => "ABORTED",
             Self::Internal(_) => "INTERNAL",
         }
     }
@@ -807,6 +812,13 @@ impl From<DbError> for ApiError {
             "57014" => Self::Timeout(
                 "the query ran longer than the statement timeout and was cancelled: \
                  narrow its filter or ask for smaller pages"
+                    .into(),
+            ),
+            // in_failed_sql_transaction: a later field of a request one of whose fields
+            // failed (mutation fields run one after another in one transaction).
+            "25P02" => Self::Aborted(
+                "not run: an earlier field of this request failed, and the request is rolled \
+                 back whole"
                     .into(),
             ),
             // insufficient_privilege, including a row-level-security WITH CHECK refusal.

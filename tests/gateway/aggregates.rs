@@ -17,7 +17,7 @@ const TOTALS: &str = "query($author: UUID!) {
             sum { likesCount }
             avg { likesCount }
             min { likesCount createdAt }
-            max { likesCount body }
+            max { likesCount }
         }
         groupedAggregates(groupBy: [VISIBILITY]) { keys count sum { likesCount } }
         edges { node { body } }
@@ -77,11 +77,8 @@ async fn expected(app: &TestApp, alice: &TestUser, visible: &str) -> Result<Valu
             [alice.id.into()],
         )
         .await?;
-    let body: String = app
-        .value(&format!("SELECT max(body) {rows}"), [alice.id.into()])
-        .await?;
     Ok(json!({
-        "count": count, "sum": sum, "avg": avg, "min": min, "max": max, "body": body,
+        "count": count, "sum": sum, "avg": avg, "min": min, "max": max,
     }))
 }
 
@@ -109,7 +106,6 @@ async fn totals_and_aggregates_count_every_page_but_never_a_row_the_viewer_may_n
         assert_eq!(aggregate["avg"]["likesCount"], sql["avg"]);
         assert_eq!(aggregate["min"]["likesCount"], sql["min"]);
         assert_eq!(aggregate["max"]["likesCount"], sql["max"]);
-        assert_eq!(aggregate["max"]["body"], sql["body"]);
 
         // The smallest time is formatted as the column itself is.
         let oldest = app

@@ -324,7 +324,7 @@ async fn planned_and_field_by_field_reads_answer_the_same() -> Result<()> {
         "{ post(id: \"00000000-0000-0000-0000-000000000000\") { id author { username } } }".into(),
     );
     // Counts and aggregates, at the root and nested, merged under one key, in fragments.
-    queries.push("{ posts(first: 2, filter: { visibility: { ne: PRIVATE } }) { totalCount aggregate { __typename count sum { likesCount } avg { commentsCount } min { createdAt body } max { likesCount } } groupedAggregates(groupBy: [VISIBILITY]) { keys count max { createdAt } } edges { node { comments(first: 1) { totalCount aggregate { count } } } } } }".into());
+    queries.push("{ posts(first: 2, filter: { visibility: { ne: PRIVATE } }) { totalCount aggregate { __typename count sum { likesCount } avg { commentsCount } min { createdAt } max { likesCount } } groupedAggregates(groupBy: [VISIBILITY]) { keys count max { createdAt } } edges { node { comments(first: 1) { totalCount aggregate { count } } } } } }".into());
     queries.push("{ profiles(first: 4) { nodes { username posts(first: 1) { totalCount a: aggregate { count } a: aggregate { sum { likesCount } } ...Groups } } } } fragment Groups on PostConnection { groupedAggregates(groupBy: [VISIBILITY]) { keys } }".into());
     // Errors and hidden rows too: a bad cursor deep inside, a page too large, a private
     // post by id.

@@ -132,6 +132,37 @@ async fn a_failed_mutation_leaves_nothing_behind() -> Result<()> {
 }
 
 #[tokio::test]
+async fn a_field_after_a_failed_one_is_not_run_and_says_why() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let ada = app.create_user("ada").await?;
+    let nobody = "00000000-0000-0000-0000-000000000000";
+    let (_, body) = app
+        .post_graphql(
+            Some(&ada.token),
+            &format!(
+                "mutation {{
+                    first: completeJob(jobId: \"{nobody}\") {{ result }}
+                    second: incrementCreationViews(id: \"{nobody}\") }}"
+            ),
+            json!({}),
+        )
+        .await?;
+    let errors = body["errors"].as_array().cloned().unwrap_or_default();
+    assert_eq!(errors.len(), 2, "{body}");
+    assert_ne!(errors[0]["extensions"]["code"], "INTERNAL", "{body}");
+    assert_eq!(errors[1]["path"], json!(["second"]), "{body}");
+    assert_eq!(errors[1]["extensions"]["code"], "ABORTED", "{body}");
+    assert!(
+        errors[1]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("an earlier field of this request failed"),
+        "{body}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn threads_likes_and_follows_keep_counts_and_notify() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;
