@@ -28,7 +28,7 @@ use crate::graphql::filter::{
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{call_returning, scope, viewer_id};
 use crate::graphql::table::{Column, Table};
-use crate::graphql::write::{self, check_length, json_object, refused, require_change, set_if};
+use crate::graphql::write::{self, check_length, json_object, require_change, set_if};
 
 crate::table! {
     /// Agent runs (seed 002): a task, its status and progress, its credit budget and step
@@ -622,7 +622,7 @@ pub async fn add_agent_memory(
         .on_conflict(replace)
         .exec_with_returning(&*scope(ctx)?.conn().await?)
         .await
-        .map_err(refused)?;
+        .map_err(ApiError::from)?;
     Ok(AgentMemory::from_model(row))
 }
 

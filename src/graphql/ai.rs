@@ -30,7 +30,7 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{loader, scope};
-use crate::graphql::table::{Column, Table, TableFilter, db_error};
+use crate::graphql::table::{Column, Table, TableFilter};
 use crate::loaders::ById;
 
 crate::table! {
@@ -738,14 +738,14 @@ pub async fn nearest<T: Embedded>(
             "SET LOCAL hnsw.ef_search = {candidates}; SET LOCAL hnsw.iterative_scan = strict_order"
         ))
         .await
-        .map_err(db_error)?;
+        .map_err(ApiError::from)?;
         select
             .order_by(distance, Order::Asc)
             .limit(limit)
             .into_tuple()
             .all(&*conn)
             .await
-            .map_err(db_error)?
+            .map_err(ApiError::from)?
     };
     let rows = loader(ctx)?
         .load_many(hits.iter().map(|(id, _)| ById::<T>::new(*id)))
@@ -859,7 +859,7 @@ pub async fn save_ai_memory(
         embedding: ActiveValue::Set(vector),
         ..Default::default()
     };
-    memory.insert(&*scope.conn().await?).await.map_err(db_error)
+    memory.insert(&*scope.conn().await?).await.map_err(ApiError::from)
 }
 
 /// AI writes.

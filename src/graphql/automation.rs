@@ -437,7 +437,7 @@ async fn insert_steps(
     automation_steps::Entity::insert_many(rows)
         .exec(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     Ok(())
 }
 
@@ -500,7 +500,7 @@ impl AutomationMutation {
                 .filter(automation_steps::Column::AutomationId.eq(id))
                 .exec(&*scope.conn().await?)
                 .await
-                .map_err(write::refused)?;
+                .map_err(ApiError::from)?;
             insert_steps(scope, id, steps).await?;
         }
         Ok(automation)

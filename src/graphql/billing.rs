@@ -23,7 +23,6 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::scope;
-use crate::graphql::table::db_error;
 
 crate::table! {
     /// Plans: price, monthly credits, concurrency and monthly quotas. Public read.
@@ -359,7 +358,7 @@ pub async fn check_credits(
     let check = CreditCheck::find_by_statement(statement)
         .one(&*scope.conn().await?)
         .await
-        .map_err(db_error)?;
+        .map_err(ApiError::from)?;
     check.ok_or_else(|| ApiError::NotFound("no credit balance".into()))
 }
 
@@ -377,7 +376,7 @@ async fn ledger(
         ))
         .one(&*scope.conn().await?)
         .await
-        .map_err(db_error)
+        .map_err(ApiError::from)
 }
 
 /// The refusal of a reservation or charge larger than the available credits; `field` names
@@ -529,7 +528,7 @@ pub async fn check_quota(
     let row = QuotaRow::find_by_statement(statement)
         .one(&*scope.conn().await?)
         .await
-        .map_err(db_error)?
+        .map_err(ApiError::from)?
         .ok_or_else(|| ApiError::NotFound("no subscription tier".into()))?;
     let remaining = row.quota_limit.map(|limit| (limit - row.used).max(0));
     Ok(QuotaStatus {
@@ -558,7 +557,7 @@ async fn usage(
         ))
         .one(&*scope.conn().await?)
         .await
-        .map_err(db_error)
+        .map_err(ApiError::from)
 }
 
 /// Counts `amount` units of `metric` this month (seed 003's `increment_quota`); refused when

@@ -802,7 +802,7 @@ async fn count_keyword(scope: &RequestScope, query: &str) -> Result<(), ApiError
             [keyword.into()],
         ))
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     Ok(())
 }
 
@@ -861,7 +861,7 @@ impl ContentMutation {
             .filter(account_statuses::Column::Slug.eq("active"))
             .one(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?
+            .map_err(ApiError::from)?
             .ok_or_else(write::not_found::<AccountStatus>)?;
         let account = social_accounts::ActiveModel {
             user_id: Set(owner),
@@ -994,7 +994,7 @@ impl ContentMutation {
                 ],
             ))
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         Ok(ContentItem::from_model(
             write::find::<ContentItem>(scope, content_item_id).await?,
         ))
@@ -1013,7 +1013,7 @@ impl ContentMutation {
                 "SELECT public.refresh_trending_content() AS kept",
             ))
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         Ok(row
             .and_then(|row| row.try_get::<i32>("", "kept").ok())
             .unwrap_or_default())
@@ -1047,7 +1047,7 @@ impl ContentMutation {
             )
             .exec_with_returning(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         Ok(FeaturedCreator::from_model(row))
     }
 
@@ -1103,7 +1103,7 @@ impl ContentMutation {
             ))
             .one(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?
+            .map_err(ApiError::from)?
             .ok_or_else(write::not_found::<SeoSubmission>)?;
         Ok(SeoSubmission::from_model(row))
     }
@@ -1219,6 +1219,6 @@ async fn sync_item(
         )
         .exec_with_returning(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     Ok(ContentItem::from_model(model))
 }

@@ -776,6 +776,13 @@ enum Violation {
     RateLimited,
 }
 
+/// A SeaORM error is a database error: one mapping for both.
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        Self::from(DbError::from(error))
+    }
+}
+
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
         let Some((code, constraint)) = database_error(&error) else {

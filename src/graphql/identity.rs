@@ -432,7 +432,7 @@ pub async fn sign_up(
             }
             .insert(&*conn)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
             // The hash column is outside the entity (no API role may select it).
             conn.execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
@@ -440,7 +440,7 @@ pub async fn sign_up(
                 [user_id.into(), hash.into()],
             ))
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
             profiles::ActiveModel {
                 id: Set(user_id),
                 username: Set(username.to_owned()),
@@ -448,14 +448,14 @@ pub async fn sign_up(
             }
             .insert(&*conn)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
             user_settings::ActiveModel {
                 user_id: Set(user_id),
                 ..Default::default()
             }
             .insert(&*conn)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
             Ok::<_, ApiError>(())
         })
         .await?;
@@ -495,7 +495,7 @@ pub async fn sign_in(
                         [email.as_str().into()],
                     ))
                     .await
-                    .map_err(write::refused)
+                    .map_err(ApiError::from)
             })
             .await?;
         let owner = account
@@ -531,7 +531,7 @@ pub async fn sign_in(
             }
             .update(&*scope.conn().await?)
             .await
-            .map_err(write::refused)
+            .map_err(ApiError::from)
         })
         .await?;
     tracing::info!(user.id = %user_id, "signed in");
@@ -602,7 +602,7 @@ pub async fn update_settings(
         .filter(user_settings::Column::UserId.eq(user_id))
         .one(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     let mut settings = match &existing {
         Some(row) => user_settings::ActiveModel {
             id: Unchanged(row.id),
@@ -670,7 +670,7 @@ pub async fn create_api_key(
             ],
         ))
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     let api_key = ApiKey::from_model(write::find::<ApiKey>(scope, id).await?);
     tracing::info!(user.id = %user_id, api_key.id = %api_key.row.id, "API key created");
     Ok(CreatedApiKey {

@@ -398,7 +398,7 @@ impl MarketplaceMutation {
             ))
             .one(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?
+            .map_err(ApiError::from)?
             .ok_or_else(write::not_found::<MarketplacePurchase>)?;
         Ok(MarketplacePurchase::from_model(row))
     }
@@ -421,7 +421,7 @@ impl MarketplaceMutation {
             .filter(marketplace_purchases::Column::BuyerId.eq(reviewer))
             .one(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         if bought.is_none() {
             return Err(
                 ApiError::Forbidden("only buyers of this item may review it".into()).into(),

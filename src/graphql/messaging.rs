@@ -217,7 +217,7 @@ impl MessagingMutation {
             .filter(conversation_members::Column::UserId.eq(user))
             .exec(&*scope(ctx)?.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         if left.rows_affected == 0 {
             return Err(write::not_found::<Conversation>().into());
         }
@@ -283,7 +283,7 @@ impl MessagingMutation {
             .filter(conversation_members::Column::UserId.eq(user))
             .exec(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         if updated.rows_affected == 0 {
             return Err(write::not_found::<Conversation>().into());
         }
@@ -311,7 +311,7 @@ async fn other_people(
         .filter(profiles::Column::Id.is_in(ids.clone()))
         .count(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     if found != ids.len() as u64 {
         return Err(ApiError::NotFound(
             "some of these people do not exist".into(),
@@ -343,7 +343,7 @@ async fn insert_members(
         ])
         .exec_without_returning(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     Ok(())
 }
 
@@ -373,10 +373,10 @@ pub async fn direct_conversation(
             [me.into(), other.into()],
         ))
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     let id = match created {
         Some(row) => {
-            let id: Uuid = row.try_get("", "id").map_err(write::refused)?;
+            let id: Uuid = row.try_get("", "id").map_err(ApiError::from)?;
             insert_members(scope, id, vec![other]).await?;
             id
         }
@@ -390,9 +390,9 @@ pub async fn direct_conversation(
                     [me.into(), other.into()],
                 ))
                 .await
-                .map_err(write::refused)?
+                .map_err(ApiError::from)?
                 .ok_or_else(write::not_found::<Conversation>)?;
-            existing.try_get("", "id").map_err(write::refused)?
+            existing.try_get("", "id").map_err(ApiError::from)?
         }
     };
     Ok(Conversation::from_model(

@@ -6,6 +6,7 @@ use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::graphql::error::ApiError;
 use crate::graphql::filter::{BoolFilter, DateTimeFilter, EnumFilter, UuidFilter};
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{scope, viewer_id};
@@ -54,7 +55,7 @@ impl UnreadNotificationsQuery {
             .filter(notifications::Column::IsArchived.eq(false))
             .count(&*scope(ctx)?.conn().await?)
             .await
-            .map_err(write::refused)?)
+            .map_err(ApiError::from)?)
     }
 }
 
@@ -89,7 +90,7 @@ impl NotificationsMutation {
             .filter(notifications::Column::IsRead.eq(false))
             .exec(&*scope(ctx)?.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         Ok(updated.rows_affected)
     }
 

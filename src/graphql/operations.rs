@@ -268,7 +268,7 @@ impl OperationsMutation {
             .filter(gaming_sessions::Column::EndedAt.is_null())
             .exec_with_returning(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         if let Some(row) = ended.into_iter().next() {
             return Ok(GamingSession::from_model(row));
         }

@@ -11,7 +11,7 @@ use crate::graphql::content::ContentItem;
 use crate::graphql::error::ApiError;
 use crate::graphql::marketplace::MarketplaceItem;
 use crate::graphql::resolve::{loader, scope};
-use crate::graphql::table::{Table, db_error};
+use crate::graphql::table::Table;
 use crate::loaders::ById;
 
 /// Rows a ranked list returns when `first` is not given.
@@ -74,7 +74,7 @@ pub async fn ranked<T: Table>(
         .into_tuple()
         .all(&*scope(ctx)?.conn().await?)
         .await
-        .map_err(db_error)?;
+        .map_err(ApiError::from)?;
     let rows = loader(ctx)?
         .load_many(hits.iter().map(|(id, _)| ById::<T>::new(*id)))
         .await

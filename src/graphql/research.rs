@@ -280,7 +280,7 @@ impl ResearchMutation {
             ]))
             .exec(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
         Ok(WideResearchJob {
             row: write::find::<WideResearchJob>(scope, job_id).await?,
         })

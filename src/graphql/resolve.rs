@@ -162,7 +162,7 @@ pub async fn call_returning<E: sea_orm::EntityTrait>(
         .from_raw_sql(statement)
         .one(&*scope(ctx)?.conn().await?)
         .await
-        .map_err(table::db_error)
+        .map_err(ApiError::from)
 }
 
 /// Calls a SQL function that returns one value (as `SELECT f(...) AS value`) inside the
@@ -180,6 +180,6 @@ pub async fn call_value<T: sea_orm::TryGetable>(
         .await?
         .query_one_raw(statement)
         .await
-        .map_err(table::db_error)?;
+        .map_err(ApiError::from)?;
     Ok(row.and_then(|row| row.try_get::<Option<T>>("", "value").ok().flatten()))
 }

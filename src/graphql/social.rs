@@ -692,7 +692,7 @@ pub async fn toggle_like(
         .filter(column.eq(target_id))
         .exec(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?
+        .map_err(ApiError::from)?
         .rows_affected;
     let liked = removed == 0;
     if liked {
@@ -709,7 +709,7 @@ pub async fn toggle_like(
             .on_conflict_do_nothing_on([likes::Column::UserId, column])
             .exec_without_returning(&*scope.conn().await?)
             .await
-            .map_err(write::refused)?;
+            .map_err(ApiError::from)?;
     }
     Ok(LikeState {
         liked,
@@ -736,7 +736,7 @@ pub async fn follow(
         .on_conflict_do_nothing_on([follows::Column::FollowerId, follows::Column::FollowingId])
         .exec_without_returning(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     Ok(Profile::from_model(
         write::find::<Profile>(scope, followed).await?,
     ))
@@ -753,7 +753,7 @@ pub async fn unfollow(
         .filter(follows::Column::FollowingId.eq(followed))
         .exec(&*scope.conn().await?)
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     Ok(Profile::from_model(
         write::find::<Profile>(scope, followed).await?,
     ))
@@ -845,7 +845,7 @@ pub async fn increment_creation_views(scope: &RequestScope, id: Uuid) -> Result<
             [id.into()],
         ))
         .await
-        .map_err(write::refused)?;
+        .map_err(ApiError::from)?;
     row.and_then(|row| row.try_get::<Option<i32>>("", "views").ok().flatten())
         .ok_or_else(write::not_found::<Creation>)
 }

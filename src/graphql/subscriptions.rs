@@ -35,7 +35,7 @@ use crate::graphql::jobs::Job;
 use crate::graphql::messaging::{Conversation, Message};
 use crate::graphql::notifications::Notification;
 use crate::graphql::research::WideResearchJob;
-use crate::graphql::table::{Table, db_error};
+use crate::graphql::table::Table;
 use crate::realtime::{
     Event, READ_BATCH, Realtime, Subscription as HubSubscription, decode_cursor, encode_cursor,
 };
@@ -611,7 +611,7 @@ async fn authorize<T: Table>(
         .filter(T::id_column().eq(id))
         .one(&*scope.conn().await?)
         .await
-        .map_err(db_error)?;
+        .map_err(ApiError::from)?;
     scope.finish(true).await?;
     found.map(|_| ()).ok_or_else(|| {
         ApiError::Forbidden(format!(
@@ -640,7 +640,7 @@ async fn join(
         Ok(joined) => joined,
         Err(error) => {
             scope.finish(false).await?;
-            return Err(match db_error(error) {
+            return Err(match ApiError::from(error) {
                 ApiError::Forbidden(_) => ApiError::Forbidden(
                     "you may not join this collaboration session (not a participant, or a wrong share token)".into(),
                 ),
@@ -670,10 +670,10 @@ async fn snapshot(
             [topic.into(), id.into()],
         ))
         .await
-        .map_err(db_error)?
+        .map_err(ApiError::from)?
         .ok_or_else(|| ApiError::NotFound("nothing to follow".into()))?;
-    let seq: i64 = row.try_get("", "seq").map_err(db_error)?;
-    let state: Option<serde_json::Value> = row.try_get("", "state").map_err(db_error)?;
+    let seq: i64 = row.try_get("", "seq").map_err(ApiError::from)?;
+    let state: Option<serde_json::Value> = row.try_get("", "state").map_err(ApiError::from)?;
     Ok((
         seq,
         state.ok_or_else(|| ApiError::NotFound("it no longer exists".into()))?,
@@ -740,7 +740,7 @@ async fn log_feed(
 ) -> Result<impl Stream<Item = Result<Arc<Event>, ApiError>>, ApiError> {
     // Read before joining the hub, and replayed from: whatever commits between the read and
     // the join still arrives, so once the hub counts the subscription it misses no commit.
-    let known = realtime.topic_seq(&topic).await.map_err(db_error)?;
+    let known = realtime.topic_seq(&topic).await.map_err(ApiError::from)?;
     let mut subscription: HubSubscription = realtime.hub.subscribe(&topic);
     realtime.hub.learn_seq(&topic, known);
     let mut from = after.unwrap_or(known);
@@ -749,7 +749,7 @@ async fn log_feed(
             // Boxed: the read's state would otherwise sit inline in every idle stream.
             let events = match Box::pin(realtime.read(&topic, from)).await {
                 Ok(events) => events,
-                Err(error) => { yield Err(db_error(error)); return; }
+                Err(error) => { yield Err(ApiError::from(error)); return; }
             };
             if events.first().is_some_and(|first| first.seq > from + 1) {
                 yield Err(ApiError::bad_input("after", "this cursor is older than the feed's 7-day history; reload, then subscribe without `after`"));

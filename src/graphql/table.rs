@@ -406,7 +406,7 @@ pub async fn connection<T: Table>(
     let rows = root_page::<T>(base, filter.as_ref(), &order, &page)
         .all(&*scope.conn().await?)
         .await
-        .map_err(db_error)?;
+        .map_err(ApiError::from)?;
     Ok(to_connection::<T>(rows, &order, &page, totals))
 }
 
@@ -491,11 +491,6 @@ fn placeholder(column: &ColumnDef) -> Option<Expr> {
         _ => return None,
     };
     Some(Expr::cust(constant))
-}
-
-/// A database failure while reading: internal, logged by the error extension.
-pub fn db_error(error: sea_orm::DbErr) -> ApiError {
-    ApiError::from(crate::db::DbError::from(error))
 }
 
 /// Adds a filter's `and` / `or` / `not` combinators to its column conditions.

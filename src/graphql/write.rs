@@ -13,14 +13,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::db::{DbError, RequestScope};
+use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::table::{Model, Table};
-
-/// A database error as the client should see it.
-pub fn refused(error: DbErr) -> ApiError {
-    ApiError::from(DbError::from(error))
-}
 
 /// The client's error for a row that is missing or hidden.
 pub fn not_found<T: Table>() -> ApiError {
@@ -37,7 +32,7 @@ where
     A: ActiveModelTrait<Entity = T::Entity> + ActiveModelBehavior + Send,
     Model<T>: IntoActiveModel<A>,
 {
-    let model = row.insert(&*scope.conn().await?).await.map_err(refused)?;
+    let model = row.insert(&*scope.conn().await?).await.map_err(ApiError::from)?;
     Ok(T::from_model(model))
 }
 
@@ -51,7 +46,7 @@ where
     match row.update(&*scope.conn().await?).await {
         Ok(model) => Ok(T::from_model(model)),
         Err(DbErr::RecordNotUpdated) => Err(not_found::<T>()),
-        Err(error) => Err(refused(error)),
+        Err(error) => Err(ApiError::from(error)),
     }
 }
 
@@ -75,7 +70,7 @@ pub async fn delete<T: Table>(scope: &RequestScope, id: Uuid) -> Result<Uuid, Ap
         .filter(T::id_column().eq(id))
         .exec(&*scope.conn().await?)
         .await
-        .map_err(refused)?;
+        .map_err(ApiError::from)?;
     if result.rows_affected == 0 {
         return Err(not_found::<T>());
     }
@@ -88,7 +83,7 @@ pub async fn find<T: Table>(scope: &RequestScope, id: Uuid) -> Result<Model<T>, 
         .filter(T::id_column().eq(id))
         .one(&*scope.conn().await?)
         .await
-        .map_err(refused)?
+        .map_err(ApiError::from)?
         .ok_or_else(not_found::<T>)
 }
 
