@@ -95,6 +95,7 @@ pub struct Metrics {
     errors: Family<CodeLabels, Counter>,
     operation_names: OperationNames,
     subscriptions: Family<FeedLabels, Gauge>,
+    shared_subscriptions: Gauge,
     events: Family<EventLabels, Counter>,
     cut_off: Family<FeedLabels, Counter>,
     listener_reconnects: Counter,
@@ -160,6 +161,12 @@ impl Default for Metrics {
             "Open subscriptions following a topic, per feed",
             subscriptions.clone(),
         );
+        let shared_subscriptions = Gauge::default();
+        registry.register(
+            "realtime_shared_subscriptions",
+            "Open subscriptions served by a shared execution (one per group follows the topic, and counts as one subscription)",
+            shared_subscriptions.clone(),
+        );
         let events = Family::default();
         registry.register(
             "realtime_events",
@@ -196,6 +203,7 @@ impl Default for Metrics {
             errors,
             operation_names: OperationNames::default(),
             subscriptions,
+            shared_subscriptions,
             events,
             cut_off,
             listener_reconnects,
@@ -266,6 +274,16 @@ impl Metrics {
     /// A subscription of `feed` stopped following its topic.
     pub fn subscription_closed(&self, feed: &str) {
         self.subscriptions.get_or_create(&feed_labels(feed)).dec();
+    }
+
+    /// A subscriber joined a shared execution.
+    pub fn shared_subscription_opened(&self) {
+        self.shared_subscriptions.inc();
+    }
+
+    /// A subscriber left a shared execution (or was cut off, or the execution ended).
+    pub fn shared_subscription_closed(&self) {
+        self.shared_subscriptions.dec();
     }
 
     /// An event of `feed` went into a subscriber's buffer (`delivered`) or could not

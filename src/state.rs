@@ -9,6 +9,7 @@ use crate::config::{AuthConfig, Limits, TokenPolicy};
 use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
+use crate::http::fanout::Fanout;
 use crate::http::persisted::PersistedQueries;
 use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub limits: Limits,
     /// The realtime hub subscriptions follow.
     pub realtime: Realtime,
+    /// The shared executions of identical subscriptions.
+    pub fanout: Arc<Fanout>,
     /// Where refused tokens and failed sign-ins are recorded (through its own pool).
     pub security: Arc<SecurityLog>,
     /// The key connector tokens are encrypted with.
@@ -85,6 +88,7 @@ impl AppState {
         keys.keep_fresh();
         Ok(Self {
             realtime,
+            fanout: Fanout::new(limits.subscriber_buffer, Arc::clone(&metrics)),
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),

@@ -9,6 +9,10 @@
 //! `agentRunEvents`, `wideResearchProgress`) start with the current state, read in the
 //! same snapshot as its seq; all but `presence` share [`state_feed`], which then follows
 //! the state carried by each event's payload until a terminal state.
+//!
+//! A subscription run with [`AdmissionOnly`] in its request data makes every check a
+//! subscriber meets (arguments, access) and then ends without following its topic: how a
+//! subscriber joining a shared execution ([`crate::http::fanout`]) is checked like any other.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +22,7 @@ use entity::agents::AgentRunStatus;
 use entity::automation::ResearchJobStatus;
 use entity::collaboration::{PresenceStatus, collaboration_participants};
 use entity::jobs::JobStatus;
+use futures_util::future::Either;
 use futures_util::{Stream, StreamExt as _};
 use sea_orm::{
     ColumnTrait as _, ConnectionTrait as _, DbBackend, EntityTrait as _, QueryFilter as _,
@@ -40,6 +45,11 @@ use crate::realtime::{
     Event, READ_BATCH, Realtime, Subscription as HubSubscription, decode_cursor, encode_cursor,
 };
 use crate::state::AppState;
+
+/// Request data asking a log-like feed only to admit its subscriber: check as usual, then
+/// end empty instead of following the topic (a refusal is still its one response).
+#[derive(Debug, Clone, Copy)]
+pub struct AdmissionOnly;
 
 /// How often an open `presence` subscription tells the database its viewer is still there.
 const HEARTBEAT: Duration = Duration::from_secs(30);
@@ -367,7 +377,7 @@ impl SubscriptionRoot {
         let after = after.as_deref().map(decode_cursor).transpose()?;
         authorize::<Conversation>(&state, &viewer, conversation_id, "conversation").await?;
         let topic = format!("conversation:{conversation_id}");
-        let events = log_feed(state.realtime.clone(), topic, after).await?;
+        let events = log_feed(state.realtime.clone(), topic, after, admitting(ctx)).await?;
         let me = viewer.user_id;
         Ok(async_stream::stream! {
             futures_util::pin_mut!(events);
@@ -409,7 +419,8 @@ impl SubscriptionRoot {
         let user = viewer.user_id.ok_or_else(|| {
             ApiError::Unauthenticated("sign in to follow your notifications".into())
         })?;
-        let events = log_feed(state.realtime.clone(), format!("user:{user}"), after).await?;
+        let topic = format!("user:{user}");
+        let events = log_feed(state.realtime.clone(), topic, after, admitting(ctx)).await?;
         Ok(async_stream::stream! {
             futures_util::pin_mut!(events);
             while let Some(event) = futures_util::StreamExt::next(&mut events).await {
@@ -709,7 +720,7 @@ async fn state_feed<S: FeedState>(
     let current: S = serde_json::from_value(current).map_err(internal)?;
     let replay = after.filter(|after| *after < seq);
     // Joining after the snapshot loses nothing: the feed replays the outbox after `seq`.
-    let events = log_feed(realtime, topic, Some(replay.unwrap_or(seq))).await?;
+    let events = log_feed(realtime, topic, Some(replay.unwrap_or(seq)), false).await?;
     let current = replay.is_none().then_some(current);
     Ok(async_stream::stream! {
         if let Some(current) = current {
@@ -731,20 +742,30 @@ async fn state_feed<S: FeedState>(
     })
 }
 
+/// Whether this run of a subscription only admits its subscriber ([`AdmissionOnly`]).
+fn admitting(ctx: &Context<'_>) -> bool {
+    ctx.data_opt::<AdmissionOnly>().is_some()
+}
+
 /// A log-like feed of `topic`: replays the outbox after `after` (or after the topic's
 /// position when the feed is set up), then the live events, each seq once and in order.
+/// Empty, without following the topic, when `admission_only`.
 async fn log_feed(
     realtime: Realtime,
     topic: String,
     after: Option<i64>,
+    admission_only: bool,
 ) -> Result<impl Stream<Item = Result<Arc<Event>, ApiError>>, ApiError> {
+    if admission_only {
+        return Ok(Either::Left(futures_util::stream::empty()));
+    }
     // Read before joining the hub, and replayed from: whatever commits between the read and
     // the join still arrives, so once the hub counts the subscription it misses no commit.
     let known = realtime.topic_seq(&topic).await.map_err(db_error)?;
     let mut subscription: HubSubscription = realtime.hub.subscribe(&topic);
     realtime.hub.learn_seq(&topic, known);
     let mut from = after.unwrap_or(known);
-    Ok(async_stream::stream! {
+    Ok(Either::Right(async_stream::stream! {
         loop {
             // Boxed: the read's state would otherwise sit inline in every idle stream.
             let events = match Box::pin(realtime.read(&topic, from)).await {
@@ -775,7 +796,7 @@ async fn log_feed(
                 }
             }
         }
-    })
+    }))
 }
 
 /// The event's row as the entity `M`, when it still exists.

@@ -1,0 +1,166 @@
+//! Shared execution of live feeds: one viewer's identical subscriptions, however many
+//! sockets hold them, are resolved once per event, while two viewers never share what
+//! row-level security shows each of them. Writes come from a separate SQL connection, as
+//! from outside the gateway.
+
+use crate::common;
+use crate::realtime::{group, say};
+
+use anyhow::{Result, ensure};
+use common::TestApp;
+use common::socket::{Socket, TRANSPORT_WS};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// What a chat client renders: the message and its sender, a row of another table.
+const WITH_SENDER: &str = "subscription($c: UUID!) {
+    messageEvents(conversationId: $c) { kind message { body sender { username } } } }";
+
+/// A field whose value depends on who asks: messages from others the viewer has not read.
+const WITH_UNREAD: &str = "subscription($c: UUID!) {
+    messageEvents(conversationId: $c) { kind message { body conversation { unreadCount } } } }";
+
+/// How many subscriptions the server serves: shared, and executions following a topic.
+struct Served {
+    shared: u64,
+    executions: u64,
+}
+
+/// `count` sockets of the holder of `token`, each following `conversation` with
+/// `document`, once the server serves them all (`then` being served in all).
+async fn followers(
+    app: &TestApp,
+    token: &str,
+    conversation: Uuid,
+    document: &str,
+    count: u64,
+    then: Served,
+) -> Result<Vec<Socket>> {
+    let mut sockets = Vec::new();
+    for _ in 0..count {
+        let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(token)).await?;
+        socket
+            .start("feed", document, json!({ "c": conversation }))
+            .await?;
+        sockets.push(socket);
+    }
+    app.wait_for_shared_subscriptions(then.shared).await?;
+    app.wait_for_subscriptions(then.executions).await?;
+    Ok(sockets)
+}
+
+fn served(shared: u64, executions: u64) -> Served {
+    Served { shared, executions }
+}
+
+/// Alice says `bodies`; every socket receives each as ADDED with Alice as sender, in order.
+/// Returns the SQL statements the server issued meanwhile.
+async fn statements_for(
+    app: &TestApp,
+    conversation: Uuid,
+    alice: Uuid,
+    sockets: &mut [Socket],
+    bodies: &[&str],
+) -> Result<u64> {
+    let before = app.statements();
+    for body in bodies {
+        say(app, conversation, alice, body).await?;
+    }
+    for socket in sockets.iter_mut() {
+        for body in bodies {
+            let event = socket.next_data("messageEvents").await?;
+            assert_eq!(event["kind"], "ADDED");
+            assert_eq!(event["message"]["body"], *body);
+            assert_eq!(event["message"]["sender"]["username"], "alice");
+        }
+    }
+    Ok(app.statements() - before)
+}
+
+#[tokio::test]
+async fn twenty_tabs_of_one_reader_cost_the_statements_of_one() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let bodies = ["one", "two", "three"];
+
+    let mut alone = followers(&app, &bob.token, conversation, WITH_SENDER, 1, served(1, 1)).await?;
+    let one_tab = statements_for(&app, conversation, alice.id, &mut alone, &bodies).await?;
+    let mut tabs = followers(
+        &app,
+        &bob.token,
+        conversation,
+        WITH_SENDER,
+        19,
+        served(20, 1),
+    )
+    .await?;
+    tabs.append(&mut alone);
+    let twenty_tabs = statements_for(&app, conversation, alice.id, &mut tabs, &bodies).await?;
+
+    // Resolved per subscriber, each event would cost a transaction per tab (20 times one
+    // tab's). The slack covers the listener reading the three events in one statement or
+    // three, and the sweeper's round should it fall in between.
+    ensure!(
+        twenty_tabs <= one_tab + 4,
+        "one tab: {one_tab} statements for {} events, twenty tabs: {twenty_tabs}",
+        bodies.len()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn readers_never_share_what_row_level_security_shows_each_of_them() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let stranger = app.create_user("mallory").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let mut alices = followers(
+        &app,
+        &alice.token,
+        conversation,
+        WITH_UNREAD,
+        1,
+        served(1, 1),
+    )
+    .await?;
+    // One execution per reader: Alice's, and Bob's for his two tabs.
+    let mut bobs = followers(&app, &bob.token, conversation, WITH_UNREAD, 2, served(3, 2)).await?;
+
+    // The same request from someone who may not follow the conversation is refused, though
+    // an execution of it is running.
+    let mut outsider = Socket::connect(app.address, TRANSPORT_WS, Some(&stranger.token)).await?;
+    outsider
+        .start("feed", WITH_UNREAD, json!({ "c": conversation }))
+        .await?;
+    assert_eq!(outsider.next_error_code().await?, "FORBIDDEN");
+
+    say(&app, conversation, alice.id, "hi bob").await?;
+    let unread = |event: &Value| event["message"]["conversation"]["unreadCount"].clone();
+    let hers = alices[0].next_data("messageEvents").await?;
+    assert_eq!(hers["message"]["body"], "hi bob");
+    assert_eq!(unread(&hers), 0, "her own message is not unread for Alice");
+    for socket in &mut bobs {
+        let his = socket.next_data("messageEvents").await?;
+        assert_eq!(his["message"]["body"], "hi bob");
+        assert_eq!(unread(&his), 1, "Bob has not read it");
+    }
+
+    // Bob removed: both his tabs are told, Alice's feed carries on.
+    app.exec(
+        "DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2",
+        [conversation.into(), bob.id.into()],
+    )
+    .await?;
+    for socket in &mut bobs {
+        assert_eq!(socket.next_error_code().await?, "FORBIDDEN");
+        socket.expect_complete().await?;
+    }
+    say(&app, conversation, alice.id, "still here").await?;
+    let hers = alices[0].next_data("messageEvents").await?;
+    assert_eq!(hers["message"]["body"], "still here");
+    app.wait_for_shared_subscriptions(1).await?;
+    Ok(())
+}
