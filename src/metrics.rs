@@ -7,7 +7,7 @@
 //! request transaction every statement of a request (its start and end included) and its
 //! waits for a connection, the planner its planned and
 //! left-over fields, the realtime hub and listener their subscriptions, events and
-//! reconnects, the rate limiter its refusals. The pools are read when scraped (`PoolGauges`).
+//! reconnects, the shared executions of live feeds their members, the rate limiter its refusals. The pools are read when scraped (`PoolGauges`).
 //! It leaves as text through [`Metrics::render`].
 //!
 //! Every label set is bounded: codes, operation types, feeds and limits are the server's

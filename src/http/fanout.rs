@@ -26,6 +26,7 @@
 //! the hub does for a subscription of its own; the others carry on.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -182,21 +183,23 @@ impl Fanout {
                 return;
             }
             drop(admission);
-            let (mut rx, membership) = fanout.join(&shareable.key, execute);
+            let Shareable { key, root } = shareable;
+            let (mut rx, membership) = fanout.join(key, execute);
             while let Some(response) = rx.recv().await {
                 yield copy(&response);
             }
             if membership.lagged.load(Ordering::Acquire) {
-                yield fanout.cut_off(&shareable.root);
+                yield fanout.cut_off(&root);
             }
         }
         .boxed()
     }
 
     /// Adds a member to the group of `key`, starting the group with `execute` if needed.
+    /// The member keeps the group's copy of the key, not its own.
     fn join(
         self: &Arc<Self>,
-        key: &Arc<str>,
+        key: Arc<str>,
         execute: impl FnOnce() -> BoxStream<'static, Response>,
     ) -> (mpsc::Receiver<Arc<Response>>, Membership) {
         let (tx, rx) = mpsc::channel(self.buffer);
@@ -208,20 +211,29 @@ impl Fanout {
             lagged: Arc::clone(&lagged),
         };
         let mut groups = self.groups();
-        let group = groups.entry(Arc::clone(key)).or_insert_with(|| {
-            let (stop, stopped) = oneshot::channel();
-            tokio::spawn(Arc::clone(self).pump(Arc::clone(key), id, execute(), stopped));
-            Group {
-                id,
-                members: Vec::new(),
-                _stop: stop,
+        let (key, group) = match groups.entry(key) {
+            Entry::Occupied(occupied) => {
+                let key = Arc::clone(occupied.key());
+                (key, occupied.into_mut())
             }
-        });
+            Entry::Vacant(vacant) => {
+                let key = Arc::clone(vacant.key());
+                let (stop, stopped) = oneshot::channel();
+                let pump = Arc::clone(self).pump(Arc::clone(&key), id, execute(), stopped);
+                tokio::spawn(pump);
+                let group = vacant.insert(Group {
+                    id,
+                    members: Vec::new(),
+                    _stop: stop,
+                });
+                (key, group)
+            }
+        };
         group.members.push(member);
         self.metrics.shared_subscription_opened();
         let membership = Membership {
             fanout: Arc::clone(self),
-            key: Arc::clone(key),
+            key,
             group: group.id,
             member: id,
             lagged,
