@@ -1,15 +1,19 @@
 //! Shared execution of live feeds: one viewer's identical subscriptions, however many
 //! sockets hold them, are resolved once per event, while two viewers never share what
-//! row-level security shows each of them. Writes come from a separate SQL connection, as
-//! from outside the gateway.
+//! row-level security shows each of them, and a tab that stops reading is cut off alone.
+//! Writes come from a separate SQL connection, as from outside the gateway.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::common;
 use crate::realtime::{group, say};
 
-use anyhow::{Result, ensure};
+use anyhow::{Context as _, Result, ensure};
 use common::TestApp;
 use common::socket::{Socket, TRANSPORT_WS};
 use serde_json::{Value, json};
+use switchyard::config::Limits;
 use uuid::Uuid;
 
 /// What a chat client renders: the message and its sender, a row of another table.
@@ -162,5 +166,72 @@ async fn readers_never_share_what_row_level_security_shows_each_of_them() -> Res
     let hers = alices[0].next_data("messageEvents").await?;
     assert_eq!(hers["message"]["body"], "still here");
     app.wait_for_shared_subscriptions(1).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_tab_that_stops_reading_is_cut_off_alone_while_its_twin_gets_everything() -> Result<()> {
+    let app = TestApp::spawn_with(Limits {
+        subscriber_buffer: 16,
+        ..Limits::default()
+    })
+    .await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let mut tabs = followers(&app, &bob.token, conversation, WITH_SENDER, 2, served(2, 1)).await?;
+    let (mut reading, mut stalled) = (tabs.pop().context("a tab")?, tabs.pop().context("a tab")?);
+    let read = Arc::new(AtomicUsize::new(0));
+    let reader = tokio::spawn({
+        let read = Arc::clone(&read);
+        async move {
+            let mut bodies = Vec::new();
+            loop {
+                let event = reading.next_data("messageEvents").await?;
+                match event["message"]["body"].as_str() {
+                    Some("still here") => return anyhow::Ok(bodies),
+                    body => bodies.push(body.unwrap_or_default().to_owned()),
+                }
+                read.fetch_add(1, Ordering::Release);
+            }
+        }
+    });
+
+    // One tab stops reading. Large messages fill its socket, then its 16-event buffer; the
+    // other reads each batch before the next is written, as a client that keeps up.
+    let big = "x".repeat(8_000);
+    let mut sent = 0;
+    while app.shared_subscriptions().await? > 1 {
+        ensure!(sent < 20_000, "the stalled tab was never cut off");
+        for _ in 0..8 {
+            say(&app, conversation, alice.id, &big).await?;
+            sent += 1;
+        }
+        while read.load(Ordering::Acquire) < sent {
+            ensure!(!reader.is_finished(), "the reading tab stopped");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+    }
+    say(&app, conversation, alice.id, "still here").await?;
+
+    // The other tab, served by the same execution, got every message.
+    let bodies = reader.await??;
+    assert_eq!(bodies.len(), sent);
+    assert!(bodies.iter().all(|body| *body == big));
+    // The stalled one finds what was on its way, then why it ended.
+    let mut delivered = 0;
+    let error = loop {
+        let payload = stalled.next_payload().await?;
+        if let Some(errors) = payload.get("errors").filter(|errors| !errors.is_null()) {
+            break errors[0].clone();
+        }
+        delivered += 1;
+    };
+    ensure!(delivered < sent, "delivered {delivered} of {sent}");
+    assert_eq!(error["extensions"]["code"], "CONFLICT");
+    assert_eq!(error["path"], json!(["messageEvents"]));
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(message.contains("fell behind"), "{message}");
+    stalled.expect_complete().await?;
     Ok(())
 }
