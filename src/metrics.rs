@@ -95,7 +95,7 @@ pub struct Metrics {
     errors: Family<CodeLabels, Counter>,
     operation_names: OperationNames,
     subscriptions: Family<FeedLabels, Gauge>,
-    shared_subscriptions: Gauge,
+    shared_subscriptions: Family<FeedLabels, Gauge>,
     events: Family<EventLabels, Counter>,
     cut_off: Family<FeedLabels, Counter>,
     listener_reconnects: Counter,
@@ -161,10 +161,10 @@ impl Default for Metrics {
             "Open subscriptions following a topic, per feed",
             subscriptions.clone(),
         );
-        let shared_subscriptions = Gauge::default();
+        let shared_subscriptions = Family::default();
         registry.register(
             "realtime_shared_subscriptions",
-            "Open subscriptions served by a shared execution (one per group follows the topic, and counts as one subscription)",
+            "Open subscriptions served by a shared execution (one per group follows the topic, and counts as one subscription), per feed",
             shared_subscriptions.clone(),
         );
         let events = Family::default();
@@ -276,14 +276,19 @@ impl Metrics {
         self.subscriptions.get_or_create(&feed_labels(feed)).dec();
     }
 
-    /// A subscriber joined a shared execution.
-    pub fn shared_subscription_opened(&self) {
-        self.shared_subscriptions.inc();
+    /// A subscriber joined a shared execution following a topic of `feed`.
+    pub fn shared_subscription_opened(&self, feed: &str) {
+        self.shared_subscriptions
+            .get_or_create(&feed_labels(feed))
+            .inc();
     }
 
-    /// A subscriber left a shared execution (or was cut off, or the execution ended).
-    pub fn shared_subscription_closed(&self) {
-        self.shared_subscriptions.dec();
+    /// A subscriber left a shared execution of `feed` (or was cut off, or the execution
+    /// ended).
+    pub fn shared_subscription_closed(&self, feed: &str) {
+        self.shared_subscriptions
+            .get_or_create(&feed_labels(feed))
+            .dec();
     }
 
     /// An event of `feed` went into a subscriber's buffer (`delivered`) or could not

@@ -44,7 +44,11 @@ use crate::realtime::Lagged;
 
 /// The root fields whose live part is the same for every subscriber that sent the same
 /// request: log-like feeds, which send only what happens from now on when `after` is absent.
-const SHARED_FEEDS: [&str; 2] = ["messageEvents", "notificationEvents"];
+/// Each with the `feed` label the hub gives its topics, which its members count under.
+const SHARED_FEEDS: [(&str, &str); 2] = [
+    ("messageEvents", "conversation"),
+    ("notificationEvents", "user"),
+];
 
 /// The argument that asks a feed for a replay of its own.
 const REPLAY_ARGUMENT: &str = "after";
@@ -53,8 +57,16 @@ const REPLAY_ARGUMENT: &str = "after";
 pub struct Shareable {
     /// The group's identity: same key, same responses.
     pub key: Arc<str>,
-    /// The root field's response key and position, for a cut-off member's error.
-    root: (Name, Pos),
+    root: Root,
+}
+
+/// The shared feed's root field.
+struct Root {
+    /// Its response key and position, for a cut-off member's error.
+    key: Name,
+    pos: Pos,
+    /// The hub's label for its feed.
+    feed: &'static str,
 }
 
 impl Shareable {
@@ -89,9 +101,8 @@ impl Shareable {
     }
 }
 
-/// The response key and position of `operation`'s one root field when it is a shared feed
-/// asked for no replay.
-fn shared_root(operation: &OperationDefinition, variables: &Variables) -> Option<(Name, Pos)> {
+/// `operation`'s one root field when it is a shared feed asked for no replay.
+fn shared_root(operation: &OperationDefinition, variables: &Variables) -> Option<Root> {
     let [
         Positioned {
             node: Selection::Field(field),
@@ -101,7 +112,9 @@ fn shared_root(operation: &OperationDefinition, variables: &Variables) -> Option
     else {
         return None;
     };
-    if !field.node.directives.is_empty() || !SHARED_FEEDS.contains(&field.node.name.node.as_str()) {
+    let name = field.node.name.node.as_str();
+    let (_, feed) = SHARED_FEEDS.iter().find(|(shared, _)| *shared == name)?;
+    if !field.node.directives.is_empty() {
         return None;
     }
     let replays = field
@@ -118,7 +131,11 @@ fn shared_root(operation: &OperationDefinition, variables: &Variables) -> Option
             Value::Null => false,
             _ => true,
         });
-    (!replays).then(|| (field.node.response_key().node.clone(), field.pos))
+    (!replays).then(|| Root {
+        key: field.node.response_key().node.clone(),
+        pos: field.pos,
+        feed,
+    })
 }
 
 /// One member's place in a group: where the pump puts responses for it.
@@ -133,6 +150,8 @@ struct Member {
 struct Group {
     /// Tells groups of one key apart over time: a pump only serves the group it started.
     id: u64,
+    /// The hub's label for the feed its members follow.
+    feed: &'static str,
     members: Vec<Member>,
     /// Dropped with the group, which stops its pump.
     _stop: oneshot::Sender<()>,
@@ -184,7 +203,7 @@ impl Fanout {
             }
             drop(admission);
             let Shareable { key, root } = shareable;
-            let (mut rx, membership) = fanout.join(key, execute);
+            let (mut rx, membership) = fanout.join(key, root.feed, execute);
             while let Some(response) = rx.recv().await {
                 yield copy(&response);
             }
@@ -200,6 +219,7 @@ impl Fanout {
     fn join(
         self: &Arc<Self>,
         key: Arc<str>,
+        feed: &'static str,
         execute: impl FnOnce() -> BoxStream<'static, Response>,
     ) -> (mpsc::Receiver<Arc<Response>>, Membership) {
         let (tx, rx) = mpsc::channel(self.buffer);
@@ -223,6 +243,7 @@ impl Fanout {
                 tokio::spawn(pump);
                 let group = vacant.insert(Group {
                     id,
+                    feed,
                     members: Vec::new(),
                     _stop: stop,
                 });
@@ -230,7 +251,7 @@ impl Fanout {
             }
         };
         group.members.push(member);
-        self.metrics.shared_subscription_opened();
+        self.metrics.shared_subscription_opened(feed);
         let membership = Membership {
             fanout: Arc::clone(self),
             key,
@@ -267,7 +288,7 @@ impl Fanout {
             ended
                 .members
                 .iter()
-                .for_each(|_| self.metrics.shared_subscription_closed());
+                .for_each(|_| self.metrics.shared_subscription_closed(ended.feed));
         }
     }
 
@@ -278,17 +299,19 @@ impl Fanout {
         let Some(found) = groups.get_mut(key).filter(|found| found.id == group) else {
             return false;
         };
+        let feed = found.feed;
         found
             .members
             .retain(|member| match member.tx.try_send(Arc::clone(response)) {
                 Ok(()) => true,
                 Err(mpsc::error::TrySendError::Full(_)) => {
                     member.lagged.store(true, Ordering::Release);
-                    self.metrics.shared_subscription_closed();
+                    self.metrics.cut_off(feed);
+                    self.metrics.shared_subscription_closed(feed);
                     false
                 }
                 Err(mpsc::error::TrySendError::Closed(_)) => {
-                    self.metrics.shared_subscription_closed();
+                    self.metrics.shared_subscription_closed(feed);
                     false
                 }
             });
@@ -309,7 +332,7 @@ impl Fanout {
         found.members.retain(|kept| kept.id != member);
         // A member cut off by `hand_out` was counted out there already.
         if found.members.len() < before {
-            self.metrics.shared_subscription_closed();
+            self.metrics.shared_subscription_closed(found.feed);
         }
         if found.members.is_empty() {
             groups.remove(key);
@@ -318,14 +341,14 @@ impl Fanout {
 
     /// The last response of a member that was cut off: the hub's words for a subscription
     /// of its own that fell behind.
-    fn cut_off(&self, (field, pos): &(Name, Pos)) -> Response {
+    fn cut_off(&self, root: &Root) -> Response {
         let lagged = ApiError::Conflict {
             field: REPLAY_ARGUMENT.into(),
             message: Lagged(self.buffer).to_string(),
         };
         let mut error: ServerError = lagged.into_request_error();
-        error.locations = vec![*pos];
-        error.path = vec![async_graphql::PathSegment::Field(field.to_string())];
+        error.locations = vec![root.pos];
+        error.path = vec![async_graphql::PathSegment::Field(root.key.to_string())];
         annotate(&mut error);
         Response::from_errors(vec![error])
     }

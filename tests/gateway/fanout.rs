@@ -201,7 +201,11 @@ async fn a_tab_that_stops_reading_is_cut_off_alone_while_its_twin_gets_everythin
     // other reads each batch before the next is written, as a client that keeps up.
     let big = "x".repeat(8_000);
     let mut sent = 0;
-    while app.shared_subscriptions().await? > 1 {
+    while app
+        .metric("switchyard_realtime_shared_subscriptions")
+        .await?
+        > 1
+    {
         ensure!(sent < 20_000, "the stalled tab was never cut off");
         for _ in 0..8 {
             say(&app, conversation, alice.id, &big).await?;
@@ -233,5 +237,6 @@ async fn a_tab_that_stops_reading_is_cut_off_alone_while_its_twin_gets_everythin
     let message = error["message"].as_str().unwrap_or_default();
     assert!(message.contains("fell behind"), "{message}");
     stalled.expect_complete().await?;
+    assert_eq!(app.metric("switchyard_realtime_cut_off_total").await?, 1);
     Ok(())
 }

@@ -542,14 +542,6 @@ impl TestApp {
             .await
     }
 
-    /// How many subscriptions shared executions serve.
-    pub async fn shared_subscriptions(&self) -> Result<u64> {
-        Ok(sum(
-            &self.scrape().await?,
-            "switchyard_realtime_shared_subscriptions",
-        ))
-    }
-
     /// Waits until `wanted` subscriptions are served by shared executions.
     pub async fn wait_for_shared_subscriptions(&self, wanted: u64) -> Result<()> {
         self.wait_for_gauge("switchyard_realtime_shared_subscriptions", wanted)
