@@ -7,6 +7,7 @@
 //! layer commits that transaction when the request succeeded and rolls it back otherwise.
 
 pub mod embedded;
+pub mod policies;
 mod transaction;
 
 use std::sync::Arc;

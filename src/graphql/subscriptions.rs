@@ -17,6 +17,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_graphql::parser::types::{Selection, SelectionSet};
 use async_graphql::{Context, Enum, SimpleObject, Subscription};
 use entity::agents::AgentRunStatus;
 use entity::automation::ResearchJobStatus;
@@ -33,12 +34,15 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
+use crate::db::policies::ViewerIndependent;
 use crate::graphql::agents::AgentRun;
 use crate::graphql::collaboration::CollaborationParticipant;
 use crate::graphql::error::ApiError;
+use crate::graphql::identity::Profile;
 use crate::graphql::jobs::Job;
 use crate::graphql::messaging::{Conversation, Message};
 use crate::graphql::notifications::Notification;
+use crate::graphql::plan::{is_column, table_of};
 use crate::graphql::research::WideResearchJob;
 use crate::graphql::table::{Table, db_error};
 use crate::realtime::{
@@ -50,6 +54,63 @@ use crate::state::AppState;
 /// end empty instead of following the topic (a refusal is still its one response).
 #[derive(Debug, Clone, Copy)]
 pub struct AdmissionOnly;
+
+/// Request data of an execution shared by several viewers ([`crate::http::fanout`]): a
+/// feed that would end when its viewer loses access reports every revocation instead,
+/// tagged with whom it concerns ([`REVOKED_USER`]), and carries on for the others.
+#[derive(Debug, Clone, Copy)]
+pub struct SharedAcrossViewers;
+
+/// The error extension naming the user a shared execution's revocation is for; the
+/// execution's members remove it before the error reaches that user.
+pub const REVOKED_USER: &str = "revokedUser";
+
+/// `refusal`, tagged as the revocation of `user`'s access in a shared execution.
+fn revoked(refusal: ApiError, user: Uuid) -> async_graphql::Error {
+    use async_graphql::ErrorExtensions as _;
+    async_graphql::Error::from(refusal)
+        .extend_with(|_, tags| tags.set(REVOKED_USER, user.to_string()))
+}
+
+/// Whether `messageEvents` with `selection` reads the same for every viewer of a role: the
+/// event itself, the message's own columns (the event's row, within a topic each member was
+/// admitted to) and its sender's columns when profiles read alike ([`ViewerIndependent`]).
+/// Any other relation, a computed field (`unreadCount`), arguments, directives or fragments
+/// may depend on the viewer. The other shared feed, `notificationEvents`, follows the
+/// viewer's own topic, so it never reads alike for two viewers.
+pub fn reads_alike(feed: &str, selection: &SelectionSet, tables: &ViewerIndependent) -> bool {
+    feed == "messageEvents"
+        && every_field(selection, |name, inner| match name {
+            "__typename" | "cursor" | "kind" | "messageId" => true,
+            "message" => every_field(inner, |name, inner| match name {
+                "__typename" => true,
+                "sender" => {
+                    tables.contains(table_of::<Profile>())
+                        && every_field(inner, |name, _| {
+                            name == "__typename" || is_column::<Profile>(name)
+                        })
+                }
+                _ => is_column::<Message>(name),
+            }),
+            _ => false,
+        })
+}
+
+/// Whether every item of `set` is a plain field (no arguments, directives or fragment)
+/// that `alike` accepts, given its name and selection.
+fn every_field(set: &SelectionSet, alike: impl Fn(&str, &SelectionSet) -> bool) -> bool {
+    set.items.iter().all(|item| match &item.node {
+        Selection::Field(field) => {
+            field.node.arguments.is_empty()
+                && field.node.directives.is_empty()
+                && alike(
+                    field.node.name.node.as_str(),
+                    &field.node.selection_set.node,
+                )
+        }
+        Selection::FragmentSpread(_) | Selection::InlineFragment(_) => false,
+    })
+}
 
 /// How often an open `presence` subscription tells the database its viewer is still there.
 const HEARTBEAT: Duration = Duration::from_secs(30);
@@ -378,7 +439,9 @@ impl SubscriptionRoot {
         authorize::<Conversation>(&state, &viewer, conversation_id, "conversation").await?;
         let topic = format!("conversation:{conversation_id}");
         let events = log_feed(state.realtime.clone(), topic, after, admitting(ctx)).await?;
+        // A shared execution tells each removed member; one of its own ends with its viewer.
         let me = viewer.user_id;
+        let shared = ctx.data_opt::<SharedAcrossViewers>().is_some();
         Ok(async_stream::stream! {
             futures_util::pin_mut!(events);
             while let Some(event) = futures_util::StreamExt::next(&mut events).await {
@@ -390,9 +453,16 @@ impl SubscriptionRoot {
                     "added" => MessageEventKind::Added,
                     "edited" => MessageEventKind::Edited,
                     "deleted" => MessageEventKind::Deleted,
-                    "member_removed" if field::<Uuid>(&event.payload, "user_id") == me && me.is_some() => {
-                        yield Err(ApiError::Forbidden("you were removed from this conversation".into()).into());
-                        break;
+                    "member_removed" => {
+                        let Some(removed) = field::<Uuid>(&event.payload, "user_id") else { continue };
+                        let forbidden = ApiError::Forbidden("you were removed from this conversation".into());
+                        if shared {
+                            yield Err(revoked(forbidden, removed));
+                        } else if me == Some(removed) {
+                            yield Err(forbidden.into());
+                            break;
+                        }
+                        continue;
                     }
                     _ => continue,
                 };

@@ -3,7 +3,7 @@
 //!
 //! A subscription enters through [`super::graphql::subscribe`] (WebSocket, SSE and
 //! multipart alike). When [`Shareable::of`] finds it shareable, the subscriber becomes a
-//! member of the group of its [`Shareable::key`]: the first member starts the group's one
+//! member of the group of its key: the first member starts the group's one
 //! execution (its pump), later ones attach to it. Each response of that execution is
 //! resolved once (one RLS transaction per event for the whole group, not per subscriber)
 //! and handed, reference-counted, to every member's bounded buffer; a member's stream takes
@@ -13,12 +13,17 @@
 //! What may share: a log-like feed (`messageEvents`, `notificationEvents`) subscribed
 //! without `after`. A subscriber with `after` needs its own replay, and a state-like feed
 //! starts with a snapshot of its own, so those run alone as before. The group key holds
-//! the document text, variables and operation name, and the viewer's claims exactly as
-//! PostgreSQL gets them: the group's execution reads related rows as that viewer, so only
-//! the same viewer's several sockets, tabs and subscriptions share, whatever the policies.
+//! the document text, variables and operation name, and a sharing class. The class is the
+//! viewer's claims exactly as PostgreSQL gets them (the group's execution reads related
+//! rows as its first member), so by default only one viewer's several sockets, tabs and
+//! subscriptions share. It is the role alone when the selection reads the same for every
+//! viewer of the role ([`reads_alike`], from the database's own policies): then different
+//! viewers share, and the execution, instead of ending when its first member loses access,
+//! reports each revocation tagged with the user concerned, which reaches that user's
+//! members only (and ends them).
 //! Every member is still checked when it subscribes: it first runs its subscription in
-//! [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode, which authorizes as usual and ends without following the topic;
-//! a refusal is its only response.
+//! [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode, which authorizes
+//! as usual and ends without following the topic; a refusal is its only response.
 //!
 //! Delivery is unchanged for a member: responses in the execution's order, none lost while
 //! it keeps up, the execution's own errors (access revoked, the group's own lag) and its end
@@ -30,15 +35,21 @@ use std::collections::hash_map::Entry;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use async_graphql::parser::types::{DocumentOperations, OperationDefinition, Selection};
+use async_graphql::parser::types::{
+    DocumentOperations, OperationDefinition, Selection, SelectionSet,
+};
 use async_graphql::{Name, Pos, Positioned, Request, Response, ServerError};
 use async_graphql_value::{ConstValue, Value, Variables};
 use futures_util::StreamExt as _;
 use futures_util::stream::BoxStream;
 use tokio::sync::{mpsc, oneshot};
 
+use uuid::Uuid;
+
 use crate::auth::Viewer;
+use crate::db::policies::ViewerIndependent;
 use crate::graphql::error::{ApiError, annotate};
+use crate::graphql::subscriptions::{REVOKED_USER, reads_alike};
 use crate::metrics::Metrics;
 use crate::realtime::Lagged;
 
@@ -56,12 +67,16 @@ const REPLAY_ARGUMENT: &str = "after";
 /// A subscription request that may be served by a group, and the group it belongs to.
 pub struct Shareable {
     /// The group's identity: same key, same responses.
-    pub key: Arc<str>,
+    key: Arc<str>,
     root: Root,
+    /// Whether viewers other than the subscriber's share the group.
+    across_viewers: bool,
 }
 
 /// The shared feed's root field.
 struct Root {
+    /// Its name in the schema.
+    name: Name,
     /// Its response key and position, for a cut-off member's error.
     key: Name,
     pos: Pos,
@@ -72,8 +87,9 @@ struct Root {
 impl Shareable {
     /// `request` run as `viewer`, when it may share: a single root field among
     /// [`SHARED_FEEDS`], without a non-null `after`. A document that does not parse runs
-    /// alone, and is refused there with the usual error.
-    pub fn of(request: &Request, viewer: &Viewer) -> Option<Self> {
+    /// alone, and is refused there with the usual error. Viewers share when `tables` says
+    /// the selection reads alike for all of them.
+    pub fn of(request: &Request, viewer: &Viewer, tables: &ViewerIndependent) -> Option<Self> {
         let document = async_graphql::parser::parse_query(&request.query).ok()?;
         let operation = match (&document.operations, &request.operation_name) {
             (DocumentOperations::Single(operation), None) => operation,
@@ -85,10 +101,16 @@ impl Shareable {
             }
             _ => return None,
         };
-        let root = shared_root(&operation.node, &request.variables)?;
+        let (root, selection) = shared_root(&operation.node, &request.variables)?;
+        let across_viewers = reads_alike(&root.name, selection, tables);
+        let class = if across_viewers {
+            serde_json::json!({ "role": viewer.role.as_str() }).to_string()
+        } else {
+            viewer.claims_json()
+        };
         // A JSON array: no part can be made to read as another.
         let key = serde_json::to_string(&(
-            viewer.claims_json(),
+            class,
             &request.operation_name,
             &request.variables,
             &request.query,
@@ -97,12 +119,24 @@ impl Shareable {
         Some(Self {
             key: key.into(),
             root,
+            across_viewers,
         })
+    }
+
+    /// Whether viewers other than the subscriber's share the group: its execution must
+    /// then report revocations instead of ending
+    /// ([`SharedAcrossViewers`](crate::graphql::subscriptions::SharedAcrossViewers)).
+    pub fn across_viewers(&self) -> bool {
+        self.across_viewers
     }
 }
 
-/// `operation`'s one root field when it is a shared feed asked for no replay.
-fn shared_root(operation: &OperationDefinition, variables: &Variables) -> Option<Root> {
+/// `operation`'s one root field, with its selection, when it is a shared feed asked for no
+/// replay.
+fn shared_root<'a>(
+    operation: &'a OperationDefinition,
+    variables: &Variables,
+) -> Option<(Root, &'a SelectionSet)> {
     let [
         Positioned {
             node: Selection::Field(field),
@@ -131,16 +165,20 @@ fn shared_root(operation: &OperationDefinition, variables: &Variables) -> Option
             Value::Null => false,
             _ => true,
         });
-    (!replays).then(|| Root {
+    let root = Root {
+        name: field.node.name.node.clone(),
         key: field.node.response_key().node.clone(),
         pos: field.pos,
         feed,
-    })
+    };
+    (!replays).then_some((root, &field.node.selection_set.node))
 }
 
 /// One member's place in a group: where the pump puts responses for it.
 struct Member {
     id: u64,
+    /// Its viewer's user, whom a revocation may concern.
+    user: Option<Uuid>,
     tx: mpsc::Sender<Arc<Response>>,
     /// Raised when the pump cut the member off (its buffer was full).
     lagged: Arc<AtomicBool>,
@@ -186,11 +224,13 @@ impl Fanout {
     }
 
     /// The responses of `shareable` for one subscriber: `admission` (its own subscription
-    /// in [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode) first, which ends empty when it may follow the feed; then
-    /// the group's responses, the group started with `execute` if it has no member yet.
+    /// in [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode) first,
+    /// which ends empty when it may follow the feed; then the group's responses, the group
+    /// started with `execute` if it has no member yet.
     pub fn member(
         self: &Arc<Self>,
         shareable: Shareable,
+        user: Option<Uuid>,
         admission: BoxStream<'static, Response>,
         execute: impl FnOnce() -> BoxStream<'static, Response> + Send + 'static,
     ) -> BoxStream<'static, Response> {
@@ -202,8 +242,8 @@ impl Fanout {
                 return;
             }
             drop(admission);
-            let Shareable { key, root } = shareable;
-            let (mut rx, membership) = fanout.join(key, root.feed, execute);
+            let Shareable { key, root, .. } = shareable;
+            let (mut rx, membership) = fanout.join(key, root.feed, user, execute);
             while let Some(response) = rx.recv().await {
                 yield copy(&response);
             }
@@ -220,6 +260,7 @@ impl Fanout {
         self: &Arc<Self>,
         key: Arc<str>,
         feed: &'static str,
+        user: Option<Uuid>,
         execute: impl FnOnce() -> BoxStream<'static, Response>,
     ) -> (mpsc::Receiver<Arc<Response>>, Membership) {
         let (tx, rx) = mpsc::channel(self.buffer);
@@ -227,6 +268,7 @@ impl Fanout {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let member = Member {
             id,
+            user,
             tx,
             lagged: Arc::clone(&lagged),
         };
@@ -293,28 +335,46 @@ impl Fanout {
     }
 
     /// Puts `response` in every member's buffer, cutting off the members whose buffer is
-    /// full; false once the group has no member left.
+    /// full; a revocation goes to the members of the user it concerns only, and ends them.
+    /// False once the group has no member left.
     fn hand_out(&self, key: &Arc<str>, group: u64, response: &Arc<Response>) -> bool {
         let mut groups = self.groups();
         let Some(found) = groups.get_mut(key).filter(|found| found.id == group) else {
             return false;
         };
         let feed = found.feed;
-        found
-            .members
-            .retain(|member| match member.tx.try_send(Arc::clone(response)) {
-                Ok(()) => true,
-                Err(mpsc::error::TrySendError::Full(_)) => {
+        if let Some((user, refusal)) = revocation(response) {
+            let refusal = Arc::new(refusal);
+            found.members.retain(|member| {
+                if member.user != Some(user) {
+                    return true;
+                }
+                // Full or gone, the member ends either way; full, it is told it fell behind.
+                if let Err(mpsc::error::TrySendError::Full(_)) =
+                    member.tx.try_send(Arc::clone(&refusal))
+                {
                     member.lagged.store(true, Ordering::Release);
-                    self.metrics.cut_off(feed);
-                    self.metrics.shared_subscription_closed(feed);
-                    false
                 }
-                Err(mpsc::error::TrySendError::Closed(_)) => {
-                    self.metrics.shared_subscription_closed(feed);
-                    false
-                }
+                self.metrics.shared_subscription_closed(feed);
+                false
             });
+        } else {
+            found
+                .members
+                .retain(|member| match member.tx.try_send(Arc::clone(response)) {
+                    Ok(()) => true,
+                    Err(mpsc::error::TrySendError::Full(_)) => {
+                        member.lagged.store(true, Ordering::Release);
+                        self.metrics.cut_off(feed);
+                        self.metrics.shared_subscription_closed(feed);
+                        false
+                    }
+                    Err(mpsc::error::TrySendError::Closed(_)) => {
+                        self.metrics.shared_subscription_closed(feed);
+                        false
+                    }
+                });
+        }
         if found.members.is_empty() {
             groups.remove(key);
             return false;
@@ -367,6 +427,28 @@ impl Drop for Membership {
     fn drop(&mut self) {
         self.fanout.leave(&self.key, self.group, self.member);
     }
+}
+
+/// The user a shared execution's `response` revokes, and the response that user's members
+/// get (the refusal without the tag).
+fn revocation(response: &Response) -> Option<(Uuid, Response)> {
+    let tag = response
+        .errors
+        .first()?
+        .extensions
+        .as_ref()?
+        .get(REVOKED_USER)?;
+    let async_graphql::Value::String(user) = tag else {
+        return None;
+    };
+    let user = Uuid::parse_str(user).ok()?;
+    let mut refusal = copy(response);
+    refusal
+        .errors
+        .iter_mut()
+        .filter_map(|error| error.extensions.as_mut())
+        .for_each(|tags| tags.unset(REVOKED_USER));
+    Some((user, refusal))
 }
 
 /// A member's own copy of a group's response, for its transport to write.

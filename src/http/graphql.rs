@@ -30,7 +30,7 @@ use tracing::Instrument as _;
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
 use crate::graphql::error::annotate;
-use crate::graphql::subscriptions::AdmissionOnly;
+use crate::graphql::subscriptions::{AdmissionOnly, SharedAcrossViewers};
 use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
 use crate::http::fanout::Shareable;
@@ -542,8 +542,9 @@ pub async fn run(
 
 /// Runs a subscription as `viewer`, with the `session` data its resolvers read (the
 /// viewer and the state; a WebSocket's are set by `connection_init`). A shareable one
-/// ([`Shareable`]) joins the execution of the same viewer's identical subscription, after
-/// its own admission; any other runs alone ([`execute_subscription`]).
+/// ([`Shareable`]) joins the execution of identical subscriptions (the same viewer's, or
+/// any viewer's of its role when the selection reads alike for them), after its own
+/// admission; any other runs alone ([`execute_subscription`]).
 pub fn subscribe(
     state: &AppState,
     viewer: Viewer,
@@ -551,7 +552,7 @@ pub fn subscribe(
     request: Request,
     session: Arc<Data>,
 ) -> BoxStream<'static, Response> {
-    let Some(shareable) = Shareable::of(&request, &viewer) else {
+    let Some(shareable) = Shareable::of(&request, &viewer, &state.viewer_independent) else {
         return execute_subscription(state, viewer, client, request, session);
     };
     let admission = Request::new(request.query.clone())
@@ -568,8 +569,14 @@ pub fn subscribe(
         admission,
         Arc::clone(&session),
     );
+    let request = if shareable.across_viewers() {
+        request.data(SharedAcrossViewers)
+    } else {
+        request
+    };
     let shared = state.clone();
-    state.fanout.member(shareable, admission, move || {
+    let user = viewer.user_id;
+    state.fanout.member(shareable, user, admission, move || {
         execute_subscription(&shared, viewer, client, request, session)
     })
 }

@@ -1,7 +1,9 @@
-//! Shared execution of live feeds: one viewer's identical subscriptions, however many
-//! sockets hold them, are resolved once per event, while two viewers never share what
-//! row-level security shows each of them, and a tab that stops reading is cut off alone.
-//! Writes come from a separate SQL connection, as from outside the gateway.
+//! Shared execution of live feeds: identical subscriptions, however many sockets and readers
+//! hold them, are resolved once per event when what they read is the same for everyone (as
+//! the database's policies say), while readers never share what row-level security shows
+//! each of them differently; each reader is still checked when subscribing and told alone
+//! when removed, and a tab that stops reading is cut off alone. Writes come from a separate
+//! SQL connection, as from outside the gateway.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,6 +16,7 @@ use common::TestApp;
 use common::socket::{Socket, TRANSPORT_WS};
 use serde_json::{Value, json};
 use switchyard::config::Limits;
+use switchyard::db::policies::ViewerIndependent;
 use uuid::Uuid;
 
 /// What a chat client renders: the message and its sender, a row of another table.
@@ -30,18 +33,17 @@ struct Served {
     executions: u64,
 }
 
-/// `count` sockets of the holder of `token`, each following `conversation` with
-/// `document`, once the server serves them all (`then` being served in all).
+/// A socket per token of `tokens`, each following `conversation` with `document`, once the
+/// server serves them all (`then` being served in all).
 async fn followers(
     app: &TestApp,
-    token: &str,
+    tokens: &[&str],
     conversation: Uuid,
     document: &str,
-    count: u64,
     then: Served,
 ) -> Result<Vec<Socket>> {
     let mut sockets = Vec::new();
-    for _ in 0..count {
+    for token in tokens {
         let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(token)).await?;
         socket
             .start("feed", document, json!({ "c": conversation }))
@@ -82,35 +84,103 @@ async fn statements_for(
 }
 
 #[tokio::test]
-async fn twenty_tabs_of_one_reader_cost_the_statements_of_one() -> Result<()> {
+async fn twenty_readers_with_the_sender_cost_the_statements_of_one() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let mut readers = Vec::new();
+    for n in 0..20 {
+        readers.push(app.create_user(&format!("reader{n}")).await?);
+    }
+    let ids: Vec<Uuid> = readers.iter().map(|reader| reader.id).collect();
+    let conversation = group(&app, alice.id, &ids).await?;
+    let tokens: Vec<&str> = readers.iter().map(|reader| reader.token.as_str()).collect();
+    let bodies = ["one", "two", "three"];
+
+    let mut first = followers(&app, &tokens[..1], conversation, WITH_SENDER, served(1, 1)).await?;
+    let one_reader = statements_for(&app, conversation, alice.id, &mut first, &bodies).await?;
+    // Profiles read alike for everyone signed in, so the nineteen others join its execution.
+    let mut all = followers(&app, &tokens[1..], conversation, WITH_SENDER, served(20, 1)).await?;
+    all.append(&mut first);
+    let twenty_readers = statements_for(&app, conversation, alice.id, &mut all, &bodies).await?;
+
+    // Resolved per subscriber, each event would cost a transaction per reader (20 times
+    // one reader's). The slack covers the listener reading the three events in one
+    // statement or three, and the sweeper's round should it fall in between.
+    ensure!(
+        twenty_readers <= one_reader + 4,
+        "one reader: {one_reader} statements for {} events, twenty: {twenty_readers}",
+        bodies.len()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn readers_sharing_an_execution_are_each_checked_and_told_alone_when_removed() -> Result<()> {
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
     let bob = app.create_user("bob").await?;
-    let conversation = group(&app, alice.id, &[bob.id]).await?;
-    let bodies = ["one", "two", "three"];
+    let carol = app.create_user("carol").await?;
+    let stranger = app.create_user("mallory").await?;
+    let conversation = group(&app, alice.id, &[bob.id, carol.id]).await?;
+    // Alice's subscription starts the execution (it reads as her); Bob and Carol join it.
+    let tokens = [
+        alice.token.as_str(),
+        bob.token.as_str(),
+        carol.token.as_str(),
+    ];
+    let mut sockets = followers(&app, &tokens, conversation, WITH_SENDER, served(3, 1)).await?;
 
-    let mut alone = followers(&app, &bob.token, conversation, WITH_SENDER, 1, served(1, 1)).await?;
-    let one_tab = statements_for(&app, conversation, alice.id, &mut alone, &bodies).await?;
-    let mut tabs = followers(
-        &app,
-        &bob.token,
-        conversation,
-        WITH_SENDER,
-        19,
-        served(20, 1),
+    // The same request from someone who may not follow the conversation is refused.
+    let mut outsider = Socket::connect(app.address, TRANSPORT_WS, Some(&stranger.token)).await?;
+    outsider
+        .start("feed", WITH_SENDER, json!({ "c": conversation }))
+        .await?;
+    assert_eq!(outsider.next_error_code().await?, "FORBIDDEN");
+    outsider.expect_complete().await?;
+
+    // Alice leaves: she alone is told, and the others' feed goes on without her.
+    app.exec(
+        "DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2",
+        [conversation.into(), alice.id.into()],
     )
     .await?;
-    tabs.append(&mut alone);
-    let twenty_tabs = statements_for(&app, conversation, alice.id, &mut tabs, &bodies).await?;
+    let error = sockets[0].next_payload().await?["errors"][0].clone();
+    assert_eq!(error["extensions"], json!({ "code": "FORBIDDEN" }));
+    assert_eq!(error["message"], "you were removed from this conversation");
+    sockets[0].expect_complete().await?;
+    say(&app, conversation, bob.id, "without alice").await?;
+    for socket in &mut sockets[1..] {
+        let event = socket.next_data("messageEvents").await?;
+        assert_eq!(event["message"]["body"], "without alice");
+        assert_eq!(event["message"]["sender"]["username"], "bob");
+    }
+    app.wait_for_shared_subscriptions(2).await?;
+    Ok(())
+}
 
-    // Resolved per subscriber, each event would cost a transaction per tab (20 times one
-    // tab's). The slack covers the listener reading the three events in one statement or
-    // three, and the sweeper's round should it fall in between.
-    ensure!(
-        twenty_tabs <= one_tab + 4,
-        "one tab: {one_tab} statements for {} events, twenty tabs: {twenty_tabs}",
-        bodies.len()
+#[tokio::test]
+async fn only_tables_whose_policies_ignore_the_viewer_are_read_alike() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let tables = ViewerIndependent::load(&app.db).await?;
+    assert!(
+        tables.contains("profiles"),
+        "profiles_select_public is USING (true)"
     );
+    for private in [
+        "messages",
+        "conversations",
+        "conversation_members",
+        "notifications",
+    ] {
+        assert!(!tables.contains(private), "{private} depends on the viewer");
+    }
+    // A policy that starts to depend on the viewer takes the table out.
+    app.exec(
+        "ALTER POLICY profiles_select_public ON public.profiles USING (auth.uid() IS NOT NULL)",
+        [],
+    )
+    .await?;
+    assert!(!ViewerIndependent::load(&app.db).await?.contains("profiles"));
     Ok(())
 }
 
@@ -123,15 +193,15 @@ async fn readers_never_share_what_row_level_security_shows_each_of_them() -> Res
     let conversation = group(&app, alice.id, &[bob.id]).await?;
     let mut alices = followers(
         &app,
-        &alice.token,
+        &[&alice.token],
         conversation,
         WITH_UNREAD,
-        1,
         served(1, 1),
     )
     .await?;
     // One execution per reader: Alice's, and Bob's for his two tabs.
-    let mut bobs = followers(&app, &bob.token, conversation, WITH_UNREAD, 2, served(3, 2)).await?;
+    let bob_tabs = [bob.token.as_str(), bob.token.as_str()];
+    let mut bobs = followers(&app, &bob_tabs, conversation, WITH_UNREAD, served(3, 2)).await?;
 
     // The same request from someone who may not follow the conversation is refused, though
     // an execution of it is running.
@@ -179,7 +249,8 @@ async fn a_tab_that_stops_reading_is_cut_off_alone_while_its_twin_gets_everythin
     let alice = app.create_user("alice").await?;
     let bob = app.create_user("bob").await?;
     let conversation = group(&app, alice.id, &[bob.id]).await?;
-    let mut tabs = followers(&app, &bob.token, conversation, WITH_SENDER, 2, served(2, 1)).await?;
+    let bob_tabs = [bob.token.as_str(), bob.token.as_str()];
+    let mut tabs = followers(&app, &bob_tabs, conversation, WITH_SENDER, served(2, 1)).await?;
     let (mut reading, mut stalled) = (tabs.pop().context("a tab")?, tabs.pop().context("a tab")?);
     let read = Arc::new(AtomicUsize::new(0));
     let reader = tokio::spawn({
