@@ -4,8 +4,8 @@
 //! Prints delivered/expected frames, deliveries per second, commit → client-frame latency
 //! (p50, p99, max; the commit timestamp travels in the message body), SQL statements per
 //! event (from the server's `/metrics`) and the server's RSS per open subscription (VmRSS
-//! before and after opening them). Run with `make bench-realtime` (K=1, 1,000 and 10,000)
-//! or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
+//! before and after opening them). Run with `make bench-realtime` (K = 1, 1,000, 5,000 and
+//! 10,000, each payload) or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
 //! second (default 10), `BENCH_SECONDS` how long they are fired (default 10), and
 //! `BENCH_PAYLOAD=sender` selects the message's sender too (a row of another table, read
 //! under row-level security) instead of the body alone. All subscribers are one user, so
