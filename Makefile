@@ -21,7 +21,7 @@ help:
 	@echo "make lint       cargo fmt --check and clippy -D warnings"
 	@echo "make bench      provision, then run the benchmarks"
 	@echo "make bench-peer  provision, then Switchyard beside PostGraphile 4.14 (npm) on the same database"
-	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000"
+	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000 (body, then body and sender)"
 	@echo "make schema     regenerate schema.graphql from the server"
 	@echo "make provision  install PostgreSQL, pgvector, the playground files and the browser test (Chromium, puppeteer-core)"
 
@@ -58,11 +58,15 @@ bench-peer: provision
 
 # K WebSocket subscriptions on one topic, 10 events/s through raw SQL (benches/realtime.rs).
 # Each side holds K sockets, hence the file-descriptor limit.
+# Each K runs with the message body alone, then with its sender (a row read per event).
 BENCH_SUBSCRIBERS ?= 1 1000 5000 10000
+BENCH_PAYLOADS ?= plain sender
 bench-realtime: provision
 	$(CARGO) build --release --bin switchyard
 	ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; \
-	  for k in $(BENCH_SUBSCRIBERS); do BENCH_SUBSCRIBERS=$$k $(CARGO) bench --bench realtime || exit 1; done
+	  for k in $(BENCH_SUBSCRIBERS); do for payload in $(BENCH_PAYLOADS); do \
+	    BENCH_SUBSCRIBERS=$$k BENCH_PAYLOAD=$$payload $(CARGO) bench --bench realtime || exit 1; \
+	  done; done
 
 # Written to a temporary file first so a failed export never truncates the contract.
 schema:

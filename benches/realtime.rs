@@ -1,11 +1,15 @@
 //! Realtime benchmark: K WebSocket subscriptions to one conversation, events fired through
 //! raw SQL inserts at a set rate, against the release server as a separate process.
 //!
-//! Prints delivered/expected frames, commit → client-frame latency (p50, p99, max; the
-//! commit timestamp travels in the message body) and the server's RSS per open subscription
-//! (VmRSS before and after opening them). Run with `make bench-realtime` (K=1, 1,000 and
-//! 10,000) or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets
-//! events per second (default 10) and `BENCH_SECONDS` how long they are fired (default 10).
+//! Prints delivered/expected frames, deliveries per second, commit → client-frame latency
+//! (p50, p99, max; the commit timestamp travels in the message body), SQL statements per
+//! event (from the server's `/metrics`) and the server's RSS per open subscription (VmRSS
+//! before and after opening them). Run with `make bench-realtime` (K = 1, 1,000, 5,000 and
+//! 10,000, each payload) or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
+//! second (default 10), `BENCH_SECONDS` how long they are fired (default 10), and
+//! `BENCH_PAYLOAD=sender` selects the message's sender too (a row of another table, read
+//! under row-level security) instead of the body alone. All subscribers are one user, so
+//! the server runs their identical subscriptions as one shared execution.
 //! The database is an embedded cluster under `target/bench-cluster` (port 54349).
 
 use std::process::Stdio;
@@ -29,14 +33,22 @@ use uuid::Uuid;
 const PORT: u16 = 4098;
 const CLUSTER_PORT: u16 = 54349;
 const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
-const SUBSCRIBE: &str =
+/// The plain payload: the message's own row.
+const PLAIN: &str =
     "subscription($c: UUID!) { messageEvents(conversationId: $c) { message { body } } }";
+/// With a relation: the sender's profile, read per event.
+const WITH_SENDER: &str = "subscription($c: UUID!) { \
+    messageEvents(conversationId: $c) { kind message { body sender { username } } } }";
 
 #[tokio::main]
 async fn main() -> Result<()> {
     let subscribers: usize = env_number("BENCH_SUBSCRIBERS", 1_000);
     let rate: u64 = env_number("BENCH_RATE", 10);
     let seconds: u64 = env_number("BENCH_SECONDS", 10);
+    let document = match std::env::var("BENCH_PAYLOAD").as_deref() {
+        Ok("sender") => WITH_SENDER,
+        _ => PLAIN,
+    };
     let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cluster");
     let cluster = EmbeddedCluster::start(&folder, CLUSTER_PORT).await?;
     switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench_realtime").await?;
@@ -68,13 +80,20 @@ async fn main() -> Result<()> {
         subscribers * (rate * seconds) as usize,
     )));
     let received = Arc::new(AtomicU64::new(0));
+    let last_frame = Arc::new(AtomicU64::new(0));
     let opened = Instant::now();
     let mut clients = Vec::with_capacity(subscribers);
     for _ in 0..subscribers {
-        let socket = subscribe(&token, conversation).await?;
+        let socket = subscribe(&token, conversation, document).await?;
         clients.push(socket);
     }
-    wait_for_subscriptions(subscribers).await?;
+    // Every subscriber served, and the shared execution following the conversation.
+    wait_for(
+        "switchyard_realtime_shared_subscriptions",
+        subscribers as f64,
+    )
+    .await?;
+    wait_for("switchyard_realtime_subscriptions", 1.0).await?;
     let rss_after = rss_kib(pid)?;
     eprintln!(
         "{subscribers} subscriptions open in {:.1} s",
@@ -87,8 +106,11 @@ async fn main() -> Result<()> {
             socket,
             Arc::clone(&latencies),
             Arc::clone(&received),
+            Arc::clone(&last_frame),
         )));
     }
+    let statements_before = metric("switchyard_sql_statements_total").await?;
+    let first_insert = micros_since_epoch();
 
     // Fire events at the set rate, each carrying its commit time.
     let mut tick = tokio::time::interval(Duration::from_secs(1) / u32::try_from(rate)?);
@@ -110,6 +132,11 @@ async fn main() -> Result<()> {
     for reader in readers {
         reader.abort();
     }
+    let statements = metric("switchyard_sql_statements_total").await? - statements_before;
+    let delivering = last_frame
+        .load(Ordering::Relaxed)
+        .saturating_sub(first_insert) as f64
+        / 1e6;
     let mut latencies = latencies.lock().await.clone();
     latencies.sort_unstable();
     let percentile = |p: f64| {
@@ -120,11 +147,18 @@ async fn main() -> Result<()> {
             / 1e3
     };
     println!(
-        "subscribers {subscribers}  rate {rate}/s  delivered {}/{expected}  latency ms p50 {:.2} p99 {:.2} max {:.2}  server RSS {:.1} MiB -> {:.1} MiB ({:.1} KiB per subscription)",
+        "payload {}  subscribers {subscribers}  rate {rate}/s  delivered {}/{expected}  {:.0} deliveries/s  latency ms p50 {:.2} p99 {:.2} max {:.2}  {:.1} statements per event  server RSS {:.1} MiB -> {:.1} MiB ({:.1} KiB per subscription)",
+        if document == WITH_SENDER {
+            "sender"
+        } else {
+            "plain"
+        },
         received.load(Ordering::Relaxed),
+        received.load(Ordering::Relaxed) as f64 / delivering.max(f64::EPSILON),
         percentile(0.50),
         percentile(0.99),
         latencies.last().copied().unwrap_or(0) as f64 / 1e3,
+        statements / (rate * seconds) as f64,
         rss_before as f64 / 1024.0,
         rss_after as f64 / 1024.0,
         rss_after.saturating_sub(rss_before) as f64 / subscribers as f64,
@@ -174,7 +208,7 @@ async fn prepare(db: &sea_orm::DatabaseConnection) -> Result<(Uuid, Uuid)> {
 }
 
 /// Opens a `graphql-transport-ws` socket and subscribes to the conversation.
-async fn subscribe(token: &str, conversation: Uuid) -> Result<Socket> {
+async fn subscribe(token: &str, conversation: Uuid, document: &str) -> Result<Socket> {
     let mut request = format!("ws://127.0.0.1:{PORT}/graphql").into_client_request()?;
     request
         .headers_mut()
@@ -194,13 +228,18 @@ async fn subscribe(token: &str, conversation: Uuid) -> Result<Socket> {
     socket.next().await.context("no connection_ack")??;
     socket
         .send(send(json!({ "type": "subscribe", "id": "1",
-            "payload": { "query": SUBSCRIBE, "variables": { "c": conversation } } })))
+            "payload": { "query": document, "variables": { "c": conversation } } })))
         .await?;
     Ok(socket)
 }
 
-/// Reads frames, recording commit → frame latency in microseconds.
-async fn read(mut socket: Socket, latencies: Arc<Mutex<Vec<u64>>>, received: Arc<AtomicU64>) {
+/// Reads frames, recording commit → frame latency in microseconds and the last frame's time.
+async fn read(
+    mut socket: Socket,
+    latencies: Arc<Mutex<Vec<u64>>>,
+    received: Arc<AtomicU64>,
+    last_frame: Arc<AtomicU64>,
+) {
     while let Some(Ok(message)) = socket.next().await {
         let Message::Text(text) = message else {
             continue;
@@ -216,6 +255,7 @@ async fn read(mut socket: Socket, latencies: Arc<Mutex<Vec<u64>>>, received: Arc
             continue;
         };
         received.fetch_add(1, Ordering::Relaxed);
+        last_frame.fetch_max(now, Ordering::Relaxed);
         latencies.lock().await.push(now.saturating_sub(sent));
     }
 }
@@ -241,33 +281,34 @@ async fn wait_until_up() -> Result<()> {
     bail!("the server did not come up on port {PORT}")
 }
 
-/// Polls the server's `/metrics` until `wanted` subscriptions are open.
-async fn wait_for_subscriptions(wanted: usize) -> Result<()> {
-    let client = reqwest::Client::new();
+/// Polls the server's `/metrics` until series `name` (summed over its labels) is `wanted`.
+async fn wait_for(name: &str, wanted: f64) -> Result<()> {
     for _ in 0..1_200 {
-        let text = client
-            .get(format!("http://127.0.0.1:{PORT}/metrics"))
-            .send()
-            .await?
-            .text()
-            .await?;
-        // One series per feed.
-        let open: usize = text
-            .lines()
-            .filter_map(|line| {
-                line.strip_prefix("switchyard_realtime_subscriptions{")?
-                    .split_once("} ")?
-                    .1
-                    .parse::<usize>()
-                    .ok()
-            })
-            .sum();
-        if open == wanted {
+        if metric(name).await? == wanted {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    bail!("{wanted} subscriptions never opened")
+    bail!("{name} never reached {wanted}")
+}
+
+/// Series `name` of the server's `/metrics`, summed over its labels.
+async fn metric(name: &str) -> Result<f64> {
+    let text = reqwest::get(format!("http://127.0.0.1:{PORT}/metrics"))
+        .await?
+        .text()
+        .await?;
+    Ok(text
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix(name)?;
+            let value = match rest.strip_prefix('{') {
+                Some(labelled) => labelled.split_once("} ")?.1,
+                None => rest.strip_prefix(' ')?,
+            };
+            value.parse::<f64>().ok()
+        })
+        .sum())
 }
 
 /// The resident set size of process `pid`, in KiB.

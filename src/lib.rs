@@ -12,7 +12,7 @@ pub mod auth;
 pub mod cli;
 /// Flags and environment, read once.
 pub mod config;
-/// Pool, embedded cluster and the per-request RLS transaction.
+/// Pool, embedded cluster, the per-request RLS transaction and the policies' classification.
 pub mod db;
 /// The GraphQL schema: generic table machinery and one module per domain.
 pub mod graphql;

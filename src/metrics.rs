@@ -7,7 +7,7 @@
 //! request transaction every statement of a request (its start and end included) and its
 //! waits for a connection, the planner its planned and
 //! left-over fields, the realtime hub and listener their subscriptions, events and
-//! reconnects, the rate limiter its refusals. The pools are read when scraped (`PoolGauges`).
+//! reconnects, the shared executions of live feeds their members, the rate limiter its refusals. The pools are read when scraped (`PoolGauges`).
 //! It leaves as text through [`Metrics::render`].
 //!
 //! Every label set is bounded: codes, operation types, feeds and limits are the server's
@@ -95,6 +95,7 @@ pub struct Metrics {
     errors: Family<CodeLabels, Counter>,
     operation_names: OperationNames,
     subscriptions: Family<FeedLabels, Gauge>,
+    shared_subscriptions: Family<FeedLabels, Gauge>,
     events: Family<EventLabels, Counter>,
     cut_off: Family<FeedLabels, Counter>,
     listener_reconnects: Counter,
@@ -160,6 +161,12 @@ impl Default for Metrics {
             "Open subscriptions following a topic, per feed",
             subscriptions.clone(),
         );
+        let shared_subscriptions = Family::default();
+        registry.register(
+            "realtime_shared_subscriptions",
+            "Open subscriptions served by a shared execution (one per group follows the topic, and counts as one subscription), per feed",
+            shared_subscriptions.clone(),
+        );
         let events = Family::default();
         registry.register(
             "realtime_events",
@@ -196,6 +203,7 @@ impl Default for Metrics {
             errors,
             operation_names: OperationNames::default(),
             subscriptions,
+            shared_subscriptions,
             events,
             cut_off,
             listener_reconnects,
@@ -266,6 +274,21 @@ impl Metrics {
     /// A subscription of `feed` stopped following its topic.
     pub fn subscription_closed(&self, feed: &str) {
         self.subscriptions.get_or_create(&feed_labels(feed)).dec();
+    }
+
+    /// A subscriber joined a shared execution following a topic of `feed`.
+    pub fn shared_subscription_opened(&self, feed: &str) {
+        self.shared_subscriptions
+            .get_or_create(&feed_labels(feed))
+            .inc();
+    }
+
+    /// A subscriber left a shared execution of `feed` (or was cut off, or the execution
+    /// ended).
+    pub fn shared_subscription_closed(&self, feed: &str) {
+        self.shared_subscriptions
+            .get_or_create(&feed_labels(feed))
+            .dec();
     }
 
     /// An event of `feed` went into a subscriber's buffer (`delivered`) or could not

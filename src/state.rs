@@ -6,9 +6,11 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::{JwtKeys, Viewer};
 use crate::config::{AuthConfig, Limits, TokenPolicy};
+use crate::db::policies::ViewerIndependent;
 use crate::db::{DbError, RequestScope};
 use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
+use crate::http::fanout::Fanout;
 use crate::http::persisted::PersistedQueries;
 use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
@@ -31,6 +33,11 @@ pub struct AppState {
     pub limits: Limits,
     /// The realtime hub subscriptions follow.
     pub realtime: Realtime,
+    /// The shared executions of identical subscriptions.
+    pub fanout: Arc<Fanout>,
+    /// The tables every viewer of a role reads alike (from the policies at startup), which
+    /// decide whether different viewers may share an execution.
+    pub viewer_independent: Arc<ViewerIndependent>,
     /// Where refused tokens and failed sign-ins are recorded (through its own pool).
     pub security: Arc<SecurityLog>,
     /// The key connector tokens are encrypted with.
@@ -75,6 +82,7 @@ impl AppState {
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
         let security = SecurityLog::connect(database_url, &limits, Arc::clone(&metrics)).await?;
+        let viewer_independent = ViewerIndependent::load(&pool).await?;
         let realtime = Realtime::start(
             pool.clone(),
             database_url.to_owned(),
@@ -85,6 +93,8 @@ impl AppState {
         keys.keep_fresh();
         Ok(Self {
             realtime,
+            fanout: Fanout::new(limits.subscriber_buffer, Arc::clone(&metrics)),
+            viewer_independent: Arc::new(viewer_independent),
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),

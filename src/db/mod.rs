@@ -1,5 +1,6 @@
-//! The database layer: the connection pool, the embedded cluster, and the per-request
-//! scope in which every statement of a GraphQL request runs.
+//! The database layer: the connection pool, the embedded cluster, the per-request scope in
+//! which every statement of a GraphQL request runs, and which tables every viewer reads
+//! alike ([`policies`], from the row-level-security policies).
 //!
 //! A request's first statement opens one transaction, switches it to the viewer's role
 //! (`anon`, `authenticated`, `service_role`) and hands PostgreSQL the JWT claims, so
@@ -7,6 +8,7 @@
 //! layer commits that transaction when the request succeeded and rolls it back otherwise.
 
 pub mod embedded;
+pub mod policies;
 mod transaction;
 
 use std::sync::Arc;

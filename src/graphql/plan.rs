@@ -697,7 +697,7 @@ fn step<T: Table>(field: &Context<'_>, parents: usize) -> tracing::Span {
 }
 
 /// The name `T`'s table has in the statements that read it.
-fn table_of<T: Table>() -> &'static str {
+pub(crate) fn table_of<T: Table>() -> &'static str {
     T::Entity::default().table_name()
 }
 
@@ -707,7 +707,7 @@ pub fn selection<'a>(field: &'a Context<'a>) -> ContextSelectionSet<'a> {
 }
 
 /// Whether GraphQL field `name` is one of `T`'s columns.
-fn is_column<T: Table>(name: &str) -> bool {
+pub(crate) fn is_column<T: Table>(name: &str) -> bool {
     Column::<T>::iter().any(|column| is_field(name, column.as_str()))
 }
 

@@ -9,15 +9,21 @@
 //! `agentRunEvents`, `wideResearchProgress`) start with the current state, read in the
 //! same snapshot as its seq; all but `presence` share [`state_feed`], which then follows
 //! the state carried by each event's payload until a terminal state.
+//!
+//! A subscription run with [`AdmissionOnly`] in its request data makes every check a
+//! subscriber meets (arguments, access) and then ends without following its topic: how a
+//! subscriber joining a shared execution ([`crate::http::fanout`]) is checked like any other.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_graphql::parser::types::{Selection, SelectionSet};
 use async_graphql::{Context, Enum, SimpleObject, Subscription};
 use entity::agents::AgentRunStatus;
 use entity::automation::ResearchJobStatus;
 use entity::collaboration::{PresenceStatus, collaboration_participants};
 use entity::jobs::JobStatus;
+use futures_util::future::Either;
 use futures_util::{Stream, StreamExt as _};
 use sea_orm::{
     ColumnTrait as _, ConnectionTrait as _, DbBackend, EntityTrait as _, QueryFilter as _,
@@ -28,18 +34,83 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
+use crate::db::policies::ViewerIndependent;
 use crate::graphql::agents::AgentRun;
 use crate::graphql::collaboration::CollaborationParticipant;
 use crate::graphql::error::ApiError;
+use crate::graphql::identity::Profile;
 use crate::graphql::jobs::Job;
 use crate::graphql::messaging::{Conversation, Message};
 use crate::graphql::notifications::Notification;
+use crate::graphql::plan::{is_column, table_of};
 use crate::graphql::research::WideResearchJob;
 use crate::graphql::table::Table;
 use crate::realtime::{
     Event, READ_BATCH, Realtime, Subscription as HubSubscription, decode_cursor, encode_cursor,
 };
 use crate::state::AppState;
+
+/// Request data asking a log-like feed only to admit its subscriber: check as usual, then
+/// end empty instead of following the topic (a refusal is still its one response).
+#[derive(Debug, Clone, Copy)]
+pub struct AdmissionOnly;
+
+/// Request data of an execution shared by several viewers ([`crate::http::fanout`]): a
+/// feed that would end when its viewer loses access reports every revocation instead,
+/// tagged with whom it concerns ([`REVOKED_USER`]), and carries on for the others.
+#[derive(Debug, Clone, Copy)]
+pub struct SharedAcrossViewers;
+
+/// The error extension naming the user a shared execution's revocation is for; the
+/// execution's members remove it before the error reaches that user.
+pub const REVOKED_USER: &str = "revokedUser";
+
+/// `refusal`, tagged as the revocation of `user`'s access in a shared execution.
+fn revoked(refusal: ApiError, user: Uuid) -> async_graphql::Error {
+    use async_graphql::ErrorExtensions as _;
+    async_graphql::Error::from(refusal)
+        .extend_with(|_, tags| tags.set(REVOKED_USER, user.to_string()))
+}
+
+/// Whether `messageEvents` with `selection` reads the same for every viewer of a role: the
+/// event itself, the message's own columns (the event's row, within a topic each member was
+/// admitted to) and its sender's columns when profiles read alike ([`ViewerIndependent`]).
+/// Any other relation, a computed field (`unreadCount`), arguments, directives or fragments
+/// may depend on the viewer. The other shared feed, `notificationEvents`, follows the
+/// viewer's own topic, so it never reads alike for two viewers.
+pub fn reads_alike(feed: &str, selection: &SelectionSet, tables: &ViewerIndependent) -> bool {
+    feed == "messageEvents"
+        && every_field(selection, |name, inner| match name {
+            "__typename" | "cursor" | "kind" | "messageId" => true,
+            "message" => every_field(inner, |name, inner| match name {
+                "__typename" => true,
+                "sender" => {
+                    tables.contains(table_of::<Profile>())
+                        && every_field(inner, |name, _| {
+                            name == "__typename" || is_column::<Profile>(name)
+                        })
+                }
+                _ => is_column::<Message>(name),
+            }),
+            _ => false,
+        })
+}
+
+/// Whether every item of `set` is a plain field (no arguments, directives or fragment)
+/// that `alike` accepts, given its name and selection.
+fn every_field(set: &SelectionSet, alike: impl Fn(&str, &SelectionSet) -> bool) -> bool {
+    set.items.iter().all(|item| match &item.node {
+        Selection::Field(field) => {
+            field.node.arguments.is_empty()
+                && field.node.directives.is_empty()
+                && alike(
+                    field.node.name.node.as_str(),
+                    &field.node.selection_set.node,
+                )
+        }
+        Selection::FragmentSpread(_) | Selection::InlineFragment(_) => false,
+    })
+}
 
 /// How often an open `presence` subscription tells the database its viewer is still there.
 const HEARTBEAT: Duration = Duration::from_secs(30);
@@ -367,8 +438,10 @@ impl SubscriptionRoot {
         let after = after.as_deref().map(decode_cursor).transpose()?;
         authorize::<Conversation>(&state, &viewer, conversation_id, "conversation").await?;
         let topic = format!("conversation:{conversation_id}");
-        let events = log_feed(state.realtime.clone(), topic, after).await?;
+        let events = log_feed(state.realtime.clone(), topic, after, admitting(ctx)).await?;
+        // A shared execution tells each removed member; one of its own ends with its viewer.
         let me = viewer.user_id;
+        let shared = ctx.data_opt::<SharedAcrossViewers>().is_some();
         Ok(async_stream::stream! {
             futures_util::pin_mut!(events);
             while let Some(event) = futures_util::StreamExt::next(&mut events).await {
@@ -380,9 +453,16 @@ impl SubscriptionRoot {
                     "added" => MessageEventKind::Added,
                     "edited" => MessageEventKind::Edited,
                     "deleted" => MessageEventKind::Deleted,
-                    "member_removed" if field::<Uuid>(&event.payload, "user_id") == me && me.is_some() => {
-                        yield Err(ApiError::Forbidden("you were removed from this conversation".into()).into());
-                        break;
+                    "member_removed" => {
+                        let Some(removed) = field::<Uuid>(&event.payload, "user_id") else { continue };
+                        let forbidden = ApiError::Forbidden("you were removed from this conversation".into());
+                        if shared {
+                            yield Err(revoked(forbidden, removed));
+                        } else if me == Some(removed) {
+                            yield Err(forbidden.into());
+                            break;
+                        }
+                        continue;
                     }
                     _ => continue,
                 };
@@ -409,7 +489,8 @@ impl SubscriptionRoot {
         let user = viewer.user_id.ok_or_else(|| {
             ApiError::Unauthenticated("sign in to follow your notifications".into())
         })?;
-        let events = log_feed(state.realtime.clone(), format!("user:{user}"), after).await?;
+        let topic = format!("user:{user}");
+        let events = log_feed(state.realtime.clone(), topic, after, admitting(ctx)).await?;
         Ok(async_stream::stream! {
             futures_util::pin_mut!(events);
             while let Some(event) = futures_util::StreamExt::next(&mut events).await {
@@ -709,7 +790,7 @@ async fn state_feed<S: FeedState>(
     let current: S = serde_json::from_value(current).map_err(internal)?;
     let replay = after.filter(|after| *after < seq);
     // Joining after the snapshot loses nothing: the feed replays the outbox after `seq`.
-    let events = log_feed(realtime, topic, Some(replay.unwrap_or(seq))).await?;
+    let events = log_feed(realtime, topic, Some(replay.unwrap_or(seq)), false).await?;
     let current = replay.is_none().then_some(current);
     Ok(async_stream::stream! {
         if let Some(current) = current {
@@ -731,20 +812,30 @@ async fn state_feed<S: FeedState>(
     })
 }
 
+/// Whether this run of a subscription only admits its subscriber ([`AdmissionOnly`]).
+fn admitting(ctx: &Context<'_>) -> bool {
+    ctx.data_opt::<AdmissionOnly>().is_some()
+}
+
 /// A log-like feed of `topic`: replays the outbox after `after` (or after the topic's
 /// position when the feed is set up), then the live events, each seq once and in order.
+/// Empty, without following the topic, when `admission_only`.
 async fn log_feed(
     realtime: Realtime,
     topic: String,
     after: Option<i64>,
+    admission_only: bool,
 ) -> Result<impl Stream<Item = Result<Arc<Event>, ApiError>>, ApiError> {
+    if admission_only {
+        return Ok(Either::Left(futures_util::stream::empty()));
+    }
     // Read before joining the hub, and replayed from: whatever commits between the read and
     // the join still arrives, so once the hub counts the subscription it misses no commit.
     let known = realtime.topic_seq(&topic).await.map_err(ApiError::from)?;
     let mut subscription: HubSubscription = realtime.hub.subscribe(&topic);
     realtime.hub.learn_seq(&topic, known);
     let mut from = after.unwrap_or(known);
-    Ok(async_stream::stream! {
+    Ok(Either::Right(async_stream::stream! {
         loop {
             // Boxed: the read's state would otherwise sit inline in every idle stream.
             let events = match Box::pin(realtime.read(&topic, from)).await {
@@ -775,7 +866,7 @@ async fn log_feed(
                 }
             }
         }
-    })
+    }))
 }
 
 /// The event's row as the entity `M`, when it still exists.

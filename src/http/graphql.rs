@@ -30,8 +30,10 @@ use tracing::Instrument as _;
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
 use crate::graphql::error::annotate;
+use crate::graphql::subscriptions::{AdmissionOnly, SharedAcrossViewers};
 use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
+use crate::http::fanout::Shareable;
 use crate::http::persisted::{Document, PersistedQueryError};
 use crate::http::{multipart, sse, stream};
 use crate::loaders::RowLoader;
@@ -539,11 +541,51 @@ pub async fn run(
 }
 
 /// Runs a subscription as `viewer`, with the `session` data its resolvers read (the
-/// viewer and the state; a WebSocket's are set by `connection_init`). Fields of its events that read the database (relations, counts)
-/// go through a request scope of the subscription's own, as its viewer under row-level
-/// security, batched per event; the scope settles after each event, so an open feed holds
-/// no transaction between events.
+/// viewer and the state; a WebSocket's are set by `connection_init`). A shareable one
+/// ([`Shareable`]) joins the execution of identical subscriptions (the same viewer's, or
+/// any viewer's of its role when the selection reads alike for them), after its own
+/// admission; any other runs alone ([`execute_subscription`]).
 pub fn subscribe(
+    state: &AppState,
+    viewer: Viewer,
+    client: ClientIp,
+    request: Request,
+    session: Arc<Data>,
+) -> BoxStream<'static, Response> {
+    let Some(shareable) = Shareable::of(&request, &viewer, &state.viewer_independent) else {
+        return execute_subscription(state, viewer, client, request, session);
+    };
+    let admission = Request::new(request.query.clone())
+        .variables(request.variables.clone())
+        .data(AdmissionOnly);
+    let admission = match &request.operation_name {
+        Some(name) => admission.operation_name(name.clone()),
+        None => admission,
+    };
+    let admission = execute_subscription(
+        state,
+        viewer.clone(),
+        client,
+        admission,
+        Arc::clone(&session),
+    );
+    let request = if shareable.across_viewers() {
+        request.data(SharedAcrossViewers)
+    } else {
+        request
+    };
+    let shared = state.clone();
+    let user = viewer.user_id;
+    state.fanout.member(shareable, user, admission, move || {
+        execute_subscription(&shared, viewer, client, request, session)
+    })
+}
+
+/// Executes a subscription on its own. Fields of its events that read the database
+/// (relations, counts) go through a request scope of the subscription's own, as its viewer
+/// under row-level security, batched per event; the scope settles after each event, so an
+/// open feed holds no transaction between events.
+fn execute_subscription(
     state: &AppState,
     viewer: Viewer,
     client: ClientIp,

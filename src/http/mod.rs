@@ -8,6 +8,7 @@
 //! ([`playground`]), embedded in the binary or read from an override folder.
 
 pub mod document;
+pub mod fanout;
 pub mod graphql;
 pub mod listener;
 pub mod multipart;

@@ -9,7 +9,7 @@
 //! HTTP requests, and any operation may name its document by persisted-query hash as over
 //! HTTP; subscriptions run as the socket's viewer, and fields of their events that read the
 //! database (a message's sender, a participant's profile) run in a short RLS transaction per
-//! event. The server sends a keep-alive (`ping` / `ka`) every 15 seconds. Buffers are sized
+//! event, once for all of the viewer's identical live feeds ([`super::fanout`]). The server sends a keep-alive (`ping` / `ka`) every 15 seconds. Buffers are sized
 //! for tens of thousands of sockets.
 //!
 //! Clients that break the protocol get its close codes: 4400 for an unreadable message,

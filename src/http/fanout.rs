@@ -1,0 +1,460 @@
+//! Shared execution of live feeds: subscribers who would receive the same responses are
+//! served by one execution of their subscription.
+//!
+//! A subscription enters through [`super::graphql::subscribe`] (WebSocket, SSE and
+//! multipart alike). When [`Shareable::of`] finds it shareable, the subscriber becomes a
+//! member of the group of its key: the first member starts the group's one
+//! execution (its pump), later ones attach to it. Each response of that execution is
+//! resolved once (one RLS transaction per event for the whole group, not per subscriber)
+//! and handed, reference-counted, to every member's bounded buffer; a member's stream takes
+//! its own copy from there for its transport. The execution is dropped, and stops following
+//! its topic, when the last member leaves.
+//!
+//! What may share: a log-like feed (`messageEvents`, `notificationEvents`) subscribed
+//! without `after`. A subscriber with `after` needs its own replay, and a state-like feed
+//! starts with a snapshot of its own, so those run alone as before. The group key holds
+//! the document text, variables and operation name, and a sharing class. The class is the
+//! viewer's claims exactly as PostgreSQL gets them (the group's execution reads related
+//! rows as its first member), so by default only one viewer's several sockets, tabs and
+//! subscriptions share. It is the role alone when the selection reads the same for every
+//! viewer of the role ([`reads_alike`], from the database's own policies): then different
+//! viewers share, and the execution, instead of ending when its first member loses access,
+//! reports each revocation tagged with the user concerned, which reaches that user's
+//! members only (and ends them).
+//! Every member is still checked when it subscribes: it first runs its subscription in
+//! [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode, which authorizes
+//! as usual and ends without following the topic; a refusal is its only response.
+//!
+//! Delivery is unchanged for a member: responses in the execution's order, none lost while
+//! it keeps up, the execution's own errors (access revoked, the group's own lag) and its end
+//! reach every member. A member whose buffer is full is cut off and told how to resume, as
+//! the hub does for a subscription of its own; the others carry on.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use async_graphql::parser::types::{
+    DocumentOperations, OperationDefinition, Selection, SelectionSet,
+};
+use async_graphql::{Name, Pos, Positioned, Request, Response, ServerError};
+use async_graphql_value::{ConstValue, Value, Variables};
+use futures_util::StreamExt as _;
+use futures_util::stream::BoxStream;
+use tokio::sync::{mpsc, oneshot};
+
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::db::policies::ViewerIndependent;
+use crate::graphql::error::{ApiError, annotate};
+use crate::graphql::subscriptions::{REVOKED_USER, reads_alike};
+use crate::metrics::Metrics;
+use crate::realtime::Lagged;
+
+/// The root fields whose live part is the same for every subscriber that sent the same
+/// request: log-like feeds, which send only what happens from now on when `after` is absent.
+/// Each with the `feed` label the hub gives its topics, which its members count under.
+const SHARED_FEEDS: [(&str, &str); 2] = [
+    ("messageEvents", "conversation"),
+    ("notificationEvents", "user"),
+];
+
+/// The argument that asks a feed for a replay of its own.
+const REPLAY_ARGUMENT: &str = "after";
+
+/// A subscription request that may be served by a group, and the group it belongs to.
+pub struct Shareable {
+    /// The group's identity: same key, same responses.
+    key: Arc<str>,
+    root: Root,
+    /// Whether viewers other than the subscriber's share the group.
+    across_viewers: bool,
+}
+
+/// The shared feed's root field.
+struct Root {
+    /// Its name in the schema.
+    name: Name,
+    /// Its response key and position, for a cut-off member's error.
+    key: Name,
+    pos: Pos,
+    /// The hub's label for its feed.
+    feed: &'static str,
+}
+
+impl Shareable {
+    /// `request` run as `viewer`, when it may share: a single root field among
+    /// [`SHARED_FEEDS`], without a non-null `after`. A document that does not parse runs
+    /// alone, and is refused there with the usual error. Viewers share when `tables` says
+    /// the selection reads alike for all of them.
+    pub fn of(request: &Request, viewer: &Viewer, tables: &ViewerIndependent) -> Option<Self> {
+        let document = async_graphql::parser::parse_query(&request.query).ok()?;
+        let operation = match (&document.operations, &request.operation_name) {
+            (DocumentOperations::Single(operation), None) => operation,
+            (DocumentOperations::Multiple(operations), Some(name)) => {
+                operations.get(name.as_str())?
+            }
+            (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+                operations.values().next()?
+            }
+            _ => return None,
+        };
+        let (root, selection) = shared_root(&operation.node, &request.variables)?;
+        let across_viewers = reads_alike(&root.name, selection, tables);
+        let class = if across_viewers {
+            serde_json::json!({ "role": viewer.role.as_str() }).to_string()
+        } else {
+            viewer.claims_json()
+        };
+        // A JSON array: no part can be made to read as another.
+        let key = serde_json::to_string(&(
+            class,
+            &request.operation_name,
+            &request.variables,
+            &request.query,
+        ))
+        .ok()?;
+        Some(Self {
+            key: key.into(),
+            root,
+            across_viewers,
+        })
+    }
+
+    /// Whether viewers other than the subscriber's share the group: its execution must
+    /// then report revocations instead of ending
+    /// ([`SharedAcrossViewers`](crate::graphql::subscriptions::SharedAcrossViewers)).
+    pub fn across_viewers(&self) -> bool {
+        self.across_viewers
+    }
+}
+
+/// `operation`'s one root field, with its selection, when it is a shared feed asked for no
+/// replay.
+fn shared_root<'a>(
+    operation: &'a OperationDefinition,
+    variables: &Variables,
+) -> Option<(Root, &'a SelectionSet)> {
+    let [
+        Positioned {
+            node: Selection::Field(field),
+            ..
+        },
+    ] = operation.selection_set.node.items.as_slice()
+    else {
+        return None;
+    };
+    let name = field.node.name.node.as_str();
+    let (_, feed) = SHARED_FEEDS.iter().find(|(shared, _)| *shared == name)?;
+    if !field.node.directives.is_empty() {
+        return None;
+    }
+    let replays = field
+        .node
+        .get_argument(REPLAY_ARGUMENT)
+        .is_some_and(|value| match &value.node {
+            Value::Variable(name) => {
+                // A default could set it where the variables do not: such a request runs alone.
+                let defaulted = operation.variable_definitions.iter().any(|definition| {
+                    definition.node.name.node == *name && definition.node.default_value.is_some()
+                });
+                defaulted || !matches!(variables.get(name), None | Some(ConstValue::Null))
+            }
+            Value::Null => false,
+            _ => true,
+        });
+    let root = Root {
+        name: field.node.name.node.clone(),
+        key: field.node.response_key().node.clone(),
+        pos: field.pos,
+        feed,
+    };
+    (!replays).then_some((root, &field.node.selection_set.node))
+}
+
+/// One member's place in a group: where the pump puts responses for it.
+struct Member {
+    id: u64,
+    /// Its viewer's user, whom a revocation may concern.
+    user: Option<Uuid>,
+    tx: mpsc::Sender<Arc<Response>>,
+    /// Raised when the pump cut the member off (its buffer was full).
+    lagged: Arc<AtomicBool>,
+}
+
+/// One execution and the members it serves.
+struct Group {
+    /// Tells groups of one key apart over time: a pump only serves the group it started.
+    id: u64,
+    /// The hub's label for the feed its members follow.
+    feed: &'static str,
+    members: Vec<Member>,
+    /// Dropped with the group, which stops its pump.
+    _stop: oneshot::Sender<()>,
+}
+
+/// The groups of one server, by key.
+pub struct Fanout {
+    groups: Mutex<HashMap<Arc<str>, Group>>,
+    /// Responses a member may have waiting before it is cut off (the hub's buffer).
+    buffer: usize,
+    next_id: std::sync::atomic::AtomicU64,
+    metrics: Arc<Metrics>,
+}
+
+impl Fanout {
+    /// No groups yet; members buffer at most `buffer` responses, counted into `metrics`.
+    pub fn new(buffer: usize, metrics: Arc<Metrics>) -> Arc<Self> {
+        Arc::new(Self {
+            groups: Mutex::default(),
+            buffer: buffer.max(1),
+            next_id: std::sync::atomic::AtomicU64::new(1),
+            metrics,
+        })
+    }
+
+    fn groups(&self) -> MutexGuard<'_, HashMap<Arc<str>, Group>> {
+        // Every update is a single insert, push, retain or removal: a poisoned map is still
+        // consistent.
+        self.groups
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The responses of `shareable` for one subscriber: `admission` (its own subscription
+    /// in [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode) first,
+    /// which ends empty when it may follow the feed; then the group's responses, the group
+    /// started with `execute` if it has no member yet.
+    pub fn member(
+        self: &Arc<Self>,
+        shareable: Shareable,
+        user: Option<Uuid>,
+        admission: BoxStream<'static, Response>,
+        execute: impl FnOnce() -> BoxStream<'static, Response> + Send + 'static,
+    ) -> BoxStream<'static, Response> {
+        let fanout = Arc::clone(self);
+        async_stream::stream! {
+            let mut admission = admission;
+            if let Some(refusal) = admission.next().await {
+                yield refusal;
+                return;
+            }
+            drop(admission);
+            let Shareable { key, root, .. } = shareable;
+            let (mut rx, membership) = fanout.join(key, root.feed, user, execute);
+            while let Some(response) = rx.recv().await {
+                yield copy(&response);
+            }
+            if membership.lagged.load(Ordering::Acquire) {
+                yield fanout.cut_off(&root);
+            }
+        }
+        .boxed()
+    }
+
+    /// Adds a member to the group of `key`, starting the group with `execute` if needed.
+    /// The member keeps the group's copy of the key, not its own.
+    fn join(
+        self: &Arc<Self>,
+        key: Arc<str>,
+        feed: &'static str,
+        user: Option<Uuid>,
+        execute: impl FnOnce() -> BoxStream<'static, Response>,
+    ) -> (mpsc::Receiver<Arc<Response>>, Membership) {
+        let (tx, rx) = mpsc::channel(self.buffer);
+        let lagged = Arc::new(AtomicBool::new(false));
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let member = Member {
+            id,
+            user,
+            tx,
+            lagged: Arc::clone(&lagged),
+        };
+        let mut groups = self.groups();
+        let (key, group) = match groups.entry(key) {
+            Entry::Occupied(occupied) => {
+                let key = Arc::clone(occupied.key());
+                (key, occupied.into_mut())
+            }
+            Entry::Vacant(vacant) => {
+                let key = Arc::clone(vacant.key());
+                let (stop, stopped) = oneshot::channel();
+                let pump = Arc::clone(self).pump(Arc::clone(&key), id, execute(), stopped);
+                tokio::spawn(pump);
+                let group = vacant.insert(Group {
+                    id,
+                    feed,
+                    members: Vec::new(),
+                    _stop: stop,
+                });
+                (key, group)
+            }
+        };
+        group.members.push(member);
+        self.metrics.shared_subscription_opened(feed);
+        let membership = Membership {
+            fanout: Arc::clone(self),
+            key,
+            group: group.id,
+            member: id,
+            lagged,
+        };
+        (rx, membership)
+    }
+
+    /// Runs the group's execution until it ends or the group has no member left.
+    async fn pump(
+        self: Arc<Self>,
+        key: Arc<str>,
+        group: u64,
+        mut execution: BoxStream<'static, Response>,
+        mut stopped: oneshot::Receiver<()>,
+    ) {
+        loop {
+            let response = tokio::select! {
+                response = execution.next() => response,
+                _ = &mut stopped => return,
+            };
+            let Some(response) = response else { break };
+            if !self.hand_out(&key, group, &Arc::new(response)) {
+                return;
+            }
+        }
+        // The execution ended: its members end too, after what they hold.
+        let mut groups = self.groups();
+        if groups.get(&key).is_some_and(|found| found.id == group)
+            && let Some(ended) = groups.remove(&key)
+        {
+            ended
+                .members
+                .iter()
+                .for_each(|_| self.metrics.shared_subscription_closed(ended.feed));
+        }
+    }
+
+    /// Puts `response` in every member's buffer, cutting off the members whose buffer is
+    /// full; a revocation goes to the members of the user it concerns only, and ends them.
+    /// False once the group has no member left.
+    fn hand_out(&self, key: &Arc<str>, group: u64, response: &Arc<Response>) -> bool {
+        let mut groups = self.groups();
+        let Some(found) = groups.get_mut(key).filter(|found| found.id == group) else {
+            return false;
+        };
+        let feed = found.feed;
+        if let Some((user, refusal)) = revocation(response) {
+            let refusal = Arc::new(refusal);
+            found.members.retain(|member| {
+                if member.user != Some(user) {
+                    return true;
+                }
+                // Full or gone, the member ends either way; full, it is told it fell behind.
+                if let Err(mpsc::error::TrySendError::Full(_)) =
+                    member.tx.try_send(Arc::clone(&refusal))
+                {
+                    member.lagged.store(true, Ordering::Release);
+                }
+                self.metrics.shared_subscription_closed(feed);
+                false
+            });
+        } else {
+            found
+                .members
+                .retain(|member| match member.tx.try_send(Arc::clone(response)) {
+                    Ok(()) => true,
+                    Err(mpsc::error::TrySendError::Full(_)) => {
+                        member.lagged.store(true, Ordering::Release);
+                        self.metrics.cut_off(feed);
+                        self.metrics.shared_subscription_closed(feed);
+                        false
+                    }
+                    Err(mpsc::error::TrySendError::Closed(_)) => {
+                        self.metrics.shared_subscription_closed(feed);
+                        false
+                    }
+                });
+        }
+        if found.members.is_empty() {
+            groups.remove(key);
+            return false;
+        }
+        true
+    }
+
+    /// Removes a member that left; the group goes (and its pump stops) with its last one.
+    fn leave(&self, key: &Arc<str>, group: u64, member: u64) {
+        let mut groups = self.groups();
+        let Some(found) = groups.get_mut(key).filter(|found| found.id == group) else {
+            return;
+        };
+        let before = found.members.len();
+        found.members.retain(|kept| kept.id != member);
+        // A member cut off by `hand_out` was counted out there already.
+        if found.members.len() < before {
+            self.metrics.shared_subscription_closed(found.feed);
+        }
+        if found.members.is_empty() {
+            groups.remove(key);
+        }
+    }
+
+    /// The last response of a member that was cut off: the hub's words for a subscription
+    /// of its own that fell behind.
+    fn cut_off(&self, root: &Root) -> Response {
+        let lagged = ApiError::Conflict {
+            field: REPLAY_ARGUMENT.into(),
+            message: Lagged(self.buffer).to_string(),
+        };
+        let mut error: ServerError = lagged.into_request_error();
+        error.locations = vec![root.pos];
+        error.path = vec![async_graphql::PathSegment::Field(root.key.to_string())];
+        annotate(&mut error);
+        Response::from_errors(vec![error])
+    }
+}
+
+/// A member's tie to its group; dropping it (the subscriber left) leaves the group.
+struct Membership {
+    fanout: Arc<Fanout>,
+    key: Arc<str>,
+    group: u64,
+    member: u64,
+    lagged: Arc<AtomicBool>,
+}
+
+impl Drop for Membership {
+    fn drop(&mut self) {
+        self.fanout.leave(&self.key, self.group, self.member);
+    }
+}
+
+/// The user a shared execution's `response` revokes, and the response that user's members
+/// get (the refusal without the tag).
+fn revocation(response: &Response) -> Option<(Uuid, Response)> {
+    let tag = response
+        .errors
+        .first()?
+        .extensions
+        .as_ref()?
+        .get(REVOKED_USER)?;
+    let async_graphql::Value::String(user) = tag else {
+        return None;
+    };
+    let user = Uuid::parse_str(user).ok()?;
+    let mut refusal = copy(response);
+    refusal
+        .errors
+        .iter_mut()
+        .filter_map(|error| error.extensions.as_mut())
+        .for_each(|tags| tags.unset(REVOKED_USER));
+    Some((user, refusal))
+}
+
+/// A member's own copy of a group's response, for its transport to write.
+fn copy(response: &Response) -> Response {
+    let mut copy = Response::new(response.data.clone());
+    copy.extensions.clone_from(&response.extensions);
+    copy.errors.clone_from(&response.errors);
+    copy
+}
