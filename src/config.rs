@@ -288,10 +288,12 @@ pub struct Limits {
     /// SQL condition evaluated per row.
     #[arg(long, env = "SWITCHYARD_MAX_FILTER_VALUES", default_value_t = 200)]
     pub max_filter_values: usize,
-    /// Longest a statement of an `anon` or `authenticated` request may run, in milliseconds.
+    /// Longest a statement of an `anon` or `authenticated` request may run, in milliseconds;
+    /// no statement of the request starts once its transaction has been open that long.
     #[arg(long, env = "SWITCHYARD_STATEMENT_TIMEOUT_MS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub statement_timeout_ms: u32,
-    /// Longest a statement of a `service_role` request (workers) may run, in milliseconds.
+    /// Longest a statement of a `service_role` request (workers) may run, in milliseconds,
+    /// and how long its statements may keep starting.
     #[arg(long, env = "SWITCHYARD_SERVICE_STATEMENT_TIMEOUT_MS", default_value_t = 60_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub service_statement_timeout_ms: u32,
     /// Highest complexity score a query may have (connections count `first` times their

@@ -27,6 +27,10 @@ pub enum DbError {
     /// A statement or the connection failed.
     #[error(transparent)]
     Query(#[from] DbErr),
+    /// The request's transaction has been open longer than its statements' timeout: no
+    /// further statement starts.
+    #[error("the request ran past its time limit of {0:?}")]
+    OutOfTime(Duration),
     /// A statement was attempted after the request's transaction ended.
     #[error("the request's transaction has already ended")]
     ScopeClosed,
@@ -120,6 +124,14 @@ impl RequestScope {
         let mut state = self.tx.lock().await;
         if matches!(*state, TxState::NotStarted) {
             *state = TxState::Open(self.begin().await?);
+        }
+        // The statement timeout bounds each statement; this bounds how many a request may
+        // start (a document of many aliased counts, each under the timeout).
+        let limit = Duration::from_millis(self.statement_timeout_ms.into());
+        if let TxState::Open(tx) = &*state
+            && tx.age() > limit
+        {
+            return Err(DbError::OutOfTime(limit));
         }
         MutexGuard::try_map(state, |state| match state {
             TxState::Open(tx) => Some(tx),

@@ -28,6 +28,7 @@ const OPENING: &str =
 pub struct RequestTransaction {
     conn: Mutex<Option<PoolConnection<Postgres>>>,
     metrics: Arc<Metrics>,
+    opened: Instant,
 }
 
 impl RequestTransaction {
@@ -58,7 +59,13 @@ impl RequestTransaction {
         Ok(Self {
             conn: Mutex::new(Some(conn)),
             metrics,
+            opened: Instant::now(),
         })
+    }
+
+    /// How long ago the transaction opened.
+    pub(super) fn age(&self) -> std::time::Duration {
+        self.opened.elapsed()
     }
 
     /// Commits (`commit`) or rolls back, and returns the connection to the pool.

@@ -859,7 +859,10 @@ pub async fn save_ai_memory(
         embedding: ActiveValue::Set(vector),
         ..Default::default()
     };
-    memory.insert(&*scope.conn().await?).await.map_err(ApiError::from)
+    memory
+        .insert(&*scope.conn().await?)
+        .await
+        .map_err(ApiError::from)
 }
 
 /// AI writes.

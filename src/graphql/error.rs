@@ -785,6 +785,12 @@ impl From<sea_orm::DbErr> for ApiError {
 
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
+        if let DbError::OutOfTime(limit) = error {
+            return Self::Timeout(format!(
+                "the request ran longer than {} s and was stopped: ask for less in one request",
+                limit.as_secs_f64()
+            ));
+        }
         let Some((code, constraint)) = database_error(&error) else {
             return Self::Internal(Arc::new(error));
         };

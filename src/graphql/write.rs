@@ -32,7 +32,10 @@ where
     A: ActiveModelTrait<Entity = T::Entity> + ActiveModelBehavior + Send,
     Model<T>: IntoActiveModel<A>,
 {
-    let model = row.insert(&*scope.conn().await?).await.map_err(ApiError::from)?;
+    let model = row
+        .insert(&*scope.conn().await?)
+        .await
+        .map_err(ApiError::from)?;
     Ok(T::from_model(model))
 }
 

@@ -869,3 +869,38 @@ async fn no_api_role_can_select_a_secret_column_and_the_gateway_still_reads_thos
     assert_eq!(public["profiles"]["edges"][0]["node"]["username"], "ada");
     still_answers(&app).await
 }
+
+#[tokio::test]
+async fn many_counts_in_one_request_stop_at_the_requests_time_limit() -> Result<()> {
+    // Every count is quick; together they would keep the request's transaction open for
+    // far longer than one statement may run.
+    let app = TestApp::spawn_with(Limits {
+        statement_timeout_ms: 50,
+        ..Limits::default()
+    })
+    .await?;
+    let author = app.create_user("prolific").await?;
+    app.exec(
+        "INSERT INTO posts (author_id, body, visibility)
+         SELECT $1, 'post ' || g, 'public' FROM generate_series(1, 20000) g",
+        [author.id.into()],
+    )
+    .await?;
+    let counts: String = (0..400).map(|i| format!("c{i}: totalCount ")).collect();
+    let (status, body) = app
+        .post_graphql(
+            None,
+            &format!("{{ posts(first: 1) {{ {counts} }} }}"),
+            json!({}),
+        )
+        .await?;
+    assert_eq!(status, 200, "{body}");
+    let errors = body["errors"].as_array().cloned().unwrap_or_default();
+    let timeout = errors
+        .iter()
+        .find(|error| error["extensions"]["code"] == "TIMEOUT")
+        .with_context(|| format!("no TIMEOUT among {body}"))?;
+    let message = timeout["message"].as_str().unwrap_or_default();
+    assert!(message.contains("ran longer than 0.05 s"), "{message}");
+    still_answers(&app).await
+}
