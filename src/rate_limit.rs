@@ -25,10 +25,10 @@ use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use uuid::Uuid;
 
+use crate::auth::ClientIp;
 use crate::config::Limits;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
-use crate::http::ClientIp;
 use crate::security::SecurityLog;
 
 /// Every this many charges, buckets that have refilled completely are forgotten, so the

@@ -4,11 +4,11 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use crate::auth::secrets::ConnectorKey;
 use crate::auth::{JwtKeys, Viewer};
 use crate::config::{AuthConfig, Limits, TokenPolicy};
 use crate::db::policies::ViewerIndependent;
 use crate::db::{DbError, RequestScope};
-use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::fanout::Fanout;
 use crate::http::persisted::PersistedQueries;

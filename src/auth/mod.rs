@@ -111,6 +111,11 @@ impl Viewer {
     }
 }
 
+/// The address a request came from, when its transport knows it: what rate limits and the
+/// security log key on besides the viewer.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientIp(pub Option<std::net::IpAddr>);
+
 /// Why a token was refused. Each variant's message is what the client reads.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
 pub enum AuthError {

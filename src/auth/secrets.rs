@@ -4,7 +4,8 @@
 //! (244 random bits from the OS generator) and kept in the data folder, beside the embedded
 //! cluster's password, readable by its owner only (mode 0600), so a development server
 //! keeps its tokens valid across restarts and no secret is ever published in the source.
-//! Secrets leave this module only inside the resolved [`AuthConfig`].
+//! Secrets leave this module only inside the resolved [`AuthConfig`]; the connector key is
+//! then held as a [`ConnectorKey`], whose `Debug` hides it.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -117,6 +118,28 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
         .mode(0o600)
         .open(path)?
         .write_all(contents.as_bytes())
+}
+
+/// The key connector tokens are encrypted with (`SWITCHYARD_CONNECTOR_KEY`). It is only
+/// ever a bound argument of a SQL call; `Debug` hides it so no log line can carry it.
+pub struct ConnectorKey(String);
+
+impl ConnectorKey {
+    /// Wraps the configured key.
+    pub fn new(key: &str) -> Self {
+        Self(key.to_owned())
+    }
+
+    /// The key itself, to bind as a SQL argument.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ConnectorKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConnectorKey(..)")
+    }
 }
 
 #[cfg(test)]

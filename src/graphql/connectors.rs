@@ -7,13 +7,12 @@
 //! `connector_access_token(id, key)`, granted to the service role only. Calls are counted by
 //! `record_connector_call`, which refuses them past the connector's hourly limit.
 
-use std::fmt;
-
 use async_graphql::{Context, Object};
 use chrono::{DateTime, FixedOffset};
 use entity::connectors::{connector_credentials, connector_definitions, connector_usage_logs};
 use uuid::Uuid;
 
+use crate::auth::secrets::ConnectorKey;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
@@ -135,23 +134,6 @@ crate::root_fields! {
     }
 }
 
-/// The key connector tokens are encrypted with (`SWITCHYARD_CONNECTOR_KEY`). It is only
-/// ever a bound argument of a SQL call; `Debug` hides it so no log line can carry it.
-pub struct ConnectorKey(String);
-
-impl ConnectorKey {
-    /// Wraps the configured key.
-    pub fn new(key: &str) -> Self {
-        Self(key.to_owned())
-    }
-}
-
-impl fmt::Debug for ConnectorKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("ConnectorKey(..)")
-    }
-}
-
 /// Stores (or replaces) the viewer's credential for an active connector, encrypted with
 /// `key`, and returns it without its tokens.
 pub async fn save_credential(
@@ -181,7 +163,7 @@ pub async fn save_credential(
             access_token.into(),
             refresh_token.into(),
             expires_at.into(),
-            key.0.as_str().into(),
+            key.reveal().into(),
         ],
     )
     .await?

@@ -8,13 +8,13 @@ use async_graphql::Context;
 use sea_orm::{ColumnTrait as _, Condition};
 use uuid::Uuid;
 
+use crate::auth::ClientIp;
 use crate::auth::JwtKeys;
+use crate::auth::secrets::ConnectorKey;
 use crate::db::RequestScope;
-use crate::graphql::connectors::ConnectorKey;
 use crate::graphql::error::ApiError;
 use crate::graphql::plan::{self, Answer, Planned};
 use crate::graphql::table::{self, PageArgs, Table, TableConnection, Totals};
-use crate::http::ClientIp;
 use crate::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
 use crate::security::SecurityLog;
 

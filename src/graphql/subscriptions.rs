@@ -435,7 +435,7 @@ impl SubscriptionRoot {
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<MessageEvent>> + use<>>
     {
         let (state, viewer) = socket(ctx)?;
-        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let after = resume_after(after.as_deref())?;
         authorize::<Conversation>(&state, &viewer, conversation_id, "conversation").await?;
         let topic = format!("conversation:{conversation_id}");
         let events = log_feed(state.realtime.clone(), topic, after, admitting(ctx)).await?;
@@ -485,7 +485,7 @@ impl SubscriptionRoot {
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<NotificationEvent>> + use<>>
     {
         let (state, viewer) = socket(ctx)?;
-        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let after = resume_after(after.as_deref())?;
         let user = viewer.user_id.ok_or_else(|| {
             ApiError::Unauthenticated("sign in to follow your notifications".into())
         })?;
@@ -621,7 +621,7 @@ impl SubscriptionRoot {
         impl Stream<Item = async_graphql::Result<WideResearchProgressEvent>> + use<>,
     > {
         let (state, viewer) = socket(ctx)?;
-        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let after = resume_after(after.as_deref())?;
         authorize::<WideResearchJob>(&state, &viewer, job_id, "research job").await?;
         state_feed::<ResearchState>(
             state.realtime.clone(),
@@ -645,7 +645,7 @@ impl SubscriptionRoot {
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<AgentRunEvent>> + use<>>
     {
         let (state, viewer) = socket(ctx)?;
-        let after = after.as_deref().map(decode_cursor).transpose()?;
+        let after = resume_after(after.as_deref())?;
         authorize::<AgentRun>(&state, &viewer, run_id, "agent run").await?;
         state_feed::<AgentRunState>(
             state.realtime.clone(),
@@ -665,6 +665,14 @@ fn socket(ctx: &Context<'_>) -> Result<(AppState, Viewer), ApiError> {
         .map_err(|_| missing("application state"))?;
     let viewer = ctx.data::<Viewer>().map_err(|_| missing("viewer"))?;
     Ok((state.clone(), viewer.clone()))
+}
+
+/// The position an `after` argument resumes from.
+fn resume_after(after: Option<&str>) -> Result<Option<i64>, ApiError> {
+    after
+        .map(decode_cursor)
+        .transpose()
+        .map_err(|error| ApiError::bad_input("after", error.to_string()))
 }
 
 fn missing(what: &'static str) -> ApiError {

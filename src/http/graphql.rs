@@ -27,11 +27,11 @@ use futures_util::stream::BoxStream;
 use serde::Deserialize;
 use tracing::Instrument as _;
 
+use crate::auth::ClientIp;
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
 use crate::graphql::error::annotate;
 use crate::graphql::subscriptions::{AdmissionOnly, SharedAcrossViewers};
-use crate::http::ClientIp;
 use crate::http::document::{self, DocumentError};
 use crate::http::fanout::Shareable;
 use crate::http::persisted::{Document, PersistedQueryError};

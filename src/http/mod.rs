@@ -20,7 +20,7 @@ pub mod trusted;
 pub mod ws;
 
 use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::Router;
@@ -31,6 +31,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::ClientIp;
 use crate::state::AppState;
 
 /// The whole HTTP application; tests bind it to port 0 and talk to it over real sockets.
@@ -49,31 +50,26 @@ pub fn build_router(state: AppState, playground_dir: Option<&Path>) -> Router {
 
 /// The client's address, from the connection (served with connect info); `None` when the
 /// router is served without it. Forwarding headers are not trusted: anyone can send them.
-#[derive(Debug, Clone, Copy)]
-pub struct ClientIp(pub Option<IpAddr>);
-
-impl ClientIp {
-    fn from_extensions(extensions: &Extensions) -> Self {
-        Self(
-            extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(address)| address.ip()),
-        )
-    }
+fn client_ip(extensions: &Extensions) -> ClientIp {
+    ClientIp(
+        extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip()),
+    )
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(Self::from_extensions(&parts.extensions))
+        Ok(client_ip(&parts.extensions))
     }
 }
 
 /// `GET /graphql`: a WebSocket upgrade ([`ws`]) or a GraphQL-over-HTTP query.
 async fn get_graphql(State(state): State<AppState>, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
-    let client = ClientIp::from_extensions(&parts.extensions);
+    let client = client_ip(&parts.extensions);
     if ws::is_upgrade(&parts) {
         return ws::upgrade(state, client, &mut parts).await;
     }

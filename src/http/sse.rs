@@ -23,8 +23,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse as _, Response as HttpResponse};
 use futures_util::StreamExt as _;
 
+use crate::auth::ClientIp;
 use crate::auth::Viewer;
-use crate::http::ClientIp;
 use crate::http::stream::{KEEPALIVE, json, results};
 use crate::state::AppState;
 

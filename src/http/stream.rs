@@ -12,8 +12,8 @@ use async_graphql::{Data, ErrorExtensionValues, Request, Response, ServerError};
 use futures_util::StreamExt as _;
 use futures_util::stream::BoxStream;
 
+use crate::auth::ClientIp;
 use crate::auth::{AuthError, Viewer};
-use crate::http::ClientIp;
 use crate::http::graphql::{run, subscribe};
 use crate::state::AppState;
 

@@ -36,9 +36,9 @@ use axum::response::{IntoResponse as _, Response as HttpResponse};
 use futures_util::stream::BoxStream;
 use futures_util::{SinkExt as _, StreamExt as _};
 
+use crate::auth::ClientIp;
 use crate::auth::Viewer;
 use crate::graphql::error::{ApiError, annotate};
-use crate::http::ClientIp;
 use crate::http::graphql::{admit_persisted, run, subscribe};
 use crate::state::AppState;
 

@@ -18,7 +18,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use uuid::Uuid;
 
-use crate::graphql::error::ApiError;
 pub use hub::{Event, Hub, Lagged, Subscription};
 
 /// How long outbox events are kept for resuming; older cursors are refused.
@@ -169,15 +168,18 @@ pub fn encode_cursor(seq: i64) -> String {
     URL_SAFE_NO_PAD.encode(format!("rt:{seq}"))
 }
 
+/// Why an `after` cursor was refused.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid cursor: pass back a cursor this feed sent")]
+pub struct InvalidCursor;
+
 /// Decodes an `after` cursor.
-pub fn decode_cursor(cursor: &str) -> Result<i64, ApiError> {
+pub fn decode_cursor(cursor: &str) -> Result<i64, InvalidCursor> {
     URL_SAFE_NO_PAD
         .decode(cursor)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .and_then(|text| text.strip_prefix("rt:")?.parse().ok())
         .filter(|seq: &i64| *seq >= 0)
-        .ok_or_else(|| {
-            ApiError::bad_input("after", "invalid cursor: pass back a cursor this feed sent")
-        })
+        .ok_or(InvalidCursor)
 }
