@@ -51,14 +51,14 @@ use crate::db::policies::ViewerIndependent;
 use crate::graphql::error::{ApiError, annotate};
 use crate::graphql::subscriptions::{REVOKED_USER, reads_alike};
 use crate::metrics::Metrics;
-use crate::realtime::Lagged;
+use crate::realtime::{Lagged, TopicKind};
 
 /// The root fields whose live part is the same for every subscriber that sent the same
 /// request: log-like feeds, which send only what happens from now on when `after` is absent.
-/// Each with the `feed` label the hub gives its topics, which its members count under.
-const SHARED_FEEDS: [(&str, &str); 2] = [
-    ("messageEvents", "conversation"),
-    ("notificationEvents", "user"),
+/// Each with the kind of topic it follows, the `feed` label its members count under.
+const SHARED_FEEDS: [(&str, TopicKind); 2] = [
+    ("messageEvents", TopicKind::Conversation),
+    ("notificationEvents", TopicKind::User),
 ];
 
 /// The argument that asks a feed for a replay of its own.
@@ -80,8 +80,8 @@ struct Root {
     /// Its response key and position, for a cut-off member's error.
     key: Name,
     pos: Pos,
-    /// The hub's label for its feed.
-    feed: &'static str,
+    /// The kind of topic it follows.
+    feed: TopicKind,
 }
 
 impl Shareable {
@@ -169,7 +169,7 @@ fn shared_root<'a>(
         name: field.node.name.node.clone(),
         key: field.node.response_key().node.clone(),
         pos: field.pos,
-        feed,
+        feed: *feed,
     };
     (!replays).then_some((root, &field.node.selection_set.node))
 }
@@ -188,8 +188,8 @@ struct Member {
 struct Group {
     /// Tells groups of one key apart over time: a pump only serves the group it started.
     id: u64,
-    /// The hub's label for the feed its members follow.
-    feed: &'static str,
+    /// The kind of topic its members follow.
+    feed: TopicKind,
     members: Vec<Member>,
     /// Dropped with the group, which stops its pump.
     _stop: oneshot::Sender<()>,
@@ -259,7 +259,7 @@ impl Fanout {
     fn join(
         self: &Arc<Self>,
         key: Arc<str>,
-        feed: &'static str,
+        feed: TopicKind,
         user: Option<Uuid>,
         execute: impl FnOnce() -> BoxStream<'static, Response>,
     ) -> (mpsc::Receiver<Arc<Response>>, Membership) {
@@ -293,7 +293,7 @@ impl Fanout {
             }
         };
         group.members.push(member);
-        self.metrics.shared_subscription_opened(feed);
+        self.metrics.shared_subscription_opened(feed.as_str());
         let membership = Membership {
             fanout: Arc::clone(self),
             key,
@@ -330,7 +330,7 @@ impl Fanout {
             ended
                 .members
                 .iter()
-                .for_each(|_| self.metrics.shared_subscription_closed(ended.feed));
+                .for_each(|_| self.metrics.shared_subscription_closed(ended.feed.as_str()));
         }
     }
 
@@ -342,7 +342,7 @@ impl Fanout {
         let Some(found) = groups.get_mut(key).filter(|found| found.id == group) else {
             return false;
         };
-        let feed = found.feed;
+        let feed = found.feed.as_str();
         if let Some((user, refusal)) = revocation(response) {
             let refusal = Arc::new(refusal);
             found.members.retain(|member| {
@@ -392,7 +392,7 @@ impl Fanout {
         found.members.retain(|kept| kept.id != member);
         // A member cut off by `hand_out` was counted out there already.
         if found.members.len() < before {
-            self.metrics.shared_subscription_closed(found.feed);
+            self.metrics.shared_subscription_closed(found.feed.as_str());
         }
         if found.members.is_empty() {
             groups.remove(key);

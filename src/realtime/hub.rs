@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::mpsc;
 use uuid::Uuid;
 
+use super::Topic;
 use crate::metrics::Metrics;
 
 /// One outbox event, as read once per process and shared by the topic's subscribers.
@@ -46,8 +47,9 @@ struct Subscriber {
     lagged: Arc<AtomicBool>,
 }
 
+/// One followed topic: its position and its subscribers.
 #[derive(Default)]
-struct Topic {
+struct Followers {
     /// The last seq handed to this topic's subscribers (or known to be committed when they
     /// subscribed); `None` until learnt.
     last_seq: Option<i64>,
@@ -56,7 +58,7 @@ struct Topic {
 
 /// Routes events by topic to bounded per-subscriber buffers.
 pub struct Hub {
-    topics: Mutex<HashMap<String, Topic>>,
+    topics: Mutex<HashMap<Topic, Followers>>,
     buffer: usize,
     next_id: AtomicU64,
     metrics: Arc<Metrics>,
@@ -64,8 +66,8 @@ pub struct Hub {
 
 /// The feed of `topic`: its kind (`conversation` of `conversation:<id>`), a label with a
 /// handful of values where the topic would make one per row.
-fn feed(topic: &str) -> &str {
-    topic.split_once(':').map_or(topic, |(feed, _)| feed)
+fn feed(topic: Topic) -> &'static str {
+    topic.kind().as_str()
 }
 
 impl Hub {
@@ -85,7 +87,7 @@ impl Hub {
         &self.metrics
     }
 
-    fn topics(&self) -> MutexGuard<'_, HashMap<String, Topic>> {
+    fn topics(&self) -> MutexGuard<'_, HashMap<Topic, Followers>> {
         // A panic while holding the lock cannot leave the map inconsistent (every update is
         // a single push, retain or assignment), so a poisoned lock is still usable.
         self.topics
@@ -94,12 +96,12 @@ impl Hub {
     }
 
     /// Starts following `topic`. Events dispatched from now on reach the subscription.
-    pub fn subscribe(self: &Arc<Self>, topic: &str) -> Subscription {
+    pub fn subscribe(self: &Arc<Self>, topic: Topic) -> Subscription {
         let (tx, rx) = mpsc::channel(self.buffer);
         let lagged = Arc::new(AtomicBool::new(false));
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         self.topics()
-            .entry(topic.to_owned())
+            .entry(topic)
             .or_default()
             .subscribers
             .push(Subscriber {
@@ -110,7 +112,7 @@ impl Hub {
         self.metrics.subscription_opened(feed(topic));
         Subscription {
             hub: Arc::clone(self),
-            topic: topic.to_owned(),
+            topic,
             id,
             rx,
             lagged,
@@ -119,8 +121,8 @@ impl Hub {
 
     /// Records that every event of `topic` up to `seq` was committed before its current
     /// subscribers started, unless the listener already knows better.
-    pub fn learn_seq(&self, topic: &str, seq: i64) {
-        if let Some(state) = self.topics().get_mut(topic)
+    pub fn learn_seq(&self, topic: Topic, seq: i64) {
+        if let Some(state) = self.topics().get_mut(&topic)
             && state.last_seq.is_none()
         {
             state.last_seq = Some(seq);
@@ -129,27 +131,27 @@ impl Hub {
 
     /// Where to read `topic` from when event `notified` arrives: `None` when nobody
     /// follows it.
-    pub fn read_from(&self, topic: &str, notified: i64) -> Option<i64> {
+    pub fn read_from(&self, topic: Topic, notified: i64) -> Option<i64> {
         self.topics()
-            .get(topic)
+            .get(&topic)
             .map(|state| state.last_seq.unwrap_or(notified - 1))
     }
 
     /// The followed topics whose position is known, for catching up after a reconnect.
-    pub fn positions(&self) -> Vec<(String, i64)> {
+    pub fn positions(&self) -> Vec<(Topic, i64)> {
         self.topics()
             .iter()
-            .filter_map(|(topic, state)| Some((topic.clone(), state.last_seq?)))
+            .filter_map(|(topic, state)| Some((*topic, state.last_seq?)))
             .collect()
     }
 
     /// Hands `events` (in seq order, all of `topic`) to its subscribers. Events at or
     /// before the topic's last dispatched seq are skipped; a subscriber whose buffer is
     /// full is cut off.
-    pub fn dispatch(&self, topic: &str, events: &[Arc<Event>]) {
+    pub fn dispatch(&self, topic: Topic, events: &[Arc<Event>]) {
         let feed = feed(topic);
         let mut topics = self.topics();
-        let Some(state) = topics.get_mut(topic) else {
+        let Some(state) = topics.get_mut(&topic) else {
             return;
         };
         let _fan_out = tracing::debug_span!(
@@ -191,9 +193,9 @@ impl Hub {
             .sum()
     }
 
-    fn unsubscribe(&self, topic: &str, id: u64) {
+    fn unsubscribe(&self, topic: Topic, id: u64) {
         let mut topics = self.topics();
-        if let Some(state) = topics.get_mut(topic) {
+        if let Some(state) = topics.get_mut(&topic) {
             let before = state.subscribers.len();
             state.subscribers.retain(|subscriber| subscriber.id != id);
             // A subscriber cut off by `dispatch` was counted out there already.
@@ -201,7 +203,7 @@ impl Hub {
                 self.metrics.subscription_closed(feed(topic));
             }
             if state.subscribers.is_empty() {
-                topics.remove(topic);
+                topics.remove(&topic);
             }
         }
     }
@@ -210,7 +212,7 @@ impl Hub {
 /// One follower of a topic; leaving scope unsubscribes.
 pub struct Subscription {
     hub: Arc<Hub>,
-    topic: String,
+    topic: Topic,
     id: u64,
     rx: mpsc::Receiver<Arc<Event>>,
     lagged: Arc<AtomicBool>,
@@ -234,7 +236,7 @@ impl Subscription {
 
 impl Drop for Subscription {
     fn drop(&mut self) {
-        self.hub.unsubscribe(&self.topic, self.id);
+        self.hub.unsubscribe(self.topic, self.id);
     }
 }
 
@@ -255,12 +257,13 @@ mod tests {
     #[tokio::test]
     async fn a_full_buffer_cuts_the_subscriber_off_after_what_it_holds() {
         let hub = Hub::new(2, Arc::default());
-        let mut slow = hub.subscribe("t");
-        let mut other = hub.subscribe("t");
-        hub.dispatch("t", &[event(1), event(2)]);
+        let topic = Topic::Conversation(Uuid::nil());
+        let mut slow = hub.subscribe(topic);
+        let mut other = hub.subscribe(topic);
+        hub.dispatch(topic, &[event(1), event(2)]);
         assert_eq!(other.recv().await.map(|e| e.seq), Ok(1));
         assert_eq!(other.recv().await.map(|e| e.seq), Ok(2));
-        hub.dispatch("t", &[event(3), event(2)]);
+        hub.dispatch(topic, &[event(3), event(2)]);
         assert!(slow.lagged());
         assert_eq!(slow.recv().await.map(|e| e.seq), Ok(1));
         assert_eq!(slow.recv().await.map(|e| e.seq), Ok(2));

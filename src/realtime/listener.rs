@@ -1,7 +1,8 @@
 //! The one LISTEN connection of a process (tokio-postgres, separate from the pool) and the
 //! hub's only producer.
 //!
-//! A notification names `{topic, seq}`. When the topic has subscribers, the events after
+//! A notification names `{topic, seq}`, the topic parsed into a [`Topic`] (a payload that
+//! does not parse is logged and skipped). When the topic has subscribers, the events after
 //! the hub's last position are read from the outbox (once, for all of them) and
 //! dispatched. When the connection drops it reconnects with backoff and then catches every
 //! followed topic up from its last position, so nothing committed meanwhile is lost.
@@ -16,7 +17,7 @@ use serde::Deserialize;
 use tokio::sync::mpsc;
 use tokio_postgres::AsyncMessage;
 
-use super::Hub;
+use super::{Hub, Topic};
 
 /// The channel the triggers notify.
 const CHANNEL: &str = "switchyard";
@@ -24,9 +25,10 @@ const CHANNEL: &str = "switchyard";
 pub const APPLICATION_NAME: &str = "switchyard-listener";
 const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
+/// A NOTIFY payload; one whose topic does not parse is malformed.
 #[derive(Debug, Deserialize)]
 struct Notice {
-    topic: String,
+    topic: Topic,
     seq: i64,
 }
 
@@ -83,11 +85,11 @@ async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), L
     tracing::info!("realtime listener connected");
     // Everything committed while we were not listening.
     for (topic, after) in hub.positions() {
-        deliver(hub, pool, &topic, after).await?;
+        deliver(hub, pool, topic, after).await?;
     }
     while let Some(first) = notices.recv().await {
         // Coalesce what has queued up: one outbox read per topic.
-        let mut pending: HashMap<String, i64> = HashMap::new();
+        let mut pending: HashMap<Topic, i64> = HashMap::new();
         let mut note = |payload: &str| match serde_json::from_str::<Notice>(payload) {
             Ok(notice) => {
                 let seq = pending.entry(notice.topic).or_insert(notice.seq);
@@ -102,8 +104,8 @@ async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), L
             note(&more);
         }
         for (topic, seq) in pending {
-            if let Some(after) = hub.read_from(&topic, seq) {
-                deliver(hub, pool, &topic, after).await?;
+            if let Some(after) = hub.read_from(topic, seq) {
+                deliver(hub, pool, topic, after).await?;
             }
         }
     }
@@ -118,7 +120,7 @@ async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), L
 async fn deliver(
     hub: &Hub,
     pool: &DatabaseConnection,
-    topic: &str,
+    topic: Topic,
     mut after: i64,
 ) -> Result<(), ListenError> {
     loop {

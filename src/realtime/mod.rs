@@ -3,11 +3,13 @@
 //! routes it to the subscribers of its topic. Every event carries its per-topic seq as an
 //! opaque cursor, so a client that comes back with `after` loses nothing.
 //!
-//! Topics: `conversation:<id>`, `user:<id>` (notifications), `session:<id>` (presence) and
-//! `job:<id>`.
+//! Topics are one [`Topic`] per followed row (`conversation:<id>`, `user:<id>`,
+//! `session:<id>`, `job:<id>`, `research:<id>`, `agent_run:<id>`), parsed from and written
+//! as the triggers' text in [topic] alone.
 
 pub mod hub;
 pub mod listener;
+pub mod topic;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -19,6 +21,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use uuid::Uuid;
 
 pub use hub::{Event, Hub, Lagged, Subscription};
+pub use topic::{ParseTopicError, Topic, TopicKind};
 
 /// How long outbox events are kept for resuming; older cursors are refused.
 pub const RETENTION: &str = "7 days";
@@ -88,18 +91,18 @@ impl Realtime {
     }
 
     /// Events of `topic` after `after`, oldest first, at most [`READ_BATCH`].
-    pub async fn read(&self, topic: &str, after: i64) -> Result<Vec<Arc<Event>>, DbErr> {
+    pub async fn read(&self, topic: Topic, after: i64) -> Result<Vec<Arc<Event>>, DbErr> {
         read(&self.pool, topic, after).await
     }
 
     /// The latest seq of `topic` (0 before its first event).
-    pub async fn topic_seq(&self, topic: &str) -> Result<i64, DbErr> {
+    pub async fn topic_seq(&self, topic: Topic) -> Result<i64, DbErr> {
         let row = self
             .pool
             .query_one_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
                 "SELECT realtime.topic_seq($1) AS seq",
-                [topic.into()],
+                [topic.to_string().into()],
             ))
             .await?;
         row.map_or(Ok(0), |row| row.try_get("", "seq"))
@@ -109,14 +112,14 @@ impl Realtime {
 /// Events of `topic` after `after` with their rows, oldest first, at most [`READ_BATCH`].
 async fn read(
     pool: &DatabaseConnection,
-    topic: &str,
+    topic: Topic,
     after: i64,
 ) -> Result<Vec<Arc<Event>>, DbErr> {
     let rows = pool
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT seq, kind, row_id, payload, row_data FROM realtime.read($1, $2, $3)",
-            [topic.into(), after.into(), READ_BATCH.into()],
+            [topic.to_string().into(), after.into(), READ_BATCH.into()],
         ))
         .await?;
     rows.iter()

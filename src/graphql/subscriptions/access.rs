@@ -1,0 +1,72 @@
+//! What every feed checks before it follows anything: that it runs on a WebSocket (whose
+//! `connection_init` attached the state and viewer), that its `after` is a cursor a feed
+//! sent, and, through row-level security as the viewer, that the viewer may see the row it
+//! would follow.
+//!
+//! Data enters as the resolver's context and arguments; it leaves as the state and viewer to
+//! follow with and the seq to resume after, or as the refusal that is the subscriber's one
+//! response.
+
+use std::sync::Arc;
+
+use async_graphql::Context;
+use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::graphql::error::ApiError;
+use crate::graphql::table::Table;
+use crate::realtime::decode_cursor;
+use crate::state::AppState;
+
+/// The socket's state and viewer (set by `connection_init`).
+pub(super) fn socket(ctx: &Context<'_>) -> Result<(AppState, Viewer), ApiError> {
+    let state = ctx
+        .data::<AppState>()
+        .map_err(|_| missing("application state"))?;
+    let viewer = ctx.data::<Viewer>().map_err(|_| missing("viewer"))?;
+    Ok((state.clone(), viewer.clone()))
+}
+
+/// The position an `after` argument resumes from.
+pub(super) fn resume_after(after: Option<&str>) -> Result<Option<i64>, ApiError> {
+    after
+        .map(decode_cursor)
+        .transpose()
+        .map_err(|error| ApiError::bad_input("after", error.to_string()))
+}
+
+fn missing(what: &'static str) -> ApiError {
+    internal(MissingSocketData(what))
+}
+
+/// An unexpected failure: INTERNAL for the client, its cause logged where it is handled.
+pub(super) fn internal(error: impl std::error::Error + Send + Sync + 'static) -> ApiError {
+    ApiError::Internal(Arc::new(error))
+}
+
+/// A subscription was executed outside a WebSocket connection.
+#[derive(Debug, thiserror::Error)]
+#[error("subscriptions need a WebSocket connection; the {0} is missing")]
+struct MissingSocketData(&'static str);
+
+/// Checks, as `viewer` through row-level security, that the `T` row `id` is visible.
+pub(super) async fn authorize<T: Table>(
+    state: &AppState,
+    viewer: &Viewer,
+    id: Uuid,
+    what: &str,
+) -> Result<(), ApiError> {
+    let scope = state.scope(viewer.clone());
+    let found = T::Entity::find()
+        .filter(T::id_column().eq(id))
+        .one(&*scope.conn().await?)
+        .await
+        .map_err(ApiError::from)?;
+    scope.finish(true).await?;
+    found.map(|_| ()).ok_or_else(|| {
+        ApiError::Forbidden(format!(
+            "you may not follow this {what}, or it does not exist"
+        ))
+    })
+}

@@ -1,0 +1,91 @@
+//! `messageEvents`: the messages of a conversation, a log-like feed that replays from
+//! `after` and may run as a shared execution.
+//!
+//! Data enters as the outbox events of the conversation's topic (a message added, edited
+//! or deleted, with the row as it is now; a member removed, with the user in the payload);
+//! it leaves as [`MessageEvent`]s, and as FORBIDDEN once the viewer is removed.
+
+use async_graphql::{Enum, SimpleObject};
+use futures_util::Stream;
+use uuid::Uuid;
+
+use super::access::authorize;
+use super::outbox::{field, log_feed, row};
+use super::sharing::{Sharing, revoked};
+use crate::auth::Viewer;
+use crate::graphql::error::ApiError;
+use crate::graphql::messaging::{Conversation, Message};
+use crate::realtime::{Topic, encode_cursor};
+use crate::state::AppState;
+
+/// What happened to a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum MessageEventKind {
+    /// A new message.
+    Added,
+    /// Its body or attachments changed.
+    Edited,
+    /// It was deleted.
+    Deleted,
+}
+
+/// A change in a conversation's messages.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct MessageEvent {
+    /// Pass as `after` to resume right after this event.
+    pub cursor: String,
+    /// What happened.
+    pub kind: MessageEventKind,
+    /// The message concerned.
+    pub message_id: Uuid,
+    /// The message as it is now; null once removed.
+    pub message: Option<Message>,
+}
+
+/// The `messageEvents` feed of `conversation_id` for `viewer`, resuming after `after`.
+pub(super) async fn message_events(
+    state: AppState,
+    viewer: Viewer,
+    conversation_id: Uuid,
+    after: Option<i64>,
+    sharing: Sharing,
+) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<MessageEvent>>> {
+    authorize::<Conversation>(&state, &viewer, conversation_id, "conversation").await?;
+    let topic = Topic::Conversation(conversation_id);
+    let events = log_feed(state.realtime.clone(), topic, after, sharing.admission_only).await?;
+    // A shared execution tells each removed member; one of its own ends with its viewer.
+    let me = viewer.user_id;
+    let shared = sharing.across_viewers;
+    Ok(async_stream::stream! {
+        futures_util::pin_mut!(events);
+        while let Some(event) = futures_util::StreamExt::next(&mut events).await {
+            let event = match event {
+                Ok(event) => event,
+                Err(error) => { yield Err(error.into()); break; }
+            };
+            let kind = match event.kind.as_str() {
+                "added" => MessageEventKind::Added,
+                "edited" => MessageEventKind::Edited,
+                "deleted" => MessageEventKind::Deleted,
+                "member_removed" => {
+                    let Some(removed) = field::<Uuid>(&event.payload, "user_id") else { continue };
+                    let forbidden = ApiError::Forbidden("you were removed from this conversation".into());
+                    if shared {
+                        yield Err(revoked(forbidden, removed));
+                    } else if me == Some(removed) {
+                        yield Err(forbidden.into());
+                        break;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            yield Ok(MessageEvent {
+                cursor: encode_cursor(event.seq),
+                kind,
+                message_id: event.row_id,
+                message: row(&event).map(|row| Message { row }),
+            });
+        }
+    })
+}

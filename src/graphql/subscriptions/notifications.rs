@@ -1,0 +1,86 @@
+//! `notificationEvents`: the viewer's notifications, a log-like feed that replays from
+//! `after` and may run as a shared execution (of one viewer's sockets: the topic is theirs).
+//!
+//! Data enters as the outbox events of the viewer's topic (a notification created, read,
+//! archived, updated or deleted, with the row as it is now and the unread count in the
+//! payload); it leaves as [`NotificationEvent`]s.
+
+use async_graphql::{Enum, SimpleObject};
+use futures_util::Stream;
+use uuid::Uuid;
+
+use super::outbox::{field, log_feed, row};
+use super::sharing::Sharing;
+use crate::auth::Viewer;
+use crate::graphql::error::ApiError;
+use crate::graphql::notifications::Notification;
+use crate::realtime::{Topic, encode_cursor};
+use crate::state::AppState;
+
+/// What happened to a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub enum NotificationEventKind {
+    /// A new notification.
+    Created,
+    /// It was marked read.
+    Read,
+    /// It was archived.
+    Archived,
+    /// Something else about it changed (e.g. marked unread).
+    Updated,
+    /// It was deleted.
+    Deleted,
+}
+
+/// A change in the viewer's notifications.
+#[derive(Debug, Clone, SimpleObject)]
+pub struct NotificationEvent {
+    /// Pass as `after` to resume right after this event.
+    pub cursor: String,
+    /// What happened.
+    pub kind: NotificationEventKind,
+    /// The notification concerned.
+    pub notification_id: Uuid,
+    /// The notification as it is now; null once deleted.
+    pub notification: Option<Notification>,
+    /// The viewer's unread notifications once this change committed.
+    pub unread_count: i64,
+}
+
+/// The `notificationEvents` feed of `viewer`, resuming after `after`.
+pub(super) async fn notification_events(
+    state: AppState,
+    viewer: Viewer,
+    after: Option<i64>,
+    sharing: Sharing,
+) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<NotificationEvent>>> {
+    let user = viewer
+        .user_id
+        .ok_or_else(|| ApiError::Unauthenticated("sign in to follow your notifications".into()))?;
+    let topic = Topic::User(user);
+    let events = log_feed(state.realtime.clone(), topic, after, sharing.admission_only).await?;
+    Ok(async_stream::stream! {
+        futures_util::pin_mut!(events);
+        while let Some(event) = futures_util::StreamExt::next(&mut events).await {
+            let event = match event {
+                Ok(event) => event,
+                Err(error) => { yield Err(error.into()); break; }
+            };
+            let kind = match event.kind.as_str() {
+                "created" => NotificationEventKind::Created,
+                "read" => NotificationEventKind::Read,
+                "archived" => NotificationEventKind::Archived,
+                "updated" => NotificationEventKind::Updated,
+                "deleted" => NotificationEventKind::Deleted,
+                _ => continue,
+            };
+            yield Ok(NotificationEvent {
+                cursor: encode_cursor(event.seq),
+                kind,
+                notification_id: event.row_id,
+                notification: row(&event).map(|row| Notification { row }),
+                unread_count: field(&event.payload, "unread_count").unwrap_or_default(),
+            });
+        }
+    })
+}
