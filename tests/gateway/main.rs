@@ -45,4 +45,5 @@ mod semantic_search;
 mod social_writes;
 mod sse;
 mod startup;
+mod topics;
 mod trusted_documents;
