@@ -45,7 +45,7 @@ use async_graphql_value::indexmap::IndexMap;
 use futures_util::FutureExt as _;
 use futures_util::future::{BoxFuture, join_all};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait as _, JoinType, SelectStatement};
-use sea_orm::{Condition, EntityName as _, FromQueryResult as _, QueryResult, QueryTrait as _};
+use sea_orm::{Condition, EntityName as _, QueryResult, QueryTrait as _};
 use sea_orm::{IdenStatic as _, Iterable as _};
 use tracing::Instrument as _;
 use uuid::Uuid;
@@ -54,10 +54,10 @@ use crate::db::DbError;
 use crate::graphql::aggregate::Summaries;
 use crate::graphql::error::ApiError;
 use crate::graphql::table::{
-    self, Column, Columns, Cursor, Model, OrderInput as _, Page, PageArgs, Table, TableConnection,
-    Totals,
+    self, Column, Columns, Cursor, Decoder, Model, OrderInput as _, Page, PageArgs, Table,
+    TableConnection, Totals,
 };
-use crate::loaders::{ChildQuery, RowLoader, by_parent, decode};
+use crate::loaders::{ChildQuery, RowLoader, by_parent};
 
 /// A table whose relation fields can be read ahead for a whole level of rows and rendered
 /// from what was read.
@@ -114,6 +114,7 @@ pub struct Joins(HashMap<usize, Joined>);
 /// columns are `<alias>_<column>`), and the relations joined through it in turn.
 pub struct Joined {
     alias: String,
+    columns: Columns,
     nested: Joins,
 }
 
@@ -210,9 +211,11 @@ pub async fn root_connection<T: Planned>(
             table::root_page::<T>(base, filter.as_ref(), &order, &page).into_query();
         let set = selection(field);
         let summaries = Summaries::read::<T>(loader, &set, &condition, None).await;
-        let joins = shape_connection::<T>(&set, &mut statement, &[order.column()]);
+        let (columns, joins) = shape_connection::<T>(&set, &mut statement, &[order.column()]);
         let results = loader.read(&statement).await?;
-        let models = decode::<T>(&results)?;
+        let models = Decoder::<T>::new("", columns)
+            .decode_all(&results)
+            .map_err(DbError::from)?;
         let mut level = Level::default();
         plan_connection(
             loader,
@@ -241,13 +244,15 @@ pub async fn root_row<T: Planned>(
 ) -> Result<Option<Answer<T>>, ApiError> {
     async move {
         let set = selection(field);
-        let mut joins = Joins::default();
+        let (mut columns, mut joins) = (Columns::All, Joins::default());
         let results = loader
             .rows_by_id_extended::<T>(vec![id], &mut |statement| {
-                joins = shape_row::<T>(&set, statement, &[]);
+                (columns, joins) = shape_row::<T>(&set, statement, &[]);
             })
             .await?;
-        let models = decode::<T>(&results)?;
+        let models = Decoder::<T>::new("", columns)
+            .decode_all(&results)
+            .map_err(DbError::from)?;
         let mut level = Level::default();
         plan_selection(
             loader,
@@ -327,13 +332,14 @@ pub fn join<P: Table, C: Planned>(
         Expr::col((table.clone(), C::id_column())).equals((Alias::new(parent), key)),
     );
     let set = selection(field);
-    needed_columns::<C>(std::slice::from_ref(&set), &[]).select::<C>(
-        statement,
-        &alias,
-        &format!("{alias}_"),
-    );
+    let columns = needed_columns::<C>(std::slice::from_ref(&set), &[]);
+    columns.select::<C>(statement, &alias, &format!("{alias}_"));
     let nested = join_selection::<C>(&set, statement, &alias, count);
-    Some(Joined { alias, nested })
+    Some(Joined {
+        alias,
+        columns,
+        nested,
+    })
 }
 
 /// Reads a to-one relation ahead from the columns joined into its parents' statement: the
@@ -351,6 +357,8 @@ pub fn to_one<'a, P: Table, C: Planned>(
         };
         let prefix = format!("{}_", joined.alias);
         let id_column = format!("{prefix}{}", C::id_column().as_str());
+        let mut decoder = Decoder::<C>::new(prefix, joined.columns.clone());
+        let mut id_index = None;
         let mut rows: HashMap<Uuid, Model<C>> = HashMap::new();
         let mut raw: HashMap<Uuid, &QueryResult> = HashMap::new();
         for parent in parents.models.iter().filter(|parent| key(parent).is_some()) {
@@ -358,13 +366,19 @@ pub fn to_one<'a, P: Table, C: Planned>(
                 continue;
             };
             // Each row once, however many parents point at it; no id: absent or hidden.
-            let id = result
-                .try_get::<Option<Uuid>>("", &id_column)
-                .map_err(DbError::from)?;
+            let index = *id_index.get_or_insert_with(|| {
+                let names = result.column_names();
+                names.iter().position(|name| *name == id_column)
+            });
+            let id = index
+                .map(|index| result.try_get_by_index::<Option<Uuid>>(index))
+                .transpose()
+                .map_err(DbError::from)?
+                .flatten();
             let Some(id) = id.filter(|id| !rows.contains_key(id)) else {
                 continue;
             };
-            let row = Model::<C>::from_query_result(result, &prefix).map_err(DbError::from)?;
+            let row = decoder.decode(result).map_err(DbError::from)?;
             raw.insert(id, result);
             rows.insert(id, row);
         }
@@ -409,14 +423,14 @@ pub fn to_many<'a, P: Table, C: Planned>(
             let ids: HashSet<Uuid> = parents.models.iter().map(|row| P::id(row)).collect();
             let parent_ids: Vec<Uuid> = ids.into_iter().collect();
             let set = selection(field);
-            let mut joins = Joins::default();
+            let (mut columns, mut joins) = (Columns::All, Joins::default());
             let results = if parent_ids.is_empty() {
                 Vec::new()
             } else {
                 loader
                     .children_of_extended(column, &query, parent_ids.clone(), &mut |page| {
                         let keep = [column, query.order().column()];
-                        joins = if unique {
+                        (columns, joins) = if unique {
                             shape_row::<C>(&set, page, &keep)
                         } else {
                             shape_connection::<C>(&set, page, &keep)
@@ -424,7 +438,9 @@ pub fn to_many<'a, P: Table, C: Planned>(
                     })
                     .await?
             };
-            let models = decode::<C>(&results)?;
+            let models = Decoder::<C>::new("", columns)
+                .decode_all(&results)
+                .map_err(DbError::from)?;
             let summaries = if unique || parent_ids.is_empty() {
                 Summaries::default()
             } else {
@@ -578,7 +594,7 @@ fn shape_row<T: Planned>(
     set: &ContextSelectionSet<'_>,
     statement: &mut SelectStatement,
     keep: &[Column<T>],
-) -> Joins {
+) -> (Columns, Joins) {
     shape::<T>(std::slice::from_ref(set), statement, keep)
 }
 
@@ -587,7 +603,7 @@ fn shape_connection<C: Planned>(
     set: &ContextSelectionSet<'_>,
     statement: &mut SelectStatement,
     keep: &[Column<C>],
-) -> Joins {
+) -> (Columns, Joins) {
     shape::<C>(&node_selections::<C>(set), statement, keep)
 }
 
@@ -595,15 +611,16 @@ fn shape<T: Planned>(
     sets: &[ContextSelectionSet<'_>],
     statement: &mut SelectStatement,
     keep: &[Column<T>],
-) -> Joins {
+) -> (Columns, Joins) {
     let table = table_of::<T>();
     statement.clear_selects();
-    needed_columns::<T>(sets, keep).select::<T>(statement, table, "");
+    let columns = needed_columns::<T>(sets, keep);
+    columns.select::<T>(statement, table, "");
     let mut joins = Joins::default();
     for set in sets {
         join_into::<T>(set, statement, table, &mut 0, &mut joins);
     }
-    joins
+    (columns, joins)
 }
 
 /// Joins the to-one relations selection `set` (on a `T` object) asks for into `statement`,
