@@ -129,21 +129,43 @@ pub trait Loaded<P: Table>: Send + Sync {
         field: &'a Context<'a>,
         parent: &'a Model<P>,
     ) -> BoxFuture<'a, ServerResult<Value>>;
+
+    /// Whether rendering it may wait: a field below it is left to the executor.
+    fn waits(&self) -> bool;
 }
 
 /// What was read ahead for the fields selected on one level of `T` rows, by the field's
-/// place in the document: relations read, and fields left to the executor.
-pub struct Level<T: Table> {
-    relations: HashMap<usize, Box<dyn Loaded<T>>>,
-    resolved: HashSet<usize>,
+/// place in the document. A level holds a handful of fields and is asked about each of
+/// them for every row it renders, so it is a list, not a hash map.
+pub struct Level<T: Table>(Vec<(usize, Ahead<T>)>);
+
+/// What was done ahead for one field of a level.
+enum Ahead<T: Table> {
+    /// A relation, read.
+    Read(Box<dyn Loaded<T>>),
+    /// A field left to the executor.
+    Resolved,
 }
 
 impl<T: Table> Default for Level<T> {
     fn default() -> Self {
-        Self {
-            relations: HashMap::new(),
-            resolved: HashSet::new(),
-        }
+        Self(Vec::new())
+    }
+}
+
+impl<T: Table> Level<T> {
+    fn get(&self, place: usize) -> Option<&Ahead<T>> {
+        self.0
+            .iter()
+            .find_map(|(at, ahead)| (*at == place).then_some(ahead))
+    }
+
+    /// Whether rendering a row may wait: a field of it or below is left to the executor.
+    fn waits(&self) -> bool {
+        self.0.iter().any(|(_, ahead)| match ahead {
+            Ahead::Read(loaded) => loaded.waits(),
+            Ahead::Resolved => true,
+        })
     }
 }
 
@@ -306,7 +328,7 @@ struct PlannedRow<T: Table> {
 
 impl<T: Planned> Render for PlannedRow<T> {
     fn render<'a>(&'a self, set: &'a ContextSelectionSet<'a>) -> BoxFuture<'a, Value> {
-        Box::pin(render_row(set, self.row.model(), &self.level))
+        Box::pin(async move { render_row(set, &parts(set, &self.level), self.row.model()).await })
     }
 }
 
@@ -489,10 +511,17 @@ impl<P: Table, C: Planned> Loaded<P> for ToOne<P, C> {
     ) -> BoxFuture<'a, ServerResult<Value>> {
         Box::pin(async move {
             Ok(match (self.key)(parent).and_then(|id| self.rows.get(&id)) {
-                Some(row) => render_row(&selection(field), row, &self.level).await,
+                Some(row) => {
+                    let set = selection(field);
+                    render_row(&set, &parts(&set, &self.level), row).await
+                }
                 None => Value::Null,
             })
         })
+    }
+
+    fn waits(&self) -> bool {
+        self.level.waits()
     }
 }
 
@@ -518,7 +547,7 @@ impl<P: Table, C: Planned> Loaded<P> for ToMany<C> {
             let set = selection(field);
             if self.unique {
                 return Ok(match fetched.first() {
-                    Some(row) => render_row(&set, row, &self.level).await,
+                    Some(row) => render_row(&set, &parts(&set, &self.level), row).await,
                     None => Value::Null,
                 });
             }
@@ -532,6 +561,10 @@ impl<P: Table, C: Planned> Loaded<P> for ToMany<C> {
             let totals = (&self.summaries, P::id(parent));
             Ok(render_connection(&set, bounds, &edges, &self.level, totals).await)
         })
+    }
+
+    fn waits(&self) -> bool {
+        self.level.waits()
     }
 }
 
@@ -547,10 +580,7 @@ async fn plan_selection<T: Planned>(
     for field in selected_fields(set, &T::type_name()) {
         let name = field.node.name.node.as_str();
         let place = place(field);
-        if name == "__typename"
-            || level.relations.contains_key(&place)
-            || level.resolved.contains(&place)
-        {
+        if name == "__typename" || level.get(place).is_some() {
             continue;
         }
         let field_ctx = set.with_field(field);
@@ -561,15 +591,14 @@ async fn plan_selection<T: Planned>(
             // A field the table computes itself.
             None => None,
         };
-        match loaded {
-            Some(loaded) => {
-                level.relations.insert(place, loaded);
-            }
+        let ahead = match loaded {
+            Some(loaded) => Ahead::Read(loaded),
             None => {
                 loader.scope().metrics().field_left_to_executor();
-                level.resolved.insert(place);
+                Ahead::Resolved
             }
-        }
+        };
+        level.0.push((place, ahead));
     }
     Ok(())
 }
@@ -868,34 +897,77 @@ fn merge(fields: &mut IndexMap<Name, Value>, key: Name, value: Value) {
     }
 }
 
-/// A `T` row's value for selection `set`.
+/// How each field of a selection on `T` rows renders, worked out once for all the rows of
+/// a list.
+type Parts<'a, 'l, T> = Vec<(&'a Positioned<Field>, Part<'l, T>)>;
+
+/// How one field of a row renders.
+enum Part<'l, T: Table> {
+    Typename,
+    Column,
+    Ahead(&'l Ahead<T>),
+}
+
+/// The parts of selection `set` on `T` rows whose relations are read in `level`.
+fn parts<'a, 'l, T: Planned>(
+    set: &ContextSelectionSet<'a>,
+    level: &'l Level<T>,
+) -> Parts<'a, 'l, T> {
+    selected_fields(set, &T::type_name())
+        .into_iter()
+        .map(|field| {
+            let part = if field.node.name.node == "__typename" {
+                Part::Typename
+            } else {
+                level.get(place(field)).map_or(Part::Column, Part::Ahead)
+            };
+            (field, part)
+        })
+        .collect()
+}
+
+/// A `T` row's value for selection `set`, whose parts are `parts`.
 async fn render_row<T: Planned>(
     set: &ContextSelectionSet<'_>,
+    parts: &Parts<'_, '_, T>,
     row: &Model<T>,
-    level: &Level<T>,
 ) -> Value {
-    let type_name = T::type_name();
     let mut object = ObjectValue::default();
-    for field in selected_fields(set, &type_name) {
+    for (field, part) in parts {
         let field_ctx = set.with_field(field);
-        let place = place(field);
-        let value = if field.node.name.node == "__typename" {
-            Ok(Value::String(type_name.clone().into_owned()))
-        } else if let Some(loaded) = level.relations.get(&place) {
-            loaded.render(&field_ctx, row).await
-        } else if level.resolved.contains(&place) {
+        let value = match part {
+            Part::Typename => Ok(Value::String(T::type_name().into_owned())),
+            Part::Column => column(&field_ctx, row),
+            Part::Ahead(Ahead::Read(loaded)) => loaded.render(&field_ctx, row).await,
             // The table type's own resolver, as field-by-field resolution calls it.
-            let resolved = T::from_model(row.clone());
-            resolved
+            Part::Ahead(Ahead::Resolved) => T::from_model(row.clone())
                 .resolve_field(&field_ctx)
                 .await
-                .map(Option::unwrap_or_default)
-        } else {
-            column(&field_ctx, row)
+                .map(Option::unwrap_or_default),
         };
         object.add(&field_ctx, value);
     }
     object.finish()
+}
+
+/// The values of a list's `items`. Items that may wait (`waits`) render concurrently, as the
+/// executor resolves them, so the fields left to it batch in the dataloader's window across
+/// rows instead of one by one; the others never wait, and render one after another without
+/// a future kept per item.
+async fn render_items<F: Future<Output = Value>>(
+    count: usize,
+    waits: bool,
+    item: impl FnMut(usize) -> F,
+) -> Vec<Value> {
+    let items = (0..count).map(item);
+    if waits {
+        return join_all(items).await;
+    }
+    let mut values = Vec::with_capacity(count);
+    for item in items {
+        values.push(item.await);
+    }
+    values
 }
 
 /// A column's value, formatted by the entity's own field resolution (which never waits).
@@ -947,21 +1019,37 @@ async fn render_connection<C: Planned>(
                 }
                 Ok(info.finish())
             }
-            // Items render concurrently, as the executor resolves them, so the fields left
-            // to it batch in the dataloader's window across rows instead of one by one.
             "edges" => {
-                let items = edges.iter().enumerate().map(|(index, (edge_cursor, row))| {
-                    let (field_ctx, edge_type) = (&field_ctx, &edge_type);
+                // Every edge has the same fields: collected once, each node's parts too.
+                let edges_set = selection(&field_ctx);
+                let edge_fields: Vec<_> = selected_fields(&edges_set, &edge_type)
+                    .into_iter()
+                    .map(|part| {
+                        let node = (part.node.name.node == "node").then(|| {
+                            parts(
+                                &edges_set.with_selection_set(&part.node.selection_set),
+                                level,
+                            )
+                        });
+                        (part, node)
+                    })
+                    .collect();
+                let items = render_items(edges.len(), level.waits(), |index| {
+                    let (field_ctx, edge_type, edge_fields) =
+                        (&field_ctx, &edge_type, &edge_fields);
+                    let (edge_cursor, row) = &edges[index];
                     async move {
                         let item_ctx = field_ctx.with_index(index);
                         let edge_set = selection(&item_ctx);
                         let mut edge = ObjectValue::default();
-                        for part in selected_fields(&edge_set, edge_type) {
+                        for (part, node) in edge_fields {
                             let part_ctx = edge_set.with_field(part);
-                            let value = match part.node.name.node.as_str() {
-                                "__typename" => Ok(Value::String(edge_type.to_string())),
-                                "node" => Ok(render_row(&selection(&part_ctx), *row, level).await),
-                                "cursor" => Ok(Value::String(edge_cursor.encode_cursor())),
+                            let value = match (part.node.name.node.as_str(), node) {
+                                ("__typename", _) => Ok(Value::String(edge_type.to_string())),
+                                (_, Some(node)) => {
+                                    Ok(render_row(&selection(&part_ctx), node, *row).await)
+                                }
+                                ("cursor", _) => Ok(Value::String(edge_cursor.encode_cursor())),
                                 _ => Err(unrenderable(&part_ctx)),
                             };
                             edge.add(&part_ctx, value);
@@ -969,17 +1057,19 @@ async fn render_connection<C: Planned>(
                         edge.finish()
                     }
                 });
-                Ok(Value::List(join_all(items).await))
+                Ok(Value::List(items.await))
             }
             "nodes" => {
-                let items = edges.iter().enumerate().map(|(index, (_, row))| {
-                    let field_ctx = &field_ctx;
+                let node_parts = parts(&selection(&field_ctx), level);
+                let items = render_items(edges.len(), level.waits(), |index| {
+                    let (field_ctx, node_parts) = (&field_ctx, &node_parts);
+                    let row = edges[index].1;
                     async move {
                         let item_ctx = field_ctx.with_index(index);
-                        render_row(&selection(&item_ctx), *row, level).await
+                        render_row(&selection(&item_ctx), node_parts, row).await
                     }
                 });
-                Ok(Value::List(join_all(items).await))
+                Ok(Value::List(items.await))
             }
             _ => summaries
                 .render::<C>(&field_ctx, parent)
