@@ -504,8 +504,10 @@ fn placeholder(column: &ColumnDef) -> Option<Expr> {
 /// Decodes the `T` rows of one statement's results, whose `T` columns were selected by
 /// [`Columns::select`] under `prefix`. The first row is decoded by column name, in full;
 /// every later one is a copy of it with only the columns read overwritten, each taken by
-/// its position. Decoding a row by name costs a formatted name and a hash lookup for every
-/// column of the table, read or placeholder, and that was a fifth of a nested read's CPU.
+/// its position. Decoding every row by name costs a formatted name and a hash lookup for
+/// every column of the table, read or placeholder: perf put 8% of the server's CPU on the
+/// nested read of `make bench-peer` there. Columns not read keep the first row's value,
+/// which nothing reads either: a column rendered, ordered by, or keying a relation is read.
 pub struct Decoder<T: Table> {
     prefix: String,
     columns: Columns,
