@@ -950,10 +950,10 @@ async fn render_row<T: Planned>(
     object.finish()
 }
 
-/// The values of a list's `items`. Items that may wait (`waits`) render concurrently, as the
-/// executor resolves them, so the fields left to it batch in the dataloader's window across
-/// rows instead of one by one; the others never wait, and render one after another without
-/// a future kept per item.
+/// The values of a list of `count` items, each rendered by `item` from its index. Items
+/// that may wait (`waits`) render concurrently, as the executor resolves them, so the
+/// fields left to it batch in the dataloader's window across rows instead of one by one;
+/// the others never wait, and render one after another without a future kept per item.
 async fn render_items<F: Future<Output = Value>>(
     count: usize,
     waits: bool,
