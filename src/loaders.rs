@@ -23,15 +23,15 @@ use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Query, SelectStatement,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait as _, DbBackend, EntityTrait, FromQueryResult as _,
-    IdenStatic, ModelTrait, QueryFilter, QueryResult, QueryTrait, Value,
+    ColumnTrait, Condition, ConnectionTrait as _, DbBackend, EntityTrait, IdenStatic, ModelTrait,
+    QueryFilter, QueryResult, QueryTrait, Value,
 };
 use uuid::Uuid;
 
 use crate::db::{DbError, RequestScope};
 use crate::graphql::error::ApiError;
 use crate::graphql::table::{
-    Column, Model, Page, Table, TableFilter as _, page_order, page_select,
+    Column, Columns, Decoder, Model, Page, Table, TableFilter as _, page_order, page_select,
 };
 
 /// The request's loader: a handle on the request scope.
@@ -255,7 +255,7 @@ impl RowLoader {
     /// same for any number of ids (`= ANY($1)`), so PostgreSQL reuses its prepared plan.
     pub async fn rows_by_id<T: Table>(&self, ids: Vec<Uuid>) -> Result<Vec<Model<T>>, DbError> {
         let rows = self.rows_by_id_extended::<T>(ids, &mut |_| {}).await?;
-        decode::<T>(&rows)
+        decode::<T>(&rows, Columns::All)
     }
 
     /// [`rows_by_id`](Self::rows_by_id) as raw rows, the statement extended by `extend`.
@@ -285,7 +285,7 @@ impl RowLoader {
         let rows = self
             .children_of_extended(column, query, parents, &mut |_| {})
             .await?;
-        Ok(by_parent::<T, _>(column, decode::<T>(&rows)?))
+        Ok(by_parent::<T, _>(column, decode::<T>(&rows, Columns::All)?))
     }
 
     /// [`children_of`](Self::children_of) as raw rows in page order per parent, each
@@ -345,10 +345,12 @@ pub fn by_parent<T: Table, R: Borrow<Model<T>>>(
     by_parent
 }
 
-/// The `T` rows of raw rows whose own columns are unprefixed (joined tables' are not).
-pub fn decode<T: Table>(rows: &[QueryResult]) -> Result<Vec<Model<T>>, DbError> {
+/// The `T` rows of raw rows whose own columns are unprefixed (joined tables' are not), of
+/// which `columns` are read.
+pub fn decode<T: Table>(rows: &[QueryResult], columns: Columns) -> Result<Vec<Model<T>>, DbError> {
+    let mut decoder = Decoder::<T>::new("", columns);
     Ok(rows
         .iter()
-        .map(|row| Model::<T>::from_query_result(row, ""))
+        .map(|row| decoder.decode(row))
         .collect::<Result<_, _>>()?)
 }

@@ -57,7 +57,7 @@ use crate::graphql::table::{
     self, Column, Columns, Cursor, Decoder, Model, OrderInput as _, Page, PageArgs, Table,
     TableConnection, Totals,
 };
-use crate::loaders::{ChildQuery, RowLoader, by_parent};
+use crate::loaders::{ChildQuery, RowLoader, by_parent, decode};
 
 /// A table whose relation fields can be read ahead for a whole level of rows and rendered
 /// from what was read.
@@ -235,9 +235,7 @@ pub async fn root_connection<T: Planned>(
         let summaries = Summaries::read::<T>(loader, &set, &condition, None).await;
         let (columns, joins) = shape_connection::<T>(&set, &mut statement, &[order.column()]);
         let results = loader.read(&statement).await?;
-        let models = Decoder::<T>::new("", columns)
-            .decode_all(&results)
-            .map_err(DbError::from)?;
+        let models = decode::<T>(&results, columns)?;
         let mut level = Level::default();
         plan_connection(
             loader,
@@ -272,9 +270,7 @@ pub async fn root_row<T: Planned>(
                 (columns, joins) = shape_row::<T>(&set, statement, &[]);
             })
             .await?;
-        let models = Decoder::<T>::new("", columns)
-            .decode_all(&results)
-            .map_err(DbError::from)?;
+        let models = decode::<T>(&results, columns)?;
         let mut level = Level::default();
         plan_selection(
             loader,
@@ -460,9 +456,7 @@ pub fn to_many<'a, P: Table, C: Planned>(
                     })
                     .await?
             };
-            let models = Decoder::<C>::new("", columns)
-                .decode_all(&results)
-                .map_err(DbError::from)?;
+            let models = decode::<C>(&results, columns)?;
             let summaries = if unique || parent_ids.is_empty() {
                 Summaries::default()
             } else {

@@ -501,8 +501,8 @@ fn placeholder(column: &ColumnDef) -> Option<Expr> {
     Some(Expr::cust(constant))
 }
 
-/// Decodes the `T` rows of one statement's results, whose `T` columns were selected by
-/// [`Columns::select`] under `prefix`. The first row is decoded by column name, in full;
+/// Decodes the `T` rows of one statement's results, whose `T` columns are named
+/// `<prefix><column>` (as [`Columns::select`] names them). The first row is decoded by column name, in full;
 /// every later one is a copy of it with only the columns read overwritten, each taken by
 /// its position. Decoding every row by name costs a formatted name and a hash lookup for
 /// every column of the table, read or placeholder: perf put 8% of the server's CPU on the
@@ -561,11 +561,6 @@ impl<T: Table> Decoder<T> {
             columns,
             layout: Layout::Unknown,
         }
-    }
-
-    /// All of `rows`, each a `T` row.
-    pub fn decode_all(mut self, rows: &[QueryResult]) -> Result<Vec<Model<T>>, DbErr> {
-        rows.iter().map(|row| self.decode(row)).collect()
     }
 
     /// The `T` row of `row`.
