@@ -9,18 +9,21 @@
 
 /// A closed enum over a `text` column whose CHECK constraint lists the same values: one
 /// declaration gives the SeaORM active enum, the serde form and the GraphQL enum of the same
-/// name, each variant stored and serialized as its string.
+/// name, each variant stored and serialized as its string. The first variant is the default,
+/// which a model read without that column holds (and nothing reads).
 macro_rules! text_enum {
     (
         $(#[doc = $doc:tt])*
         $name:ident {
-            $($(#[doc = $variant_doc:tt])* $variant:ident = $value:tt,)+
+            $(#[doc = $first_doc:tt])* $first:ident = $first_value:tt,
+            $($(#[doc = $variant_doc:tt])* $variant:ident = $value:tt,)*
         }
     ) => {
         #[derive(
             Clone,
             Copy,
             Debug,
+            Default,
             PartialEq,
             Eq,
             sea_orm::EnumIter,
@@ -32,12 +35,17 @@ macro_rules! text_enum {
         #[sea_orm(rs_type = "String", db_type = "Text")]
         $(#[doc = $doc])*
         pub enum $name {
+            $(#[doc = $first_doc])*
+            #[default]
+            #[sea_orm(string_value = $first_value)]
+            #[serde(rename = $first_value)]
+            $first,
             $(
                 $(#[doc = $variant_doc])*
                 #[sea_orm(string_value = $value)]
                 #[serde(rename = $value)]
                 $variant,
-            )+
+            )*
         }
     };
 }

@@ -18,11 +18,10 @@ use async_graphql::{ContainerType, Enum, InputType, OutputType};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, FixedOffset};
-use sea_orm::sea_query::{Alias, ColumnType, Expr, SelectStatement};
+use sea_orm::sea_query::{Alias, ArrayType, Expr, SelectStatement};
 use sea_orm::{
-    ColumnDef, ColumnTrait, Condition, DbErr, EntityTrait, FromQueryResult as _, IdenStatic as _,
-    Iterable as _, ModelTrait, Order, QueryFilter, QueryOrder, QueryResult, QuerySelect, Select,
-    Value,
+    ColumnTrait, Condition, DbErr, EntityTrait, IdenStatic as _, Iterable as _, ModelTrait, Order,
+    QueryFilter, QueryOrder, QueryResult, QuerySelect, Select, Value,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -63,7 +62,7 @@ impl<T> Totals<T> {
 /// A catalog table as a GraphQL type: the glue between its SeaORM entity and its inputs.
 pub trait Table: OutputType + ContainerType + Clone + Send + Sync + 'static {
     /// The SeaORM entity.
-    type Entity: EntityTrait<Model: Clone + Send + Sync + ContainerType + 'static>;
+    type Entity: EntityTrait<Model: Clone + Default + Send + Sync + ContainerType + 'static>;
     /// The table's filter input.
     type Filter: TableFilter;
     /// The table's order input.
@@ -434,10 +433,9 @@ pub fn root_page<T: Table>(
     select.limit(page.fetch_size())
 }
 
-/// Which of a table's columns a statement reads. The rest are read as a placeholder of
-/// their type, so the row still decodes into its model but PostgreSQL neither fetches nor
-/// sends them; only a reader that knows it never looks at them (planned reads) asks for
-/// fewer than all.
+/// Which of a table's columns a statement reads. A model decoded from a statement that
+/// reads fewer than all holds its type's default in the others, which nothing reads: only a
+/// reader that knows it never looks at them (planned reads) asks for fewer than all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Columns {
     /// Every column.
@@ -447,18 +445,7 @@ pub enum Columns {
 }
 
 impl Columns {
-    /// The select-list expression of `column` of the table known as `table`: the column, or
-    /// its placeholder when it is not read and its type has one.
-    pub fn expr<T: Table>(&self, table: &str, column: Column<T>) -> Expr {
-        let read = Expr::col((Alias::new(table), column));
-        if self.reads::<T>(column) {
-            read
-        } else {
-            placeholder(&column.def()).unwrap_or(read)
-        }
-    }
-
-    /// Whether `column` is read (not a placeholder).
+    /// Whether `column` is read.
     fn reads<T: Table>(&self, column: Column<T>) -> bool {
         match self {
             Self::All => true,
@@ -466,76 +453,46 @@ impl Columns {
         }
     }
 
-    /// Sets the select list of `statement`, which reads `T` as `table`: each column under
-    /// its own name, prefixed by `prefix`.
+    /// Sets the select list of `statement`, which reads `T` as `table`: each column read,
+    /// under its own name prefixed by `prefix`.
     pub fn select<T: Table>(&self, statement: &mut SelectStatement, table: &str, prefix: &str) {
-        for column in Column::<T>::iter() {
+        for column in Column::<T>::iter().filter(|column| self.reads::<T>(*column)) {
             statement.expr_as(
-                self.expr::<T>(table, column),
+                Expr::col((Alias::new(table), column)),
                 Alias::new(format!("{prefix}{}", column.as_str())),
             );
         }
     }
 }
 
-/// A constant of the column's type that decodes into its model field, for the types that
-/// have an obvious one. Text enums (`ColumnType::Text`) have none: an empty string is not
-/// one of their values. Never NULL, even for a nullable column: decoding a NULL costs an
-/// error value (with its formatted message) per column and row.
-fn placeholder(column: &ColumnDef) -> Option<Expr> {
-    let constant = match column.get_column_type() {
-        ColumnType::String(_) => "''",
-        ColumnType::Boolean => "FALSE",
-        ColumnType::SmallInteger => "0::int2",
-        ColumnType::Integer => "0::int4",
-        ColumnType::BigInteger => "0::int8",
-        ColumnType::Float => "0::float4",
-        ColumnType::Double => "0::float8",
-        ColumnType::Decimal(_) => "0::numeric",
-        ColumnType::Json => "'null'::json",
-        ColumnType::JsonBinary => "'null'::jsonb",
-        ColumnType::Uuid => "'00000000-0000-0000-0000-000000000000'::uuid",
-        ColumnType::TimestampWithTimeZone => "'epoch'::timestamptz",
-        _ => return None,
-    };
-    Some(Expr::cust(constant))
-}
-
 /// Decodes the `T` rows of one statement's results, whose `T` columns are named
-/// `<prefix><column>` (as [`Columns::select`] names them). The first row is decoded by column name, in full;
-/// every later one is a copy of it with only the columns read overwritten, each taken by
-/// its position. Decoding every row by name costs a formatted name and a hash lookup for
-/// every column of the table, read or placeholder: perf put 8% of the server's CPU on the
-/// nested read of `make bench-peer` there. Columns not read keep the first row's value,
-/// which nothing reads either: a column rendered, ordered by, or keying a relation is read.
+/// `<prefix><column>` (as [`Columns::select`] names them): each row is the model's default
+/// with the columns read set, each taken by its position. The positions are looked up by
+/// name once, on the first row; decoding every row by name costs a formatted name and a
+/// hash lookup per column, which perf put at 8% of the server's CPU on the nested read of
+/// `make bench-peer`.
 pub struct Decoder<T: Table> {
     prefix: String,
     columns: Columns,
-    layout: Layout<T>,
-}
-
-/// What a decoder learned from the first row.
-enum Layout<T: Table> {
-    /// Nothing decoded yet.
-    Unknown,
-    /// A column read has a type [`positional`] does not know: every row by name.
-    ByName,
-    /// The first row, and each column read with its position and decoder.
-    ByPosition {
-        first: Model<T>,
-        read: Vec<(Column<T>, usize, Positional)>,
-    },
+    read: Option<Vec<(Column<T>, usize, Positional)>>,
 }
 
 /// Decodes one column of a row, by position, into the value a model field takes.
 type Positional = fn(&QueryResult, usize) -> Result<Value, DbErr>;
 
-/// The positional decoder of a column whose value in a decoded model is like `value`, for
-/// the scalar types catalog tables use (text enums are text); `None` for the others.
+/// The positional decoder of a column whose value in a model is like `value`, for the
+/// types catalog tables use (text enums are text); `None` for the others.
 fn positional(value: &Value) -> Option<Positional> {
     macro_rules! read {
         ($variant:ident) => {
             |row, index| Ok(Value::$variant(row.try_get_by_index(index)?))
+        };
+        ($variant:ident boxed) => {
+            |row, index| {
+                Ok(Value::$variant(
+                    row.try_get_by_index::<Option<_>>(index)?.map(Box::new),
+                ))
+            }
         };
     }
     Some(match value {
@@ -549,6 +506,13 @@ fn positional(value: &Value) -> Option<Positional> {
         Value::Uuid(_) => read!(Uuid),
         Value::Decimal(_) => read!(Decimal),
         Value::ChronoDateTimeWithTimeZone(_) => read!(ChronoDateTimeWithTimeZone),
+        Value::Vector(_) => read!(Vector),
+        Value::Json(_) => read!(Json boxed),
+        Value::Array(ArrayType::String, _) => |row, index| {
+            Ok(row
+                .try_get_by_index::<Option<Vec<String>>>(index)?
+                .map_or(Value::Array(ArrayType::String, None), Value::from))
+        },
         _ => return None,
     })
 }
@@ -559,45 +523,49 @@ impl<T: Table> Decoder<T> {
         Self {
             prefix: prefix.into(),
             columns,
-            layout: Layout::Unknown,
+            read: None,
         }
     }
 
     /// The `T` row of `row`.
     pub fn decode(&mut self, row: &QueryResult) -> Result<Model<T>, DbErr> {
-        match &self.layout {
-            Layout::ByPosition { first, read } => {
-                let mut model = first.clone();
-                for (column, index, positional) in read {
-                    model.try_set(*column, positional(row, *index)?)?;
-                }
-                Ok(model)
-            }
-            Layout::ByName => Model::<T>::from_query_result(row, &self.prefix),
-            Layout::Unknown => {
-                let first = Model::<T>::from_query_result(row, &self.prefix)?;
-                self.layout = self.layout_of(row, &first);
-                Ok(first)
-            }
+        let read = match &mut self.read {
+            Some(read) => read,
+            unknown @ None => unknown.insert(layout::<T>(&self.prefix, &self.columns, row)?),
+        };
+        let mut model = Model::<T>::default();
+        for (column, index, positional) in read.iter() {
+            model.try_set(*column, positional(row, *index)?)?;
         }
+        Ok(model)
     }
+}
 
-    fn layout_of(&self, row: &QueryResult, first: &Model<T>) -> Layout<T> {
-        let names = row.column_names();
-        let mut read = Vec::new();
-        for column in Column::<T>::iter().filter(|column| self.columns.reads::<T>(*column)) {
-            let name = format!("{}{}", self.prefix, column.as_str());
-            let index = names.iter().position(|given| *given == name);
-            match (index, positional(&first.get(column))) {
-                (Some(index), Some(positional)) => read.push((column, index, positional)),
-                _ => return Layout::ByName,
-            }
-        }
-        Layout::ByPosition {
-            first: first.clone(),
-            read,
-        }
-    }
+/// Each column of `T` that `columns` reads, with its position among `row`'s columns (named
+/// `<prefix><column>`) and its decoder.
+fn layout<T: Table>(
+    prefix: &str,
+    columns: &Columns,
+    row: &QueryResult,
+) -> Result<Vec<(Column<T>, usize, Positional)>, DbErr> {
+    let names = row.column_names();
+    let defaults = Model::<T>::default();
+    Column::<T>::iter()
+        .filter(|column| columns.reads::<T>(*column))
+        .map(|column| {
+            let name = format!("{prefix}{}", column.as_str());
+            let index = names
+                .iter()
+                .position(|given| *given == name)
+                .ok_or_else(|| DbErr::Custom(format!("the statement has no column `{name}`")))?;
+            let positional = positional(&defaults.get(column)).ok_or_else(|| {
+                DbErr::Type(format!(
+                    "column `{name}` has a type rows cannot be decoded into"
+                ))
+            })?;
+            Ok((column, index, positional))
+        })
+        .collect()
 }
 
 /// Adds a filter's `and` / `or` / `not` combinators to its column conditions.

@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// Files an agent run produced: name, storage path, content hash and size; the run owner's only.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "agent_artifacts")]
 #[graphql(name = "AgentArtifactRecord")]

@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// The agent's long-term memory of a user, one entry per key, searchable by embedding distance.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "agent_memory")]
 #[graphql(name = "AgentMemoryRecord")]

@@ -7,7 +7,14 @@ use super::AgentMessageRole;
 
 /// Messages between the user and the agent within a run; the run owner's only.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "agent_messages")]
 #[graphql(name = "AgentMessageRecord")]

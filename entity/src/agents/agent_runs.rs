@@ -7,7 +7,14 @@ use super::{AgentMode, AgentRunStatus};
 
 /// Agent runs (seed 002): a task, its status and progress, its credit budget and step statistics; its owner's only.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "agent_runs")]
 #[graphql(name = "AgentRunRecord")]

@@ -7,7 +7,14 @@ use super::{AgentStepStatus, ToolType};
 
 /// Steps of an agent run: a tool call with its input, output and credits; the run owner's only.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "agent_steps")]
 #[graphql(name = "AgentStepRecord")]

@@ -7,7 +7,14 @@ use super::MemoryKind;
 
 /// Long-term AI memories of a user, searchable by embedding distance.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "ai_memories")]
 #[graphql(name = "AiMemoryRecord")]

@@ -9,6 +9,7 @@ use super::{TaskPriority, TaskStatus};
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::SessionStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

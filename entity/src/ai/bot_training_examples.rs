@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// Training examples of a bot, searchable by embedding distance; its owner's only.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "bot_training_examples")]
 #[graphql(name = "BotTrainingExampleRecord")]

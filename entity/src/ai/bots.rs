@@ -9,6 +9,7 @@ use super::BotEngine;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

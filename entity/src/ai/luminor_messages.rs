@@ -7,7 +7,14 @@ use super::LuminorMessageRole;
 
 /// Messages of a Luminor conversation; its owner's only.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "luminor_messages")]
 #[graphql(name = "LuminorMessageRecord")]

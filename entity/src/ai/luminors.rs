@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// Luminors (seed 004): AI companions guiding creators. Public read, admin write.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "luminors")]
 #[graphql(name = "LuminorRecord")]

@@ -9,6 +9,7 @@ use super::AutomationRunStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::AutomationStepKind;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::ScheduledTaskRunStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::{ScheduledTaskRunStatus, ScheduledTaskStatus};
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::ResearchJobStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

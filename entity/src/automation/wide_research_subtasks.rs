@@ -9,6 +9,7 @@ use super::ResearchSubtaskStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

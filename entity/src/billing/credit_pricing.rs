@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// Credits charged per unit of each operation (seed 002). Public read.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "credit_pricing")]
 #[graphql(name = "CreditPricingRecord")]

@@ -9,6 +9,7 @@ use super::CreditTransactionKind;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::PaymentStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

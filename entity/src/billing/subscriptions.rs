@@ -9,6 +9,7 @@ use super::SubscriptionStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

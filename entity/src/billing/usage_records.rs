@@ -9,6 +9,7 @@ use super::QuotaMetric;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

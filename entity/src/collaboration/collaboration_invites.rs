@@ -9,6 +9,7 @@ use super::ParticipantRole;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::{ParticipantRole, PresenceStatus};
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::ConnectorAuthType;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

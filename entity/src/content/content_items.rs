@@ -9,6 +9,7 @@ use super::ContentVisibility;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

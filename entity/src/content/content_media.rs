@@ -9,6 +9,7 @@ use crate::social::MediaKind;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::SeoSubmissionStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

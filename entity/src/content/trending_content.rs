@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// Public content ranked by `calculate_trend_score` (seed 003).
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "trending_content")]
 #[graphql(name = "TrendingContentRecord")]

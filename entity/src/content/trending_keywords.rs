@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// A search keyword gaining popularity.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "trending_keywords")]
 #[graphql(name = "TrendingKeywordRecord")]

@@ -9,6 +9,7 @@ use super::{CryptoTransactionKind, CryptoTransactionStatus};
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::WalletChain;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

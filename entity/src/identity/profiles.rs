@@ -9,6 +9,7 @@ use super::{ProfileTier, SubscriptionStatus};
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

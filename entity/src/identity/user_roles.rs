@@ -9,6 +9,7 @@ use super::AppRole;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

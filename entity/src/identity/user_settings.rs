@@ -10,6 +10,7 @@ use super::UiMode;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

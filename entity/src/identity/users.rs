@@ -9,6 +9,7 @@ use super::AccountRole;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

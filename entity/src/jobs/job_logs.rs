@@ -9,6 +9,7 @@ use super::JobLogLevel;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::JobStatus;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::MarketplaceItemKind;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

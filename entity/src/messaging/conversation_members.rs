@@ -9,6 +9,7 @@ use super::ConversationMemberRole;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

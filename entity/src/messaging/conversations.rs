@@ -9,6 +9,7 @@ use super::ConversationKind;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

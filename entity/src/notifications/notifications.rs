@@ -9,6 +9,7 @@ use super::NotificationType;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::AuditLevel;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

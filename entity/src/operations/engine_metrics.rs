@@ -5,7 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// A latency, load or usage sample of an engine; admins only.
 #[derive(
-    Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize, async_graphql::SimpleObject,
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    DeriveEntityModel,
+    Serialize,
+    Deserialize,
+    async_graphql::SimpleObject,
 )]
 #[sea_orm(table_name = "engine_metrics")]
 #[graphql(name = "EngineMetricRecord")]

@@ -9,6 +9,7 @@ use super::SecurityEventKind;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

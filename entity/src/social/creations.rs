@@ -10,6 +10,7 @@ use super::{CreationStatus, CreationType};
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,

@@ -9,6 +9,7 @@ use super::PostVisibility;
 #[derive(
     Clone,
     Debug,
+    Default,
     PartialEq,
     Eq,
     DeriveEntityModel,
