@@ -1,5 +1,5 @@
 //! Load benchmark of the gateway: prints req/s, latency percentiles, SQL statements per
-//! request and server CPU per request for a flat list and a nested feed.
+//! request, and server and PostgreSQL CPU per request for a flat list and a nested feed.
 //!
 //! Run with `make bench` (or `cargo bench --bench gateway`). It starts (or reuses) the
 //! benchmark database (`support`), starts the release server as a separate process, and
@@ -19,7 +19,7 @@ use anyhow::{Context as _, Result, bail};
 use switchyard::auth::{JwtKeys, Role};
 use switchyard::config::AuthConfig;
 
-use support::{cpu_ms, drive, env_number, scrape};
+use support::{cpu_ms, database_cpu_ms, drive, env_number, scrape};
 
 const PORT: u16 = 4099;
 const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
@@ -52,7 +52,7 @@ async fn main() -> Result<()> {
     let endpoint = format!("{base}/graphql");
 
     println!(
-        "reads           scenario                         requests   req/s    p50 ms   p99 ms   max ms  SQL/req  CPU-ms/req"
+        "reads           scenario                         requests   req/s    p50 ms   p99 ms   max ms  SQL/req  CPU-ms/req  DB CPU-ms/req"
     );
     let (collector, exports) = trace_sink().await?;
     let flat = ("(a) posts(first: 20)", FLAT);
@@ -92,7 +92,7 @@ async fn main() -> Result<()> {
                 "switchyard_graphql_request_duration_seconds_count",
             )
             .await?;
-            let cpu_before = cpu_ms(pid)?;
+            let (cpu_before, database_before) = (cpu_ms(pid)?, database_cpu_ms()?);
             let run = drive(
                 &client,
                 &endpoint,
@@ -103,6 +103,7 @@ async fn main() -> Result<()> {
             )
             .await?;
             let cpu = cpu_ms(pid)? - cpu_before;
+            let database_cpu = database_cpu_ms()? - database_before;
             let statements = scrape(&client, &base, "switchyard_sql_statements_total").await?
                 - statements_before;
             let requests = scrape(
@@ -116,7 +117,7 @@ async fn main() -> Result<()> {
                 bail!("{} requests failed", run.errors);
             }
             println!(
-                "{reads:<15} {name:<32} {:>8} {:>7.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>11.3}",
+                "{reads:<15} {name:<32} {:>8} {:>7.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>11.3} {:>14.3}",
                 run.latencies.len(),
                 run.rate(),
                 run.percentile_ms(0.50),
@@ -124,6 +125,7 @@ async fn main() -> Result<()> {
                 run.percentile_ms(1.0),
                 statements / requests.max(1.0),
                 cpu / requests.max(1.0),
+                database_cpu / requests.max(1.0),
             );
         }
         server.kill().await?;

@@ -1,8 +1,8 @@
 //! Switchyard beside PostGraphile 4.14 on the same database, in one run: the flat, nested
 //! and three-level reads of issue #11, anonymous on both (PostGraphile with
 //! `--default-role anon`, so the same row-level security decides), alternating servers per
-//! query. Prints req/s, p50, p99, SQL statements and server CPU per request for each, and
-//! the ratios.
+//! query. Prints req/s, p50, p99, SQL statements, server CPU and PostgreSQL CPU per request
+//! for each, and the ratios.
 //!
 //! Run with `make bench-peer` (or `cargo bench --bench peer`). PostGraphile is installed
 //! from npm into `target/bench-peer` the first time. Its statements are counted by a
@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use support::{cpu_ms, drive, env_number, scrape};
+use support::{cpu_ms, database_cpu_ms, drive, env_number, scrape};
 
 const SWITCHYARD_PORT: u16 = 4098;
 const POSTGRAPHILE_PORT: u16 = 5098;
@@ -65,6 +65,7 @@ struct Figures {
     p99: f64,
     statements: f64,
     cpu: f64,
+    database_cpu: f64,
 }
 
 #[tokio::main]
@@ -115,7 +116,7 @@ async fn main() -> Result<()> {
         "{concurrency} clients, {seconds} s a run, anonymous; PostGraphile {POSTGRAPHILE} --default-role anon"
     );
     println!(
-        "read                                server         req/s   p50 ms   p99 ms  SQL/req  CPU-ms/req"
+        "read                                server         req/s   p50 ms   p99 ms  SQL/req  CPU-ms/req  DB CPU-ms/req"
     );
     for ((name, ours, theirs), peer_statements) in READS.into_iter().zip(peer_statements) {
         let endpoint = format!("{switchyard_base}/graphql");
@@ -166,8 +167,13 @@ async fn main() -> Result<()> {
         };
         for (server, figures) in [("Switchyard", &mine), ("PostGraphile", &peer)] {
             println!(
-                "{name:<35} {server:<12} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>11.3}",
-                figures.rate, figures.p50, figures.p99, figures.statements, figures.cpu
+                "{name:<35} {server:<12} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>11.3} {:>14.3}",
+                figures.rate,
+                figures.p50,
+                figures.p99,
+                figures.statements,
+                figures.cpu,
+                figures.database_cpu
             );
         }
         println!(
@@ -200,7 +206,7 @@ async fn timed(
         Duration::from_secs(2),
     )
     .await?;
-    let cpu_before = cpu_ms(pid)?;
+    let (cpu_before, database_before) = (cpu_ms(pid)?, database_cpu_ms()?);
     let run = drive(
         client,
         endpoint,
@@ -220,6 +226,7 @@ async fn timed(
         p99: run.percentile_ms(0.99),
         statements: 0.0,
         cpu: (cpu_ms(pid)? - cpu_before) / requests,
+        database_cpu: (database_cpu_ms()? - database_before) / requests,
     })
 }
 

@@ -190,17 +190,55 @@ pub async fn scrape(client: &reqwest::Client, base: &str, name: &str) -> Result<
 
 /// User + system CPU time of process `pid`, in milliseconds.
 pub fn cpu_ms(pid: u32) -> Result<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .context("unreadable /proc stat")?
-        .1
-        .split_whitespace()
-        .collect();
+    let fields = stat_fields(pid)?;
     // Fields after the command name: state is index 0, utime 11, stime 12 (clock ticks).
     let ticks: f64 = fields.get(11).context("no utime")?.parse::<f64>()?
         + fields.get(12).context("no stime")?.parse::<f64>()?;
     Ok(ticks * 10.0)
+}
+
+/// User + system CPU time of the benchmark cluster's PostgreSQL (its postmaster and every
+/// process it started: backends, writers), in milliseconds. Backends that exited since are
+/// not counted; both servers keep theirs open for the whole run.
+pub fn database_cpu_ms() -> Result<f64> {
+    let pid_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cluster/pgdata/postmaster.pid");
+    let postmaster: u32 = std::fs::read_to_string(&pid_file)?
+        .lines()
+        .next()
+        .context("empty postmaster.pid")?
+        .trim()
+        .parse()?;
+    let mut total = cpu_ms(postmaster)?;
+    for entry in std::fs::read_dir("/proc")? {
+        let Some(pid) = entry?
+            .file_name()
+            .to_str()
+            .and_then(|name| name.parse().ok())
+        else {
+            continue;
+        };
+        // A process may exit between listing and reading: it is simply not counted.
+        let parent = stat_fields(pid)
+            .ok()
+            .and_then(|fields| fields.get(1)?.parse::<u32>().ok());
+        if parent == Some(postmaster) {
+            total += cpu_ms(pid).unwrap_or(0.0);
+        }
+    }
+    Ok(total)
+}
+
+/// The fields of `/proc/<pid>/stat` after the command name (state first, parent second).
+fn stat_fields(pid: u32) -> Result<Vec<String>> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    Ok(stat
+        .rsplit_once(')')
+        .context("unreadable /proc stat")?
+        .1
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect())
 }
 
 /// Starts the release Switchyard server on `port` over `database_url`, with `extra`

@@ -42,6 +42,7 @@ use async_graphql::{
     ContainerType, Context, Name, OutputType, Positioned, ServerError, ServerResult, Value,
 };
 use async_graphql_value::indexmap::IndexMap;
+use async_graphql_value::indexmap::map::Entry;
 use futures_util::FutureExt as _;
 use futures_util::future::{BoxFuture, join_all};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait as _, JoinType, SelectStatement};
@@ -301,18 +302,15 @@ struct PlannedPage<T: Table> {
 impl<T: Planned> Render for PlannedPage<T> {
     fn render<'a>(&'a self, set: &'a ContextSelectionSet<'a>) -> BoxFuture<'a, Value> {
         Box::pin(async move {
-            let edges: Vec<(Cursor, &Model<T>)> = self
-                .connection
-                .edges
-                .iter()
-                .map(|edge| (edge.cursor.clone(), edge.node.model()))
-                .collect();
+            let edges = &self.connection.edges;
+            let rows: Vec<&Model<T>> = edges.iter().map(|edge| edge.node.model()).collect();
+            let cursor = |index: usize| edges[index].cursor.encode_cursor();
             let bounds = (
                 self.connection.has_previous_page,
                 self.connection.has_next_page,
             );
             let totals = (&self.summaries, Uuid::nil());
-            render_connection(set, bounds, &edges, &self.level, totals).await
+            render_connection(set, bounds, (&rows, &cursor), &self.level, totals).await
         })
     }
 }
@@ -546,14 +544,12 @@ impl<P: Table, C: Planned> Loaded<P> for ToMany<C> {
                 });
             }
             let page = self.query.page();
-            let edges: Vec<(Cursor, &Model<C>)> = page
-                .shown(fetched)
-                .into_iter()
-                .map(|row| (Cursor::of::<C>(row, self.query.order()), row))
-                .collect();
+            let rows = page.shown(fetched);
+            let cursor =
+                |index: usize| Cursor::of::<C>(rows[index], self.query.order()).encode_cursor();
             let bounds = page.bounds(fetched.len());
             let totals = (&self.summaries, P::id(parent));
-            Ok(render_connection(&set, bounds, &edges, &self.level, totals).await)
+            Ok(render_connection(&set, bounds, (&rows, &cursor), &self.level, totals).await)
         })
     }
 
@@ -843,6 +839,13 @@ pub fn selected_fields<'a>(
 pub struct ObjectValue(IndexMap<Name, Value>);
 
 impl ObjectValue {
+    /// An object with room for `fields` fields: a row's objects are built by the thousand,
+    /// and growing each one field by field reallocated its map (perf: 3% of the nested
+    /// read's CPU).
+    pub fn with_capacity(fields: usize) -> Self {
+        Self(IndexMap::with_capacity(fields))
+    }
+
     /// Adds `field`'s value, or reports its error.
     pub fn add(&mut self, field: &Context<'_>, value: ServerResult<Value>) {
         match value {
@@ -868,9 +871,12 @@ impl ObjectValue {
 /// Adds a field's value under its response key, merging it into a value already there the
 /// way async-graphql's executor merges fields that share a response key.
 fn merge(fields: &mut IndexMap<Name, Value>, key: Name, value: Value) {
-    let Some(existing) = fields.get_mut(&key) else {
-        fields.insert(key, value);
-        return;
+    let existing = match fields.entry(key) {
+        Entry::Vacant(vacant) => {
+            vacant.insert(value);
+            return;
+        }
+        Entry::Occupied(occupied) => occupied.into_mut(),
     };
     match (existing, value) {
         (Value::Object(existing), Value::Object(value)) => {
@@ -926,7 +932,7 @@ async fn render_row<T: Planned>(
     parts: &Parts<'_, '_, T>,
     row: &Model<T>,
 ) -> Value {
-    let mut object = ObjectValue::default();
+    let mut object = ObjectValue::with_capacity(parts.len());
     for (field, part) in parts {
         let field_ctx = set.with_field(field);
         let value = match part {
@@ -973,21 +979,22 @@ fn column<M: ContainerType>(field: &Context<'_>, row: &M) -> ServerResult<Value>
     }
 }
 
-/// A connection's value for selection `set`: the page's `edges` (each a cursor and a row),
-/// whether rows lie before and after it, the rows' relations in `level`, and the
-/// connection's aggregates among `summaries` (those of the parent with this id).
+/// A page's rows, and the encoded cursor of the row at an index: worked out only for the
+/// rows whose cursor is selected, which most nested pages' are not.
+type Edges<'a, C> = (&'a [&'a Model<C>], &'a (dyn Fn(usize) -> String + Sync));
+
+/// A connection's value for selection `set`: the page's `edges`, whether rows lie before
+/// and after it, the rows' relations in `level`, and the connection's aggregates among
+/// `summaries` (those of the parent with this id).
 async fn render_connection<C: Planned>(
     set: &ContextSelectionSet<'_>,
     (has_previous, has_next): (bool, bool),
-    edges: &[(Cursor, &Model<C>)],
+    (rows, cursor_at): Edges<'_, C>,
     level: &Level<C>,
     (summaries, parent): (&Summaries, Uuid),
 ) -> Value {
-    let cursor = |edge: Option<&(Cursor, &Model<C>)>| {
-        edge.map_or(Value::Null, |(cursor, _)| {
-            Value::String(cursor.encode_cursor())
-        })
-    };
+    let cursor =
+        |index: Option<usize>| index.map_or(Value::Null, |index| Value::String(cursor_at(index)));
     let type_name = TableConnection::<C>::type_name();
     let edge_type = Edge::<Cursor, C, EmptyFields>::type_name();
     let mut connection = ObjectValue::default();
@@ -1005,8 +1012,8 @@ async fn render_connection<C: Planned>(
                         "__typename" => Ok(Value::String(info_type.clone().into_owned())),
                         "hasPreviousPage" => Ok(Value::Boolean(has_previous)),
                         "hasNextPage" => Ok(Value::Boolean(has_next)),
-                        "startCursor" => Ok(cursor(edges.first())),
-                        "endCursor" => Ok(cursor(edges.last())),
+                        "startCursor" => Ok(cursor((!rows.is_empty()).then_some(0))),
+                        "endCursor" => Ok(cursor(rows.len().checked_sub(1))),
                         _ => Err(unrenderable(&part_ctx)),
                     };
                     info.add(&part_ctx, value);
@@ -1028,22 +1035,22 @@ async fn render_connection<C: Planned>(
                         (part, node)
                     })
                     .collect();
-                let items = render_items(edges.len(), level.waits(), |index| {
+                let items = render_items(rows.len(), level.waits(), |index| {
                     let (field_ctx, edge_type, edge_fields) =
                         (&field_ctx, &edge_type, &edge_fields);
-                    let (edge_cursor, row) = &edges[index];
+                    let row = rows[index];
                     async move {
                         let item_ctx = field_ctx.with_index(index);
                         let edge_set = selection(&item_ctx);
-                        let mut edge = ObjectValue::default();
+                        let mut edge = ObjectValue::with_capacity(edge_fields.len());
                         for (part, node) in edge_fields {
                             let part_ctx = edge_set.with_field(part);
                             let value = match (part.node.name.node.as_str(), node) {
                                 ("__typename", _) => Ok(Value::String(edge_type.to_string())),
                                 (_, Some(node)) => {
-                                    Ok(render_row(&selection(&part_ctx), node, *row).await)
+                                    Ok(render_row(&selection(&part_ctx), node, row).await)
                                 }
-                                ("cursor", _) => Ok(Value::String(edge_cursor.encode_cursor())),
+                                ("cursor", _) => Ok(Value::String(cursor_at(index))),
                                 _ => Err(unrenderable(&part_ctx)),
                             };
                             edge.add(&part_ctx, value);
@@ -1055,9 +1062,9 @@ async fn render_connection<C: Planned>(
             }
             "nodes" => {
                 let node_parts = parts(&selection(&field_ctx), level);
-                let items = render_items(edges.len(), level.waits(), |index| {
+                let items = render_items(rows.len(), level.waits(), |index| {
                     let (field_ctx, node_parts) = (&field_ctx, &node_parts);
-                    let row = edges[index].1;
+                    let row = rows[index];
                     async move {
                         let item_ctx = field_ctx.with_index(index);
                         render_row(&selection(&item_ctx), node_parts, row).await
