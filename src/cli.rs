@@ -1,13 +1,14 @@
 //! The subcommands: each resolves the database, then does one job.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 use crate::auth::{JwtKeys, Role};
 use crate::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConfig};
 use crate::db::embedded::EmbeddedCluster;
-use crate::db::{self, DbError};
+use crate::db::{self, DbError, PoolSize};
 use crate::http::listener::CappedListener;
 use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
@@ -101,14 +102,22 @@ async fn open(
     metrics: Arc<Metrics>,
 ) -> Result<(DatabaseConnection, String, Option<EmbeddedCluster>), DbError> {
     if let Some(url) = &config.database_url {
-        let pool = db::connect(url, "requests", config.pool_size, metrics).await?;
+        let pool = db::connect(url, "requests", request_pool(config), metrics).await?;
         return Ok((pool, url.clone(), None));
     }
     let cluster = EmbeddedCluster::start(&config.data_dir, config.pg_port).await?;
     create_database_if_missing(&cluster.url("postgres"), DATABASE_NAME).await?;
     let url = cluster.url(DATABASE_NAME);
-    let pool = db::connect(&url, "requests", config.pool_size, metrics).await?;
+    let pool = db::connect(&url, "requests", request_pool(config), metrics).await?;
     Ok((pool, url, Some(cluster)))
+}
+
+/// The request pool's size and wait, as configured.
+fn request_pool(config: &DatabaseConfig) -> PoolSize {
+    PoolSize {
+        connections: config.pool_size,
+        wait: Duration::from_millis(config.pool_wait_ms),
+    }
 }
 
 /// Creates database `name` through the cluster's maintenance database.

@@ -119,6 +119,16 @@ pub struct DatabaseConfig {
         global = true
     )]
     pub pool_size: u32,
+    /// Longest a request waits for a free pool connection, in milliseconds, before it is
+    /// answered `SERVER_BUSY` with nothing run.
+    #[arg(
+        long,
+        env = "SWITCHYARD_POOL_WAIT_MS",
+        default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(1..),
+        global = true
+    )]
+    pub pool_wait_ms: u64,
 }
 
 /// Twice the CPU cores: as many statements as PostgreSQL on this machine (the embedded

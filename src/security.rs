@@ -22,12 +22,15 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Transac
 use uuid::Uuid;
 
 use crate::config::Limits;
-use crate::db::DbError;
+use crate::db::{DbError, PoolSize};
 use crate::metrics::Metrics;
 use crate::rate_limit::Exhausted;
 
-/// Connections of the security log's own pool.
-const POOL_SIZE: u32 = 4;
+/// The security log's own pool.
+const POOL: PoolSize = PoolSize {
+    connections: 4,
+    wait: Duration::from_secs(10),
+};
 
 /// How long repeated refusals (same address, same reason) add to one row.
 const REFUSAL_WINDOW: Duration = Duration::from_secs(60);
@@ -112,7 +115,7 @@ impl SecurityLog {
         limits: &Limits,
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
-        let pool = crate::db::connect(database_url, "security", POOL_SIZE, metrics).await?;
+        let pool = crate::db::connect(database_url, "security", POOL, metrics).await?;
         let tallies = Arc::new(Tallies::default());
         tokio::spawn(write_counts(Arc::downgrade(&tallies), pool.clone()));
         Ok(Self {

@@ -31,6 +31,9 @@ pub enum DbError {
     /// further statement starts.
     #[error("the request ran past its time limit of {0:?}")]
     OutOfTime(Duration),
+    /// No connection of the pool came free within its wait: nothing of the request ran.
+    #[error("no database connection came free within {0:?}")]
+    Busy(Duration),
     /// A statement was attempted after the request's transaction ended.
     #[error("the request's transaction has already ended")]
     ScopeClosed,
@@ -39,19 +42,29 @@ pub enum DbError {
     Embedded(#[from] embedded::EmbeddedError),
 }
 
+/// How many connections a pool holds, and how long a request waits for one to come free
+/// before it is refused as [`DbError::Busy`].
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSize {
+    /// Most connections open at once.
+    pub connections: u32,
+    /// Longest wait for a free connection.
+    pub wait: Duration,
+}
+
 /// Opens a pool, counts and times every statement it runs into `metrics` (and traces it
 /// under the current request's span), and has `/metrics` show its connections as `name`.
 pub async fn connect(
     url: &str,
     name: &'static str,
-    pool_size: u32,
+    size: PoolSize,
     metrics: Arc<Metrics>,
 ) -> Result<DatabaseConnection, DbError> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(pool_size)
+        .max_connections(size.connections)
         .min_connections(1)
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(size.wait)
         .sqlx_logging(false);
     let mut pool = sea_orm::Database::connect(options).await?;
     // Only the PostgreSQL driver is compiled in, so the pool is always a `PgPool` (the
@@ -74,6 +87,9 @@ pub async fn migrate(pool: &DatabaseConnection) -> Result<(), DbError> {
 enum TxState {
     NotStarted,
     Open(RequestTransaction),
+    /// No connection came free: the request's later statements are refused at once rather
+    /// than each waiting as long again.
+    Busy(Duration),
     Ended,
 }
 
@@ -123,7 +139,14 @@ impl RequestScope {
     pub async fn conn(&self) -> Result<MappedMutexGuard<'_, RequestTransaction>, DbError> {
         let mut state = self.tx.lock().await;
         if matches!(*state, TxState::NotStarted) {
-            *state = TxState::Open(self.begin().await?);
+            *state = match self.begin().await {
+                Ok(tx) => TxState::Open(tx),
+                Err(DbError::Busy(wait)) => TxState::Busy(wait),
+                Err(error) => return Err(error),
+            };
+        }
+        if let TxState::Busy(wait) = *state {
+            return Err(DbError::Busy(wait));
         }
         // The statement timeout bounds each statement; this bounds how many a request may
         // start (a document of many aliased counts, each under the timeout).
@@ -135,7 +158,7 @@ impl RequestScope {
         }
         MutexGuard::try_map(state, |state| match state {
             TxState::Open(tx) => Some(tx),
-            TxState::NotStarted | TxState::Ended => None,
+            TxState::NotStarted | TxState::Busy(_) | TxState::Ended => None,
         })
         .map_err(|_| DbError::ScopeClosed)
     }
@@ -164,7 +187,7 @@ impl RequestScope {
             &settings,
             self.metrics.clone(),
         ));
-        Ok(opening.await?)
+        opening.await
     }
 
     async fn set_role(&self, role: Role) -> Result<(), DbError> {

@@ -17,6 +17,7 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, ExecResult, QueryResult, Runtim
 use sea_query_sqlx::SqlxValues;
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
+use super::DbError;
 use crate::metrics::Metrics;
 use crate::telemetry;
 
@@ -38,11 +39,17 @@ impl RequestTransaction {
         pool: &PgPool,
         settings: &[(&str, &str)],
         metrics: Arc<Metrics>,
-    ) -> Result<Self, DbErr> {
+    ) -> Result<Self, DbError> {
         let waiting = metrics.waiting_for_connection();
         let acquired = pool.acquire().await;
         drop(waiting);
-        let mut conn = acquired.map_err(connection_error)?;
+        let mut conn = match acquired {
+            Ok(conn) => conn,
+            Err(sqlx::Error::PoolTimedOut) => {
+                return Err(DbError::Busy(pool.options().get_acquire_timeout()));
+            }
+            Err(error) => return Err(connection_error(error).into()),
+        };
         let assignments = settings
             .iter()
             .map(|(name, value)| format!("set_config({}, {}, true)", literal(name), literal(value)))
@@ -54,7 +61,7 @@ impl RequestTransaction {
             // `BEGIN` may have succeeded and the settings failed: a connection inside an
             // aborted transaction must not go back to the pool.
             conn.close_on_drop();
-            return Err(query_error(error));
+            return Err(query_error(error).into());
         }
         Ok(Self {
             conn: Mutex::new(Some(conn)),

@@ -52,6 +52,10 @@ pub enum ApiError {
     /// was cancelled; nothing of the request was written.
     #[error("{0}")]
     Timeout(String),
+    /// `SERVER_BUSY`: every database connection stayed in use for the pool's whole wait;
+    /// nothing of the request ran, and retrying shortly works.
+    #[error("{0}")]
+    Busy(String),
     /// `ABORTED`: not run, because an earlier field of the request failed and the request,
     /// rolled back whole, can no longer write or read.
     #[error("{0}")]
@@ -88,6 +92,7 @@ impl ApiError {
             Self::RateLimited(_) => "RATE_LIMITED",
             Self::TooManyAttempts(_) => "TOO_MANY_ATTEMPTS",
             Self::Timeout(_) => "TIMEOUT",
+            Self::Busy(_) => "SERVER_BUSY",
             Self::Aborted(_) => "ABORTED",
             Self::Internal(_) => "INTERNAL",
         }
@@ -785,11 +790,21 @@ impl From<sea_orm::DbErr> for ApiError {
 
 impl From<DbError> for ApiError {
     fn from(error: DbError) -> Self {
-        if let DbError::OutOfTime(limit) = error {
-            return Self::Timeout(format!(
-                "the request ran longer than {} s and was stopped: ask for less in one request",
-                limit.as_secs_f64()
-            ));
+        match error {
+            DbError::OutOfTime(limit) => {
+                return Self::Timeout(format!(
+                    "the request ran longer than {} s and was stopped: ask for less in one request",
+                    limit.as_secs_f64()
+                ));
+            }
+            DbError::Busy(wait) => {
+                return Self::Busy(format!(
+                    "the server is busy: no database connection came free within {} s, so \
+                     nothing of this request ran; retry in a moment",
+                    wait.as_secs_f64()
+                ));
+            }
+            _ => {}
         }
         let Some((code, constraint)) = database_error(&error) else {
             return Self::Internal(Arc::new(error));

@@ -9,8 +9,10 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, ensure};
 use common::socket::{Frame, Socket, TRANSPORT_WS};
 use common::{TestApp, TestUser};
+use sea_orm::{ConnectionTrait as _, DbBackend, Statement, TransactionTrait as _};
 use serde_json::{Value, json};
 use switchyard::config::Limits;
+use switchyard::db::PoolSize;
 
 /// How soon the server must answer `{ __typename }` after a hostile request: generous for
 /// a loaded test machine, far below the seconds a starved server took.
@@ -903,4 +905,72 @@ async fn many_counts_in_one_request_stop_at_the_requests_time_limit() -> Result<
     let message = timeout["message"].as_str().unwrap_or_default();
     assert!(message.contains("ran longer than 0.05 s"), "{message}");
     still_answers(&app).await
+}
+
+/// A write blocked on a row lock holds the server's only connection. A read arriving
+/// meanwhile waits the pool's wait once, not once per field, and every field is answered
+/// `SERVER_BUSY` with nothing run; once the lock is released the write completes and the
+/// next read is answered in full.
+#[tokio::test]
+async fn a_request_that_finds_no_free_connection_is_told_the_server_is_busy() -> Result<()> {
+    let wait = Duration::from_secs(1);
+    let app = TestApp::spawn_with_pool(PoolSize {
+        connections: 1,
+        wait,
+    })
+    .await?;
+    let ada = app.create_user("ada").await?;
+    let locker = app.db.begin().await?;
+    locker
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT 1 FROM profiles WHERE id = $1 FOR UPDATE",
+            [ada.id.into()],
+        ))
+        .await?;
+    let update = "mutation { updateProfile(input: { bio: \"written after the lock\" }) { bio } }";
+    let write = app.post_graphql(Some(&ada.token), update, json!({}));
+    let read = async {
+        // The write has taken the connection once it waits for the lock.
+        while app
+            .count(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE wait_event_type = 'Lock' AND datname = current_database()",
+                [],
+            )
+            .await?
+            == 0
+        {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let started = std::time::Instant::now();
+        let fields = "{ a: posts(first: 1) { edges { cursor } } b: profiles(first: 1) { edges { cursor } }
+                        c: posts(first: 2) { edges { cursor } } d: profiles(first: 2) { edges { cursor } } }";
+        let (_, busy) = app.post_graphql(None, fields, json!({})).await?;
+        let waited = started.elapsed();
+        locker.rollback().await?;
+        anyhow::Ok((busy, waited))
+    };
+    let (written, read) = tokio::join!(write, read);
+    let (busy, waited) = read?;
+    let errors = busy["errors"].as_array().context("no errors")?;
+    ensure!(errors.len() == 4, "{busy}");
+    for error in errors {
+        ensure!(error["extensions"]["code"] == "SERVER_BUSY", "{busy}");
+        let message = error["message"].as_str().unwrap_or_default();
+        ensure!(message.contains("nothing of this request ran"), "{message}");
+    }
+    // One wait for the request, not one per field (four would be 4 s).
+    ensure!(waited < wait * 3, "the busy request took {waited:?}");
+    let (status, written) = written?;
+    ensure!(status == 200, "{written}");
+    ensure!(
+        written["data"]["updateProfile"]["bio"] == "written after the lock",
+        "{written}"
+    );
+    let answered = app
+        .query(None, "{ posts(first: 1) { edges { cursor } } }", json!({}))
+        .await?;
+    ensure!(answered["posts"]["edges"].is_array(), "{answered}");
+    Ok(())
 }

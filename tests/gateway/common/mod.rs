@@ -12,12 +12,14 @@ pub mod streamed;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value as SqlValue};
 use serde_json::{Value, json};
 use switchyard::auth::{JwtKeys, Role};
 use switchyard::config::{AuthConfig, Limits, TokenPolicy};
+use switchyard::db::PoolSize;
 use switchyard::db::embedded::EmbeddedCluster;
 use switchyard::http::listener::CappedListener;
 use switchyard::http::trusted::TrustedDocuments;
@@ -215,6 +217,29 @@ pub struct TestUser {
     pub token: String,
 }
 
+/// How a test server is set up: by default, the server's default limits and token policy,
+/// every document allowed, and a request pool of 8 that waits up to 10 s.
+struct Options {
+    limits: Limits,
+    policy: TokenPolicy,
+    trusted: Option<TrustedDocuments>,
+    pool: PoolSize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            policy: TokenPolicy::default(),
+            trusted: None,
+            pool: PoolSize {
+                connections: 8,
+                wait: Duration::from_secs(10),
+            },
+        }
+    }
+}
+
 impl TestApp {
     /// Starts a server with default limits.
     pub async fn spawn() -> Result<Self> {
@@ -225,11 +250,13 @@ impl TestApp {
     pub async fn spawn_with(limits: Limits) -> Result<Self> {
         switchyard::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
+        let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         Self::serve(
-            Arc::new(DatabaseLease::clone_template(admin_url).await?),
-            limits,
-            TokenPolicy::default(),
-            None,
+            lease,
+            Options {
+                limits,
+                ..Options::default()
+            },
         )
         .await
     }
@@ -239,11 +266,14 @@ impl TestApp {
     pub async fn spawn_trusting(manifest: &std::path::Path) -> Result<Self> {
         switchyard::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
+        let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
+        let trusted = Some(TrustedDocuments::load(manifest)?);
         Self::serve(
-            Arc::new(DatabaseLease::clone_template(admin_url).await?),
-            Limits::default(),
-            TokenPolicy::default(),
-            Some(TrustedDocuments::load(manifest)?),
+            lease,
+            Options {
+                trusted,
+                ..Options::default()
+            },
         )
         .await
     }
@@ -254,11 +284,13 @@ impl TestApp {
     pub async fn spawn_with_policy(policy: TokenPolicy) -> Result<Self> {
         switchyard::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
+        let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         Self::serve(
-            Arc::new(DatabaseLease::clone_template(admin_url).await?),
-            Limits::default(),
-            policy,
-            None,
+            lease,
+            Options {
+                policy,
+                ..Options::default()
+            },
         )
         .await
     }
@@ -268,11 +300,21 @@ impl TestApp {
     pub async fn spawn_on_cluster(admin_url: &str) -> Result<Self> {
         switchyard::telemetry::init_for_tests();
         prepare_template(admin_url).await?;
+        let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
+        Self::serve(lease, Options::default()).await
+    }
+
+    /// Starts a server with default limits whose request pool is `pool`.
+    pub async fn spawn_with_pool(pool: PoolSize) -> Result<Self> {
+        switchyard::telemetry::init_for_tests();
+        let admin_url = cluster_admin_url().await?;
+        let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         Self::serve(
-            Arc::new(DatabaseLease::clone_template(admin_url).await?),
-            Limits::default(),
-            TokenPolicy::default(),
-            None,
+            lease,
+            Options {
+                pool,
+                ..Options::default()
+            },
         )
         .await
     }
@@ -285,26 +327,25 @@ impl TestApp {
 
     /// A second server process over this one's database, with other limits.
     pub async fn spawn_beside_with(&self, limits: Limits) -> Result<Self> {
-        Self::serve(
-            Arc::clone(&self.lease),
+        let options = Options {
             limits,
-            TokenPolicy::default(),
-            None,
-        )
-        .await
+            ..Options::default()
+        };
+        Self::serve(Arc::clone(&self.lease), options).await
     }
 
     /// Starts the real router on a free port over the leased database.
-    async fn serve(
-        lease: Arc<DatabaseLease>,
-        limits: Limits,
-        policy: TokenPolicy,
-        trusted: Option<TrustedDocuments>,
-    ) -> Result<Self> {
+    async fn serve(lease: Arc<DatabaseLease>, options: Options) -> Result<Self> {
+        let Options {
+            limits,
+            policy,
+            trusted,
+            pool,
+        } = options;
         let database_url = lease.url.clone();
         let metrics = Arc::new(Metrics::default());
         let pool =
-            switchyard::db::connect(&database_url, "requests", 8, Arc::clone(&metrics)).await?;
+            switchyard::db::connect(&database_url, "requests", pool, Arc::clone(&metrics)).await?;
         let auth = AuthConfig {
             jwt_secret: SECRET.into(),
             token_ttl: 3600,
