@@ -10,7 +10,7 @@ use futures_util::Stream;
 use uuid::Uuid;
 
 use super::access::authorize;
-use super::outbox::{field, log_feed, row};
+use super::outbox::{Step, each_event, field, log_feed, row};
 use super::sharing::{Sharing, revoked};
 use crate::auth::Viewer;
 use crate::graphql::error::ApiError;
@@ -56,36 +56,32 @@ pub(super) async fn message_events(
     // A shared execution tells each removed member; one of its own ends with its viewer.
     let me = viewer.user_id;
     let shared = sharing.across_viewers;
-    Ok(async_stream::stream! {
-        futures_util::pin_mut!(events);
-        while let Some(event) = futures_util::StreamExt::next(&mut events).await {
-            let event = match event {
-                Ok(event) => event,
-                Err(error) => { yield Err(error.into()); break; }
-            };
-            let kind = match event.kind.as_str() {
-                "added" => MessageEventKind::Added,
-                "edited" => MessageEventKind::Edited,
-                "deleted" => MessageEventKind::Deleted,
-                "member_removed" => {
-                    let Some(removed) = field::<Uuid>(&event.payload, "user_id") else { continue };
-                    let forbidden = ApiError::Forbidden("you were removed from this conversation".into());
-                    if shared {
-                        yield Err(revoked(forbidden, removed));
-                    } else if me == Some(removed) {
-                        yield Err(forbidden.into());
-                        break;
-                    }
-                    continue;
-                }
-                _ => continue,
-            };
-            yield Ok(MessageEvent {
-                cursor: encode_cursor(event.seq),
-                kind,
-                message_id: event.row_id,
-                message: row(&event).map(|row| Message { row }),
-            });
-        }
-    })
+    Ok(each_event(events, move |event| {
+        let kind = match event.kind.as_str() {
+            "added" => MessageEventKind::Added,
+            "edited" => MessageEventKind::Edited,
+            "deleted" => MessageEventKind::Deleted,
+            "member_removed" => {
+                let Some(removed) = field::<Uuid>(&event.payload, "user_id") else {
+                    return Step::Skip;
+                };
+                let forbidden =
+                    ApiError::Forbidden("you were removed from this conversation".into());
+                return if shared {
+                    Step::Fail(revoked(forbidden, removed))
+                } else if me == Some(removed) {
+                    Step::End(forbidden.into())
+                } else {
+                    Step::Skip
+                };
+            }
+            _ => return Step::Skip,
+        };
+        Step::Send(MessageEvent {
+            cursor: encode_cursor(event.seq),
+            kind,
+            message_id: event.row_id,
+            message: row(event).map(|row| Message { row }),
+        })
+    }))
 }

@@ -9,7 +9,7 @@ use async_graphql::{Enum, SimpleObject};
 use futures_util::Stream;
 use uuid::Uuid;
 
-use super::outbox::{field, log_feed, row};
+use super::outbox::{Step, each_event, field, log_feed, row};
 use super::sharing::Sharing;
 use crate::auth::Viewer;
 use crate::graphql::error::ApiError;
@@ -59,28 +59,21 @@ pub(super) async fn notification_events(
         .ok_or_else(|| ApiError::Unauthenticated("sign in to follow your notifications".into()))?;
     let topic = Topic::User(user);
     let events = log_feed(state.realtime.clone(), topic, after, sharing.admission_only).await?;
-    Ok(async_stream::stream! {
-        futures_util::pin_mut!(events);
-        while let Some(event) = futures_util::StreamExt::next(&mut events).await {
-            let event = match event {
-                Ok(event) => event,
-                Err(error) => { yield Err(error.into()); break; }
-            };
-            let kind = match event.kind.as_str() {
-                "created" => NotificationEventKind::Created,
-                "read" => NotificationEventKind::Read,
-                "archived" => NotificationEventKind::Archived,
-                "updated" => NotificationEventKind::Updated,
-                "deleted" => NotificationEventKind::Deleted,
-                _ => continue,
-            };
-            yield Ok(NotificationEvent {
-                cursor: encode_cursor(event.seq),
-                kind,
-                notification_id: event.row_id,
-                notification: row(&event).map(|row| Notification { row }),
-                unread_count: field(&event.payload, "unread_count").unwrap_or_default(),
-            });
-        }
-    })
+    Ok(each_event(events, |event| {
+        let kind = match event.kind.as_str() {
+            "created" => NotificationEventKind::Created,
+            "read" => NotificationEventKind::Read,
+            "archived" => NotificationEventKind::Archived,
+            "updated" => NotificationEventKind::Updated,
+            "deleted" => NotificationEventKind::Deleted,
+            _ => return Step::Skip,
+        };
+        Step::Send(NotificationEvent {
+            cursor: encode_cursor(event.seq),
+            kind,
+            notification_id: event.row_id,
+            notification: row(event).map(|row| Notification { row }),
+            unread_count: field(&event.payload, "unread_count").unwrap_or_default(),
+        })
+    }))
 }

@@ -1,6 +1,7 @@
 //! How a feed reads its topic: the outbox replayed after a cursor and joined to the hub
-//! without gap or duplicate ([`log_feed`]), a state read in the same snapshot as its topic's
-//! seq ([`snapshot`]), and an event's row and payload fields.
+//! without gap or duplicate ([`log_feed`]), each event turned into the feed's own
+//! ([`each_event`]), a state read in the same snapshot as its topic's seq ([`snapshot`]),
+//! and an event's row and payload fields.
 //!
 //! Data enters from the outbox (read as its owner through [`Realtime`]) and from the hub;
 //! it leaves as the topic's [`Event`]s in seq order, which each feed turns into its own
@@ -93,6 +94,44 @@ pub(super) async fn log_feed(
             }
         }
     }))
+}
+
+/// What a feed makes of one event of its topic.
+pub(super) enum Step<T> {
+    /// Sends this.
+    Send(T),
+    /// Sends this, then ends the feed.
+    Last(T),
+    /// Sends nothing for this event.
+    Skip,
+    /// Sends this error and carries on (a shared execution's revocation of one member).
+    Fail(async_graphql::Error),
+    /// Sends this error and ends the feed.
+    End(async_graphql::Error),
+}
+
+/// A feed of `events` (from [`log_feed`]) turned into GraphQL events by `step`; a failure
+/// of the topic itself (a read error, a lag) is sent and ends the feed.
+pub(super) fn each_event<T>(
+    events: impl Stream<Item = Result<Arc<Event>, ApiError>>,
+    mut step: impl FnMut(&Event) -> Step<T>,
+) -> impl Stream<Item = async_graphql::Result<T>> {
+    async_stream::stream! {
+        futures_util::pin_mut!(events);
+        while let Some(event) = futures_util::StreamExt::next(&mut events).await {
+            let event = match event {
+                Ok(event) => event,
+                Err(error) => { yield Err(error.into()); return; }
+            };
+            match step(&event) {
+                Step::Send(item) => yield Ok(item),
+                Step::Last(item) => { yield Ok(item); return; }
+                Step::Skip => {}
+                Step::Fail(error) => yield Err(error),
+                Step::End(error) => { yield Err(error); return; }
+            }
+        }
+    }
 }
 
 /// The event's row as the entity `M`, when it still exists.

@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::access::{authorize, internal};
-use super::outbox::{log_feed, snapshot};
+use super::outbox::{Step, each_event, log_feed, snapshot};
 use crate::auth::Viewer;
 use crate::graphql::agents::AgentRun;
 use crate::graphql::jobs::Job;
@@ -56,22 +56,27 @@ async fn state_feed<S: FeedState>(
     // Joining after the snapshot loses nothing: the feed replays the outbox after `seq`.
     let events = log_feed(realtime, topic, Some(replay.unwrap_or(seq)), false).await?;
     let current = replay.is_none().then_some(current);
+    let later = each_event(events, move |event| {
+        let Ok(state) = serde_json::from_value::<S>(event.payload.clone()) else {
+            return Step::Skip;
+        };
+        let done = state.is_terminal();
+        let sent = state.event(event.seq, Some(event.kind.as_str()), id);
+        if done {
+            Step::Last(sent)
+        } else {
+            Step::Send(sent)
+        }
+    });
     Ok(async_stream::stream! {
         if let Some(current) = current {
             let done = current.is_terminal();
             yield Ok(current.event(seq, None, id));
             if done { return; }
         }
-        futures_util::pin_mut!(events);
-        while let Some(event) = events.next().await {
-            let event = match event {
-                Ok(event) => event,
-                Err(error) => { yield Err(error.into()); return; }
-            };
-            let Ok(state) = serde_json::from_value::<S>(event.payload.clone()) else { continue };
-            let done = state.is_terminal();
-            yield Ok(state.event(event.seq, Some(event.kind.as_str()), id));
-            if done { return; }
+        futures_util::pin_mut!(later);
+        while let Some(sent) = later.next().await {
+            yield sent;
         }
     })
 }
