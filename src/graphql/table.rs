@@ -601,3 +601,40 @@ pub fn page_complexity(first: Option<i32>, last: Option<i32>, child_complexity: 
         .saturating_mul(child_complexity)
         .saturating_add(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::Value;
+    use sea_orm::prelude::{DateTimeWithTimeZone, Decimal, Json, PgVector};
+
+    use super::positional;
+
+    /// Every field type of the catalog's models (`entity`), as a model's default holds it:
+    /// a statement reading a column of another type fails to decode, naming the column.
+    #[test]
+    fn every_field_type_of_the_catalog_decodes_by_position() {
+        let defaults: [(&str, Value); 12] = [
+            ("bool", bool::default().into()),
+            ("i32", i32::default().into()),
+            ("i64", i64::default().into()),
+            ("f64", f64::default().into()),
+            ("String and text enums", String::default().into()),
+            ("Uuid", uuid::Uuid::default().into()),
+            ("Decimal", Decimal::default().into()),
+            (
+                "DateTimeWithTimeZone",
+                DateTimeWithTimeZone::default().into(),
+            ),
+            ("Json", Json::default().into()),
+            ("Vec<String>", Vec::<String>::default().into()),
+            ("Option<Uuid>", Option::<uuid::Uuid>::None.into()),
+            ("Option<PgVector>", Option::<PgVector>::None.into()),
+        ];
+        for (name, value) in defaults {
+            assert!(
+                positional(&value).is_some(),
+                "{name} ({value:?}) has no positional decoder"
+            );
+        }
+    }
+}
