@@ -6,8 +6,9 @@
 //! (`create_agent_run`), a step's `creditsUsed` is consumed out of that reservation by the
 //! step trigger, which also keeps the run's statistics and completes a running run whose
 //! steps are all done, and a run reaching a terminal status releases what is left. The
-//! resolvers here validate input, write rows through the request's RLS transaction and
-//! turn refusals into errors; `agentRunEvents` (in the subscriptions module) follows a run.
+//! operations here (each taking the request scope; the resolvers only call them) validate
+//! input, write rows through the request's RLS transaction and turn refusals into errors;
+//! `agentRunEvents` (in the subscriptions module) follows a run.
 
 use async_graphql::{Context, InputObject, Json, Object};
 use entity::agents::{
@@ -19,6 +20,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{EntityTrait, Value};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::ai::{DEFAULT_SEARCH_RESULTS, Embedded, SearchMatch, embedding, limits};
 use crate::graphql::billing::{MAX_CREDIT_AMOUNT, insufficient, positive_amount};
 use crate::graphql::error::ApiError;
@@ -26,7 +28,7 @@ use crate::graphql::filter::{
     BigIntFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::{call_returning, scope, viewer_id};
+use crate::graphql::resolve::{call_row, scope, viewer_id};
 use crate::graphql::table::{Column, Table};
 use crate::graphql::write::{self, check_length, json_object, require_change, set_if};
 
@@ -381,24 +383,24 @@ fn credits(field: &str, amount: i32) -> Result<i64, ApiError> {
 }
 
 /// The run with this id, or NOT_FOUND when it does not exist or is not the viewer's.
-async fn visible_run(ctx: &Context<'_>, id: Uuid) -> Result<agent_runs::Model, ApiError> {
-    write::find::<AgentRun>(scope(ctx)?, id).await
+async fn visible_run(scope: &RequestScope, id: Uuid) -> Result<agent_runs::Model, ApiError> {
+    write::find::<AgentRun>(scope, id).await
 }
 
 /// Starts a run: reserves its budget and creates it, atomically (`create_agent_run`).
 pub async fn create_agent_run(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
+    user: Uuid,
     input: CreateAgentRunInput,
 ) -> Result<AgentRun, ApiError> {
-    let user = viewer_id(ctx)?;
     let title = input.title.trim().to_owned();
     check_length("title", &title, 1, 200)?;
     let prompt = input.prompt.unwrap_or_default();
     check_length("prompt", &prompt, 0, 20_000)?;
     let budget = positive_amount("creditBudget", input.credit_budget)?;
     let config = json_object("config", input.config)?.unwrap_or_else(|| serde_json::json!({}));
-    let row = call_returning::<agent_runs::Entity>(
-        ctx,
+    let row = call_row::<agent_runs::Entity>(
+        scope,
         "SELECT * FROM public.create_agent_run($1, $2, $3, $4, $5, $6)",
         [
             title.into(),
@@ -412,17 +414,16 @@ pub async fn create_agent_run(
     .await?;
     match row {
         Some(row) => Ok(AgentRun { row }),
-        None => Err(insufficient(scope(ctx)?, user, "creditBudget", budget).await),
+        None => Err(insufficient(scope, user, "creditBudget", budget).await),
     }
 }
 
 /// Moves a run through its life cycle or reports its progress.
 pub async fn update_agent_run(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
     id: Uuid,
     input: UpdateAgentRunInput,
 ) -> Result<AgentRun, ApiError> {
-    viewer_id(ctx)?;
     require_change(&[
         input.status.is_some(),
         input.progress.is_some(),
@@ -453,16 +454,15 @@ pub async fn update_agent_run(
         error: set_if(input.error.map(Some)),
         ..Default::default()
     };
-    write::update::<AgentRun, _>(scope(ctx)?, run).await
+    write::update::<AgentRun, _>(scope, run).await
 }
 
 /// Records a step in one of the viewer's runs; its credits are consumed at once.
 pub async fn add_agent_step(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
     run_id: Uuid,
     input: AddAgentStepInput,
 ) -> Result<AgentStep, ApiError> {
-    viewer_id(ctx)?;
     let name = input.name.trim().to_owned();
     check_length("name", &name, 1, 200)?;
     if let Some(error) = &input.error {
@@ -470,7 +470,7 @@ pub async fn add_agent_step(
     }
     let credits_used = credits("creditsUsed", input.credits_used.unwrap_or(0))?;
     let step_input = json_object("input", input.input)?.unwrap_or_else(|| serde_json::json!({}));
-    let run = visible_run(ctx, run_id).await?;
+    let run = visible_run(scope, run_id).await?;
     let step = agent_steps::ActiveModel {
         id: Set(Uuid::new_v4()),
         run_id: Set(run.id),
@@ -484,16 +484,15 @@ pub async fn add_agent_step(
         credits_used: Set(credits_used),
         ..Default::default()
     };
-    write::insert::<AgentStep, _>(scope(ctx)?, step).await
+    write::insert::<AgentStep, _>(scope, step).await
 }
 
 /// Moves a step on, records its output and the credits it used.
 pub async fn update_agent_step(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
     id: Uuid,
     input: UpdateAgentStepInput,
 ) -> Result<AgentStep, ApiError> {
-    viewer_id(ctx)?;
     require_change(&[
         input.status.is_some(),
         input.output.is_some(),
@@ -515,21 +514,20 @@ pub async fn update_agent_step(
         error: set_if(input.error.map(Some)),
         ..Default::default()
     };
-    write::update::<AgentStep, _>(scope(ctx)?, step).await
+    write::update::<AgentStep, _>(scope, step).await
 }
 
 /// Adds a chat message to one of the viewer's runs.
 pub async fn add_agent_message(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
     run_id: Uuid,
     role: AgentMessageRole,
     content: String,
     metadata: Option<Json<serde_json::Value>>,
 ) -> Result<AgentMessage, ApiError> {
-    viewer_id(ctx)?;
     check_length("content", &content, 1, 50_000)?;
     let metadata = json_object("metadata", metadata)?.unwrap_or_else(|| serde_json::json!({}));
-    let run = visible_run(ctx, run_id).await?;
+    let run = visible_run(scope, run_id).await?;
     let message = agent_messages::ActiveModel {
         id: Set(Uuid::new_v4()),
         run_id: Set(run.id),
@@ -539,16 +537,15 @@ pub async fn add_agent_message(
         metadata: Set(metadata),
         ..Default::default()
     };
-    write::insert::<AgentMessage, _>(scope(ctx)?, message).await
+    write::insert::<AgentMessage, _>(scope, message).await
 }
 
 /// Records a file one of the viewer's runs produced.
 pub async fn add_agent_artifact(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
     run_id: Uuid,
     input: AddAgentArtifactInput,
 ) -> Result<AgentArtifact, ApiError> {
-    viewer_id(ctx)?;
     let name = input.name.trim().to_owned();
     check_length("name", &name, 1, 255)?;
     check_length("storagePath", &input.storage_path, 1, 1024)?;
@@ -558,7 +555,7 @@ pub async fn add_agent_artifact(
             "`sizeBytes` cannot be negative",
         ));
     }
-    let run = visible_run(ctx, run_id).await?;
+    let run = visible_run(scope, run_id).await?;
     let artifact = agent_artifacts::ActiveModel {
         id: Set(Uuid::new_v4()),
         run_id: Set(run.id),
@@ -571,15 +568,17 @@ pub async fn add_agent_artifact(
         mime_type: Set(input.mime_type),
         ..Default::default()
     };
-    write::insert::<AgentArtifact, _>(scope(ctx)?, artifact).await
+    write::insert::<AgentArtifact, _>(scope, artifact).await
 }
 
-/// Remembers something for the viewer under `key`, replacing what the key held.
+/// Remembers something for `user` under `key`, replacing what the key held; an embedding
+/// must have the configured `dimensions`.
 pub async fn add_agent_memory(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
+    user: Uuid,
+    dimensions: usize,
     input: AddAgentMemoryInput,
 ) -> Result<AgentMemory, ApiError> {
-    let user = viewer_id(ctx)?;
     let key = input.key.trim().to_owned();
     check_length("key", &key, 1, 200)?;
     let content = input.content.trim().to_owned();
@@ -593,7 +592,6 @@ pub async fn add_agent_memory(
     }
     let metadata =
         json_object("metadata", input.metadata)?.unwrap_or_else(|| serde_json::json!({}));
-    let dimensions = limits(ctx)?.embedding_dimensions;
     let vector = input
         .embedding
         .map(|values| embedding("embedding", &values, dimensions))
@@ -620,10 +618,23 @@ pub async fn add_agent_memory(
         .to_owned();
     let row = agent_memory::Entity::insert(memory)
         .on_conflict(replace)
-        .exec_with_returning(&*scope(ctx)?.conn().await?)
+        .exec_with_returning(&*scope.conn().await?)
         .await
         .map_err(ApiError::from)?;
     Ok(AgentMemory::from_model(row))
+}
+
+/// Cancels a run through its life cycle, so its open steps are cancelled and its unspent
+/// credits released like any run reaching CANCELLED.
+pub async fn cancel_agent_run(scope: &RequestScope, id: Uuid) -> Result<AgentRun, ApiError> {
+    let input = UpdateAgentRunInput {
+        status: Some(AgentRunStatus::Cancelled),
+        progress: None,
+        progress_message: None,
+        result: None,
+        error: None,
+    };
+    update_agent_run(scope, id, input).await
 }
 
 /// Agent writes, for the run's owner (or a service-role worker acting through SQL).
@@ -639,7 +650,7 @@ impl AgentsMutation {
         ctx: &Context<'_>,
         input: CreateAgentRunInput,
     ) -> async_graphql::Result<AgentRun> {
-        Ok(create_agent_run(ctx, input).await?)
+        Ok(create_agent_run(scope(ctx)?, viewer_id(ctx)?, input).await?)
     }
 
     /// Changes a run's status, progress or message. Reaching COMPLETED, FAILED, CANCELLED
@@ -651,7 +662,8 @@ impl AgentsMutation {
         id: Uuid,
         input: UpdateAgentRunInput,
     ) -> async_graphql::Result<AgentRun> {
-        Ok(update_agent_run(ctx, id, input).await?)
+        viewer_id(ctx)?;
+        Ok(update_agent_run(scope(ctx)?, id, input).await?)
     }
 
     /// Cancels a run: its open steps are cancelled and its unspent credits released.
@@ -660,14 +672,8 @@ impl AgentsMutation {
         ctx: &Context<'_>,
         id: Uuid,
     ) -> async_graphql::Result<AgentRun> {
-        let input = UpdateAgentRunInput {
-            status: Some(AgentRunStatus::Cancelled),
-            progress: None,
-            progress_message: None,
-            result: None,
-            error: None,
-        };
-        Ok(update_agent_run(ctx, id, input).await?)
+        viewer_id(ctx)?;
+        Ok(cancel_agent_run(scope(ctx)?, id).await?)
     }
 
     /// Records a step (numbered after the run's last); `creditsUsed` is consumed out of the
@@ -679,7 +685,8 @@ impl AgentsMutation {
         run_id: Uuid,
         input: AddAgentStepInput,
     ) -> async_graphql::Result<AgentStep> {
-        Ok(add_agent_step(ctx, run_id, input).await?)
+        viewer_id(ctx)?;
+        Ok(add_agent_step(scope(ctx)?, run_id, input).await?)
     }
 
     /// Moves a step on (a finished step stays finished) and records its output and
@@ -690,7 +697,8 @@ impl AgentsMutation {
         id: Uuid,
         input: UpdateAgentStepInput,
     ) -> async_graphql::Result<AgentStep> {
-        Ok(update_agent_step(ctx, id, input).await?)
+        viewer_id(ctx)?;
+        Ok(update_agent_step(scope(ctx)?, id, input).await?)
     }
 
     /// Adds a message to a run's chat.
@@ -702,7 +710,8 @@ impl AgentsMutation {
         content: String,
         metadata: Option<Json<serde_json::Value>>,
     ) -> async_graphql::Result<AgentMessage> {
-        Ok(add_agent_message(ctx, run_id, role, content, metadata).await?)
+        viewer_id(ctx)?;
+        Ok(add_agent_message(scope(ctx)?, run_id, role, content, metadata).await?)
     }
 
     /// Records a file a run produced.
@@ -712,7 +721,8 @@ impl AgentsMutation {
         run_id: Uuid,
         input: AddAgentArtifactInput,
     ) -> async_graphql::Result<AgentArtifact> {
-        Ok(add_agent_artifact(ctx, run_id, input).await?)
+        viewer_id(ctx)?;
+        Ok(add_agent_artifact(scope(ctx)?, run_id, input).await?)
     }
 
     /// Remembers something about the viewer under `key` (replacing what the key held),
@@ -722,6 +732,12 @@ impl AgentsMutation {
         ctx: &Context<'_>,
         input: AddAgentMemoryInput,
     ) -> async_graphql::Result<AgentMemory> {
-        Ok(add_agent_memory(ctx, input).await?)
+        Ok(add_agent_memory(
+            scope(ctx)?,
+            viewer_id(ctx)?,
+            limits(ctx)?.embedding_dimensions,
+            input,
+        )
+        .await?)
     }
 }

@@ -27,7 +27,7 @@ use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::{call_returning, scope, viewer_id};
+use crate::graphql::resolve::{call_row, scope, viewer_id};
 use crate::graphql::table::{Model, OrderDirection, Table};
 use crate::graphql::write;
 
@@ -454,21 +454,7 @@ impl AutomationMutation {
         ctx: &Context<'_>,
         input: CreateAutomationInput,
     ) -> async_graphql::Result<Automation> {
-        let (scope, user) = (scope(ctx)?, viewer_id(ctx)?);
-        check_steps(&input.steps)?;
-        let automation = write::insert::<Automation, _>(
-            scope,
-            automations::ActiveModel {
-                user_id: Set(user),
-                name: Set(input.name.trim().to_owned()),
-                description: Set(input.description.unwrap_or_default()),
-                is_enabled: Set(input.is_enabled.unwrap_or(true)),
-                ..Default::default()
-            },
-        )
-        .await?;
-        insert_steps(scope, automation.row.id, input.steps).await?;
-        Ok(automation)
+        Ok(create_automation(scope(ctx)?, viewer_id(ctx)?, input).await?)
     }
 
     /// Renames or redescribes an automation, and replaces its steps when `steps` is given.
@@ -478,32 +464,7 @@ impl AutomationMutation {
         id: Uuid,
         input: UpdateAutomationInput,
     ) -> async_graphql::Result<Automation> {
-        let scope = scope(ctx)?;
-        if let Some(steps) = &input.steps {
-            check_steps(steps)?;
-        }
-        let mut row = automations::ActiveModel {
-            id: Set(id),
-            ..Default::default()
-        };
-        if let Some(name) = input.name {
-            row.name = Set(name.trim().to_owned());
-        }
-        if let Some(description) = input.description {
-            row.description = Set(description);
-        }
-        // Either way the row is read as the viewer first, so a hidden automation is
-        // NOT_FOUND before any of its steps is touched.
-        let automation = update_or_find::<Automation, _>(scope, id, row).await?;
-        if let Some(steps) = input.steps {
-            automation_steps::Entity::delete_many()
-                .filter(automation_steps::Column::AutomationId.eq(id))
-                .exec(&*scope.conn().await?)
-                .await
-                .map_err(ApiError::from)?;
-            insert_steps(scope, id, steps).await?;
-        }
-        Ok(automation)
+        Ok(update_automation(scope(ctx)?, id, input).await?)
     }
 
     /// Deletes an automation with its steps and runs; returns its id.
@@ -518,12 +479,7 @@ impl AutomationMutation {
         id: Uuid,
         enabled: bool,
     ) -> async_graphql::Result<Automation> {
-        let row = automations::ActiveModel {
-            id: Set(id),
-            is_enabled: Set(enabled),
-            ..Default::default()
-        };
-        Ok(write::update::<Automation, _>(scope(ctx)?, row).await?)
+        Ok(set_automation_enabled(scope(ctx)?, id, enabled).await?)
     }
 
     /// Records a run of an enabled automation (by its owner or the service role). A RUNNING
@@ -539,25 +495,16 @@ impl AutomationMutation {
         output: Option<Json<serde_json::Value>>,
         error: Option<String>,
     ) -> async_graphql::Result<AutomationRun> {
-        let trigger_payload = json_object("triggerPayload", trigger_payload)?;
-        if let Some(error) = &error {
-            write::check_length("error", error, 0, 4000)?;
-        }
-        let row = call_returning::<automation_runs::Entity>(
-            ctx,
-            "SELECT * FROM public.record_automation_run($1, $2, $3, $4, $5, $6)",
-            [
-                automation_id.into(),
-                sea_orm::Value::from(status),
-                steps_completed.into(),
-                trigger_payload.into(),
-                output.map(|output| output.0).into(),
-                error.into(),
-            ],
+        Ok(record_automation_run(
+            scope(ctx)?,
+            automation_id,
+            status,
+            steps_completed,
+            trigger_payload,
+            output,
+            error,
         )
-        .await?;
-        row.map(|row| AutomationRun { row })
-            .ok_or_else(|| write::not_found::<Automation>().into())
+        .await?)
     }
 
     /// Creates a scheduled task; its first run is the schedule's next time after now.
@@ -566,23 +513,7 @@ impl AutomationMutation {
         ctx: &Context<'_>,
         input: CreateScheduledTaskInput,
     ) -> async_graphql::Result<ScheduledTask> {
-        let (scope, user) = (scope(ctx)?, viewer_id(ctx)?);
-        let schedule = Schedule::parse(&input.schedule)?;
-        let next = calculate_next_run(&schedule, Utc::now())?;
-        let (cron_expression, interval_seconds) = schedule.columns();
-        let row = scheduled_tasks::ActiveModel {
-            user_id: Set(user),
-            name: Set(input.name.trim().to_owned()),
-            description: Set(input.description.unwrap_or_default()),
-            cron_expression: Set(cron_expression),
-            interval_seconds: Set(interval_seconds),
-            action: Set(input.action.trim().to_owned()),
-            payload: Set(json_object("payload", input.payload)?),
-            max_consecutive_failures: Set(input.max_consecutive_failures.unwrap_or(3)),
-            next_run_at: Set(Some(fixed(next))),
-            ..Default::default()
-        };
-        Ok(write::insert::<ScheduledTask, _>(scope, row).await?)
+        Ok(create_scheduled_task(scope(ctx)?, viewer_id(ctx)?, input).await?)
     }
 
     /// Changes a scheduled task; a new schedule recomputes the next run of an active task.
@@ -592,37 +523,7 @@ impl AutomationMutation {
         id: Uuid,
         input: UpdateScheduledTaskInput,
     ) -> async_graphql::Result<ScheduledTask> {
-        let scope = scope(ctx)?;
-        let mut row = scheduled_tasks::ActiveModel {
-            id: Set(id),
-            ..Default::default()
-        };
-        if let Some(schedule) = &input.schedule {
-            let schedule = Schedule::parse(schedule)?;
-            let current = write::find::<ScheduledTask>(scope, id).await?;
-            if current.status == ScheduledTaskStatus::Active {
-                row.next_run_at = Set(Some(fixed(calculate_next_run(&schedule, Utc::now())?)));
-            }
-            let (cron_expression, interval_seconds) = schedule.columns();
-            row.cron_expression = Set(cron_expression);
-            row.interval_seconds = Set(interval_seconds);
-        }
-        if let Some(name) = input.name {
-            row.name = Set(name.trim().to_owned());
-        }
-        if let Some(description) = input.description {
-            row.description = Set(description);
-        }
-        if let Some(action) = input.action {
-            row.action = Set(action.trim().to_owned());
-        }
-        if input.payload.is_some() {
-            row.payload = Set(json_object("payload", input.payload)?);
-        }
-        if let Some(max) = input.max_consecutive_failures {
-            row.max_consecutive_failures = Set(max);
-        }
-        Ok(update_or_find::<ScheduledTask, _>(scope, id, row).await?)
+        Ok(update_scheduled_task(scope(ctx)?, id, input).await?)
     }
 
     /// Deletes a scheduled task with its runs; returns its id.
@@ -640,14 +541,7 @@ impl AutomationMutation {
         ctx: &Context<'_>,
         id: Uuid,
     ) -> async_graphql::Result<ScheduledTask> {
-        let row = scheduled_tasks::ActiveModel {
-            id: Set(id),
-            status: Set(ScheduledTaskStatus::Paused),
-            paused_reason: Set(Some("paused by its owner".into())),
-            next_run_at: Set(None),
-            ..Default::default()
-        };
-        Ok(write::update::<ScheduledTask, _>(scope(ctx)?, row).await?)
+        Ok(pause_scheduled_task(scope(ctx)?, id).await?)
     }
 
     /// Resumes a paused task: the failure streak starts over and the next run is the
@@ -657,18 +551,7 @@ impl AutomationMutation {
         ctx: &Context<'_>,
         id: Uuid,
     ) -> async_graphql::Result<ScheduledTask> {
-        let scope = scope(ctx)?;
-        let task = write::find::<ScheduledTask>(scope, id).await?;
-        let next = calculate_next_run(&Schedule::of(&task)?, Utc::now())?;
-        let row = scheduled_tasks::ActiveModel {
-            id: Set(id),
-            status: Set(ScheduledTaskStatus::Active),
-            paused_reason: Set(None),
-            consecutive_failures: Set(0),
-            next_run_at: Set(Some(fixed(next))),
-            ..Default::default()
-        };
-        Ok(write::update::<ScheduledTask, _>(scope, row).await?)
+        Ok(resume_scheduled_task(scope(ctx)?, id).await?)
     }
 }
 
@@ -689,28 +572,249 @@ impl SchedulerMutation {
         succeeded: bool,
         error: Option<String>,
     ) -> async_graphql::Result<ScheduledTask> {
-        let scope = scope(ctx)?;
-        let task = call_returning::<scheduled_tasks::Entity>(
-            ctx,
-            "SELECT * FROM public.record_scheduled_task_run($1, $2, $3)",
-            [task_id.into(), succeeded.into(), error.into()],
-        )
-        .await?
-        .ok_or_else(write::not_found::<ScheduledTask>)?;
-        if task.status != ScheduledTaskStatus::Active {
-            return Ok(ScheduledTask { row: task });
-        }
-        let due = task
-            .next_run_at
-            .map_or_else(Utc::now, |due| due.with_timezone(&Utc));
-        let next = calculate_next_run(&Schedule::of(&task)?, due.max(Utc::now()))?;
-        let row = scheduled_tasks::ActiveModel {
-            id: Set(task_id),
-            next_run_at: Set(Some(fixed(next))),
-            ..Default::default()
-        };
-        Ok(write::update::<ScheduledTask, _>(scope, row).await?)
+        Ok(record_scheduled_task_run(scope(ctx)?, task_id, succeeded, error).await?)
     }
+}
+
+/// Stores `user`'s automation with its steps in one transaction, so a refused step keeps
+/// the automation out too.
+pub async fn create_automation(
+    scope: &RequestScope,
+    user: Uuid,
+    input: CreateAutomationInput,
+) -> Result<Automation, ApiError> {
+    check_steps(&input.steps)?;
+    let automation = write::insert::<Automation, _>(
+        scope,
+        automations::ActiveModel {
+            user_id: Set(user),
+            name: Set(input.name.trim().to_owned()),
+            description: Set(input.description.unwrap_or_default()),
+            is_enabled: Set(input.is_enabled.unwrap_or(true)),
+            ..Default::default()
+        },
+    )
+    .await?;
+    insert_steps(scope, automation.row.id, input.steps).await?;
+    Ok(automation)
+}
+
+/// Applies changes to an automation the viewer may see, its steps replaced when given.
+pub async fn update_automation(
+    scope: &RequestScope,
+    id: Uuid,
+    input: UpdateAutomationInput,
+) -> Result<Automation, ApiError> {
+    if let Some(steps) = &input.steps {
+        check_steps(steps)?;
+    }
+    let mut row = automations::ActiveModel {
+        id: Set(id),
+        ..Default::default()
+    };
+    if let Some(name) = input.name {
+        row.name = Set(name.trim().to_owned());
+    }
+    if let Some(description) = input.description {
+        row.description = Set(description);
+    }
+    // Either way the row is read as the viewer first, so a hidden automation is
+    // NOT_FOUND before any of its steps is touched.
+    let automation = update_or_find::<Automation, _>(scope, id, row).await?;
+    if let Some(steps) = input.steps {
+        replace_steps(scope, id, steps).await?;
+    }
+    Ok(automation)
+}
+
+/// Turns an automation on or off; a disabled one refuses new runs.
+pub async fn set_automation_enabled(
+    scope: &RequestScope,
+    id: Uuid,
+    enabled: bool,
+) -> Result<Automation, ApiError> {
+    let row = automations::ActiveModel {
+        id: Set(id),
+        is_enabled: Set(enabled),
+        ..Default::default()
+    };
+    write::update::<Automation, _>(scope, row).await
+}
+
+/// Records a run of an automation through the database, which refuses disabled ones.
+pub async fn record_automation_run(
+    scope: &RequestScope,
+    automation_id: Uuid,
+    status: AutomationRunStatus,
+    steps_completed: i32,
+    trigger_payload: Option<Json<serde_json::Value>>,
+    output: Option<Json<serde_json::Value>>,
+    error: Option<String>,
+) -> Result<AutomationRun, ApiError> {
+    let trigger_payload = json_object("triggerPayload", trigger_payload)?;
+    if let Some(error) = &error {
+        write::check_length("error", error, 0, 4000)?;
+    }
+    let row = call_row::<automation_runs::Entity>(
+        scope,
+        "SELECT * FROM public.record_automation_run($1, $2, $3, $4, $5, $6)",
+        [
+            automation_id.into(),
+            sea_orm::Value::from(status),
+            steps_completed.into(),
+            trigger_payload.into(),
+            output.map(|output| output.0).into(),
+            error.into(),
+        ],
+    )
+    .await?;
+    row.map(|row| AutomationRun { row })
+        .ok_or_else(write::not_found::<Automation>)
+}
+
+/// Stores `user`'s scheduled task, due at the schedule's next time after now.
+pub async fn create_scheduled_task(
+    scope: &RequestScope,
+    user: Uuid,
+    input: CreateScheduledTaskInput,
+) -> Result<ScheduledTask, ApiError> {
+    let schedule = Schedule::parse(&input.schedule)?;
+    let next = next_run_from_now(&schedule)?;
+    let (cron_expression, interval_seconds) = schedule.columns();
+    let row = scheduled_tasks::ActiveModel {
+        user_id: Set(user),
+        name: Set(input.name.trim().to_owned()),
+        description: Set(input.description.unwrap_or_default()),
+        cron_expression: Set(cron_expression),
+        interval_seconds: Set(interval_seconds),
+        action: Set(input.action.trim().to_owned()),
+        payload: Set(json_object("payload", input.payload)?),
+        max_consecutive_failures: Set(input.max_consecutive_failures.unwrap_or(3)),
+        next_run_at: Set(Some(next)),
+        ..Default::default()
+    };
+    write::insert::<ScheduledTask, _>(scope, row).await
+}
+
+/// Applies changes to a scheduled task; a new schedule moves an active task's next run.
+pub async fn update_scheduled_task(
+    scope: &RequestScope,
+    id: Uuid,
+    input: UpdateScheduledTaskInput,
+) -> Result<ScheduledTask, ApiError> {
+    let mut row = scheduled_tasks::ActiveModel {
+        id: Set(id),
+        ..Default::default()
+    };
+    if let Some(schedule) = &input.schedule {
+        let schedule = Schedule::parse(schedule)?;
+        let current = write::find::<ScheduledTask>(scope, id).await?;
+        if current.status == ScheduledTaskStatus::Active {
+            row.next_run_at = Set(Some(next_run_from_now(&schedule)?));
+        }
+        let (cron_expression, interval_seconds) = schedule.columns();
+        row.cron_expression = Set(cron_expression);
+        row.interval_seconds = Set(interval_seconds);
+    }
+    if let Some(name) = input.name {
+        row.name = Set(name.trim().to_owned());
+    }
+    if let Some(description) = input.description {
+        row.description = Set(description);
+    }
+    if let Some(action) = input.action {
+        row.action = Set(action.trim().to_owned());
+    }
+    if input.payload.is_some() {
+        row.payload = Set(json_object("payload", input.payload)?);
+    }
+    if let Some(max) = input.max_consecutive_failures {
+        row.max_consecutive_failures = Set(max);
+    }
+    update_or_find::<ScheduledTask, _>(scope, id, row).await
+}
+
+/// Stops a scheduled task from running until its owner resumes it.
+pub async fn pause_scheduled_task(
+    scope: &RequestScope,
+    id: Uuid,
+) -> Result<ScheduledTask, ApiError> {
+    let row = scheduled_tasks::ActiveModel {
+        id: Set(id),
+        status: Set(ScheduledTaskStatus::Paused),
+        paused_reason: Set(Some("paused by its owner".into())),
+        next_run_at: Set(None),
+        ..Default::default()
+    };
+    write::update::<ScheduledTask, _>(scope, row).await
+}
+
+/// Makes a paused task due again with a clean failure streak, so an auto-paused task gets
+/// its full allowance of failures back.
+pub async fn resume_scheduled_task(
+    scope: &RequestScope,
+    id: Uuid,
+) -> Result<ScheduledTask, ApiError> {
+    let task = write::find::<ScheduledTask>(scope, id).await?;
+    let next = next_run_from_now(&Schedule::of(&task)?)?;
+    let row = scheduled_tasks::ActiveModel {
+        id: Set(id),
+        status: Set(ScheduledTaskStatus::Active),
+        paused_reason: Set(None),
+        consecutive_failures: Set(0),
+        next_run_at: Set(Some(next)),
+        ..Default::default()
+    };
+    write::update::<ScheduledTask, _>(scope, row).await
+}
+
+/// Records a run of a scheduled task (the database keeps the failure streak and pauses),
+/// then moves a still-active task's next run forward past both now and the run that was due.
+pub async fn record_scheduled_task_run(
+    scope: &RequestScope,
+    task_id: Uuid,
+    succeeded: bool,
+    error: Option<String>,
+) -> Result<ScheduledTask, ApiError> {
+    let task = call_row::<scheduled_tasks::Entity>(
+        scope,
+        "SELECT * FROM public.record_scheduled_task_run($1, $2, $3)",
+        [task_id.into(), succeeded.into(), error.into()],
+    )
+    .await?
+    .ok_or_else(write::not_found::<ScheduledTask>)?;
+    if task.status != ScheduledTaskStatus::Active {
+        return Ok(ScheduledTask { row: task });
+    }
+    let due = task
+        .next_run_at
+        .map_or_else(Utc::now, |due| due.with_timezone(&Utc));
+    let next = calculate_next_run(&Schedule::of(&task)?, due.max(Utc::now()))?;
+    let row = scheduled_tasks::ActiveModel {
+        id: Set(task_id),
+        next_run_at: Set(Some(fixed(next))),
+        ..Default::default()
+    };
+    write::update::<ScheduledTask, _>(scope, row).await
+}
+
+/// When a task on `schedule` is next due, counted from now, as stored.
+fn next_run_from_now(schedule: &Schedule) -> Result<DateTime<FixedOffset>, ApiError> {
+    Ok(fixed(calculate_next_run(schedule, Utc::now())?))
+}
+
+/// Swaps an automation's steps for `steps`, in order.
+async fn replace_steps(
+    scope: &RequestScope,
+    automation: Uuid,
+    steps: Vec<AutomationStepInput>,
+) -> Result<(), ApiError> {
+    automation_steps::Entity::delete_many()
+        .filter(automation_steps::Column::AutomationId.eq(automation))
+        .exec(&*scope.conn().await?)
+        .await
+        .map_err(ApiError::from)?;
+    insert_steps(scope, automation, steps).await
 }
 
 /// Updates the set columns of row `id`, or, when only the id is set (nothing to change),

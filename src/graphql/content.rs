@@ -33,9 +33,10 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::ranked::{self, Ranked};
-use crate::graphql::resolve::{call_value, scope, viewer_id};
+use crate::graphql::resolve::{call_row, call_value, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
+use crate::loaders::RequestLoader;
 
 crate::table! {
     /// A social platform content is synced from.
@@ -764,46 +765,8 @@ impl ContentSearchQuery {
         category_id: Option<Uuid>,
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<Ranked<ContentItem>>> {
-        let query = ranked::search_text(&query)?;
-        let matches = |sql: &'static str| Expr::cust_with_values(sql, [query]);
-        let mut condition = Condition::all()
-            .add(content_items::Column::Visibility.eq(ContentVisibility::Public))
-            .add(matches(
-                r#""content_items"."search_vector" @@ websearch_to_tsquery('english', $1)"#,
-            ));
-        if let Some(category) = category_id {
-            condition = condition.add(content_items::Column::CategoryId.eq(category));
-        }
-        let score = matches(
-            r#"ts_rank_cd("content_items"."search_vector", websearch_to_tsquery('english', $1))::double precision"#,
-        );
-        let hits = ranked::ranked::<ContentItem>(ctx, condition, score, first).await?;
-        count_keyword(scope(ctx)?, query).await?;
-        Ok(hits)
+        Ok(search_content(scope(ctx)?, loader(ctx)?, &query, category_id, first).await?)
     }
-}
-
-/// Counts a search towards the trending keywords: lowercase, single-spaced.
-async fn count_keyword(scope: &RequestScope, query: &str) -> Result<(), ApiError> {
-    let keyword = query
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    if keyword.chars().count() > 100 {
-        return Ok(());
-    }
-    scope
-        .conn()
-        .await?
-        .execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT public.count_search_keyword($1)",
-            [keyword.into()],
-        ))
-        .await
-        .map_err(ApiError::from)?;
-    Ok(())
 }
 
 /// Platform connections, social accounts, content sync and edits, clicks, discovery upkeep
@@ -819,20 +782,7 @@ impl ContentMutation {
         ctx: &Context<'_>,
         input: ConnectPlatformInput,
     ) -> async_graphql::Result<PlatformOAuthConnection> {
-        let owner = viewer_id(ctx)?;
-        write::check_length("platformUserId", input.platform_user_id.trim(), 1, 200)?;
-        write::check_vault_reference("vaultSecretName", &input.vault_secret_name)?;
-        write::check_count("scopes", &input.scopes, 50)?;
-        let connection = platform_connections::ActiveModel {
-            user_id: Set(owner),
-            platform_id: Set(input.platform_id),
-            platform_user_id: Set(input.platform_user_id),
-            vault_secret_name: Set(input.vault_secret_name),
-            scopes: Set(input.scopes),
-            expires_at: Set(input.expires_at),
-            ..Default::default()
-        };
-        Ok(write::insert::<PlatformOAuthConnection, _>(scope(ctx)?, connection).await?)
+        Ok(connect_platform(scope(ctx)?, viewer_id(ctx)?, input).await?)
     }
 
     /// Removes a connection; its accounts stay, unlinked.
@@ -851,29 +801,7 @@ impl ContentMutation {
         ctx: &Context<'_>,
         input: AddSocialAccountInput,
     ) -> async_graphql::Result<SocialAccount> {
-        let owner = viewer_id(ctx)?;
-        write::check_length("handle", input.handle.trim(), 1, 100)?;
-        if let Some(url) = &input.profile_url {
-            write::check_url("profileUrl", url)?;
-        }
-        let scope = scope(ctx)?;
-        let active = account_statuses::Entity::find()
-            .filter(account_statuses::Column::Slug.eq("active"))
-            .one(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(write::not_found::<AccountStatus>)?;
-        let account = social_accounts::ActiveModel {
-            user_id: Set(owner),
-            platform_id: Set(input.platform_id),
-            connection_id: Set(input.connection_id),
-            status_id: Set(active.id),
-            handle: Set(input.handle.trim().to_owned()),
-            display_name: Set(input.display_name),
-            profile_url: Set(input.profile_url),
-            ..Default::default()
-        };
-        Ok(write::insert::<SocialAccount, _>(scope, account).await?)
+        Ok(add_social_account(scope(ctx)?, viewer_id(ctx)?, input).await?)
     }
 
     /// Deletes an account of the viewer's; refused (CONFLICT) while it has content.
@@ -896,25 +824,14 @@ impl ContentMutation {
         items: Vec<SyncContentInput>,
         followers_count: Option<i64>,
     ) -> async_graphql::Result<Vec<ContentItem>> {
-        let owner = viewer_id(ctx)?;
-        write::check_count("items", &items, MAX_SYNC_ITEMS)?;
-        let scope = scope(ctx)?;
-        write::find::<SocialAccount>(scope, social_account_id).await?;
-        count_sync(scope, owner).await?;
-        let mut synced = Vec::with_capacity(items.len());
-        for item in items {
-            synced.push(sync_item(scope, owner, social_account_id, item).await?);
-        }
-        let mut account = social_accounts::ActiveModel {
-            id: Unchanged(social_account_id),
-            last_synced_at: Set(Some(chrono::Utc::now().fixed_offset())),
-            ..Default::default()
-        };
-        if let Some(followers) = followers_count {
-            account.followers_count = Set(followers);
-        }
-        write::update::<SocialAccount, _>(scope, account).await?;
-        Ok(synced)
+        Ok(sync_content(
+            scope(ctx)?,
+            viewer_id(ctx)?,
+            social_account_id,
+            items,
+            followers_count,
+        )
+        .await?)
     }
 
     /// Edits one of the viewer's items; a text change keeps the previous text as a
@@ -926,28 +843,7 @@ impl ContentMutation {
         input: UpdateContentItemInput,
     ) -> async_graphql::Result<ContentItem> {
         viewer_id(ctx)?;
-        let mut item = content_items::ActiveModel {
-            id: Unchanged(id),
-            ..Default::default()
-        };
-        if let Some(title) = input.title {
-            write::check_length("title", title.trim(), 1, 500)?;
-            item.title = Set(title);
-        }
-        if let Some(description) = input.description {
-            write::check_length("description", &description, 0, 10_000)?;
-            item.description = Set(description);
-        }
-        if let Some(tags) = input.tags {
-            item.tags = Set(clean_tags(tags)?);
-        }
-        if let Some(category) = input.category_id {
-            item.category_id = Set(Some(category));
-        }
-        if let Some(visibility) = input.visibility {
-            item.visibility = Set(visibility);
-        }
-        Ok(write::update_or_read::<ContentItem, _>(scope(ctx)?, id, item).await?)
+        Ok(update_content_item(scope(ctx)?, id, input).await?)
     }
 
     /// Deletes one of the viewer's items.
@@ -971,52 +867,13 @@ impl ContentMutation {
         referrer: Option<String>,
         client_id: Option<String>,
     ) -> async_graphql::Result<ContentItem> {
-        if let Some(referrer) = &referrer {
-            write::check_length("referrer", referrer, 0, 2048)?;
-        }
-        if let Some(client) = &client_id {
-            write::check_length("clientId", client, 1, 200)?;
-        }
-        let scope = scope(ctx)?;
-        write::find::<ContentItem>(scope, content_item_id).await?;
-        let client = client_key(scope.viewer().user_id, client_id.as_deref());
-        scope
-            .conn()
-            .await?
-            .execute_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT public.track_content_click($1, $2, $3, $4)",
-                [
-                    content_item_id.into(),
-                    client.into(),
-                    referrer.into(),
-                    CLICKS_PER_MINUTE.into(),
-                ],
-            ))
-            .await
-            .map_err(ApiError::from)?;
-        Ok(ContentItem::from_model(
-            write::find::<ContentItem>(scope, content_item_id).await?,
-        ))
+        Ok(track_content_click(scope(ctx)?, content_item_id, referrer, client_id).await?)
     }
 
     /// Recomputes `trendingContent` from public content of the last 30 days by seed 003's
     /// `calculate_trend_score`; returns how many items it lists. Service role only.
     async fn refresh_trending_content(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        let scope = scope(ctx)?;
-        require_service(scope)?;
-        let row = scope
-            .conn()
-            .await?
-            .query_one_raw(Statement::from_string(
-                DbBackend::Postgres,
-                "SELECT public.refresh_trending_content() AS kept",
-            ))
-            .await
-            .map_err(ApiError::from)?;
-        Ok(row
-            .and_then(|row| row.try_get::<i32>("", "kept").ok())
-            .unwrap_or_default())
+        Ok(refresh_trending_content(scope(ctx)?).await?)
     }
 
     /// Features a creator (or updates their entry). Service role only.
@@ -1025,37 +882,12 @@ impl ContentMutation {
         ctx: &Context<'_>,
         input: FeatureCreatorInput,
     ) -> async_graphql::Result<FeaturedCreator> {
-        let scope = scope(ctx)?;
-        require_service(scope)?;
-        write::check_length("headline", &input.headline, 0, 200)?;
-        let featured = featured_creators::ActiveModel {
-            user_id: Set(input.user_id),
-            headline: Set(input.headline),
-            sort_order: Set(input.sort_order),
-            featured_until: Set(input.featured_until),
-            ..Default::default()
-        };
-        let row = featured_creators::Entity::insert(featured)
-            .on_conflict(
-                OnConflict::column(featured_creators::Column::UserId)
-                    .update_columns([
-                        featured_creators::Column::Headline,
-                        featured_creators::Column::SortOrder,
-                        featured_creators::Column::FeaturedUntil,
-                    ])
-                    .to_owned(),
-            )
-            .exec_with_returning(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?;
-        Ok(FeaturedCreator::from_model(row))
+        Ok(feature_creator(scope(ctx)?, input).await?)
     }
 
     /// Removes a featured creator. Service role only.
     async fn unfeature_creator(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Uuid> {
-        let scope = scope(ctx)?;
-        require_service(scope)?;
-        Ok(write::delete::<FeaturedCreator>(scope, id).await?)
+        Ok(unfeature_creator(scope(ctx)?, id).await?)
     }
 
     /// Verifies a site with a search engine; credentials by vault reference only.
@@ -1066,19 +898,14 @@ impl ContentMutation {
         site_url: String,
         vault_secret_name: Option<String>,
     ) -> async_graphql::Result<SeoConnection> {
-        let owner = viewer_id(ctx)?;
-        write::check_url("siteUrl", &site_url)?;
-        if let Some(name) = &vault_secret_name {
-            write::check_vault_reference("vaultSecretName", name)?;
-        }
-        let connection = seo_connections::ActiveModel {
-            user_id: Set(owner),
-            search_engine_id: Set(search_engine_id),
-            site_url: Set(site_url),
-            vault_secret_name: Set(vault_secret_name),
-            ..Default::default()
-        };
-        Ok(write::insert::<SeoConnection, _>(scope(ctx)?, connection).await?)
+        Ok(connect_seo_site(
+            scope(ctx)?,
+            viewer_id(ctx)?,
+            search_engine_id,
+            site_url,
+            vault_secret_name,
+        )
+        .await?)
     }
 
     /// Submits a URL through one of the viewer's SEO connections; counts against the
@@ -1092,21 +919,303 @@ impl ContentMutation {
         content_item_id: Option<Uuid>,
     ) -> async_graphql::Result<SeoSubmission> {
         viewer_id(ctx)?;
-        write::check_url("url", &url)?;
-        let scope = scope(ctx)?;
-        write::find::<SeoConnection>(scope, connection_id).await?;
-        let row = seo_submissions::Entity::find()
-            .from_raw_sql(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT * FROM public.submit_seo_url($1, $2, $3)",
-                [connection_id.into(), url.into(), content_item_id.into()],
-            ))
-            .one(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(write::not_found::<SeoSubmission>)?;
-        Ok(SeoSubmission::from_model(row))
+        Ok(submit_seo_url(scope(ctx)?, connection_id, url, content_item_id).await?)
     }
+}
+
+/// The best public content matches of a web-search `query`, then the search counted
+/// towards the trending keywords.
+pub async fn search_content(
+    scope: &RequestScope,
+    loader: &RequestLoader,
+    query: &str,
+    category_id: Option<Uuid>,
+    first: Option<i32>,
+) -> Result<Vec<Ranked<ContentItem>>, ApiError> {
+    let query = ranked::search_text(query)?;
+    let matches = |sql: &'static str| Expr::cust_with_values(sql, [query]);
+    let mut condition = Condition::all()
+        .add(content_items::Column::Visibility.eq(ContentVisibility::Public))
+        .add(matches(
+            r#""content_items"."search_vector" @@ websearch_to_tsquery('english', $1)"#,
+        ));
+    if let Some(category) = category_id {
+        condition = condition.add(content_items::Column::CategoryId.eq(category));
+    }
+    let score = matches(
+        r#"ts_rank_cd("content_items"."search_vector", websearch_to_tsquery('english', $1))::double precision"#,
+    );
+    let hits = ranked::ranked::<ContentItem>(scope, loader, condition, score, first).await?;
+    count_keyword(scope, query).await?;
+    Ok(hits)
+}
+
+/// Counts a search towards the trending keywords: lowercase, single-spaced.
+async fn count_keyword(scope: &RequestScope, query: &str) -> Result<(), ApiError> {
+    let keyword = query
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    if keyword.chars().count() > 100 {
+        return Ok(());
+    }
+    call_for_effect(
+        scope,
+        "SELECT public.count_search_keyword($1)",
+        [keyword.into()],
+    )
+    .await
+}
+
+/// Runs a SQL function for what it writes (its result is ignored) inside the request's
+/// transaction, so its rate limits and quotas apply to the viewer.
+async fn call_for_effect(
+    scope: &RequestScope,
+    sql: &str,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> Result<(), ApiError> {
+    scope
+        .conn()
+        .await?
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            sql,
+            values,
+        ))
+        .await
+        .map_err(ApiError::from)?;
+    Ok(())
+}
+
+/// Stores `owner`'s connection to a platform account, keeping only the vault reference.
+pub async fn connect_platform(
+    scope: &RequestScope,
+    owner: Uuid,
+    input: ConnectPlatformInput,
+) -> Result<PlatformOAuthConnection, ApiError> {
+    write::check_length("platformUserId", input.platform_user_id.trim(), 1, 200)?;
+    write::check_vault_reference("vaultSecretName", &input.vault_secret_name)?;
+    write::check_count("scopes", &input.scopes, 50)?;
+    let connection = platform_connections::ActiveModel {
+        user_id: Set(owner),
+        platform_id: Set(input.platform_id),
+        platform_user_id: Set(input.platform_user_id),
+        vault_secret_name: Set(input.vault_secret_name),
+        scopes: Set(input.scopes),
+        expires_at: Set(input.expires_at),
+        ..Default::default()
+    };
+    write::insert::<PlatformOAuthConnection, _>(scope, connection).await
+}
+
+/// Adds `owner`'s account on a platform in the `active` status, ready to sync.
+pub async fn add_social_account(
+    scope: &RequestScope,
+    owner: Uuid,
+    input: AddSocialAccountInput,
+) -> Result<SocialAccount, ApiError> {
+    write::check_length("handle", input.handle.trim(), 1, 100)?;
+    if let Some(url) = &input.profile_url {
+        write::check_url("profileUrl", url)?;
+    }
+    let active = account_statuses::Entity::find()
+        .filter(account_statuses::Column::Slug.eq("active"))
+        .one(&*scope.conn().await?)
+        .await
+        .map_err(ApiError::from)?
+        .ok_or_else(write::not_found::<AccountStatus>)?;
+    let account = social_accounts::ActiveModel {
+        user_id: Set(owner),
+        platform_id: Set(input.platform_id),
+        connection_id: Set(input.connection_id),
+        status_id: Set(active.id),
+        handle: Set(input.handle.trim().to_owned()),
+        display_name: Set(input.display_name),
+        profile_url: Set(input.profile_url),
+        ..Default::default()
+    };
+    write::insert::<SocialAccount, _>(scope, account).await
+}
+
+/// Brings `owner`'s account up to date with what its platform reports, counted against
+/// the monthly sync quota; the synced items in input order.
+pub async fn sync_content(
+    scope: &RequestScope,
+    owner: Uuid,
+    social_account_id: Uuid,
+    items: Vec<SyncContentInput>,
+    followers_count: Option<i64>,
+) -> Result<Vec<ContentItem>, ApiError> {
+    write::check_count("items", &items, MAX_SYNC_ITEMS)?;
+    write::find::<SocialAccount>(scope, social_account_id).await?;
+    count_sync(scope, owner).await?;
+    let mut synced = Vec::with_capacity(items.len());
+    for item in items {
+        synced.push(sync_item(scope, owner, social_account_id, item).await?);
+    }
+    let mut account = social_accounts::ActiveModel {
+        id: Unchanged(social_account_id),
+        last_synced_at: Set(Some(chrono::Utc::now().fixed_offset())),
+        ..Default::default()
+    };
+    if let Some(followers) = followers_count {
+        account.followers_count = Set(followers);
+    }
+    write::update::<SocialAccount, _>(scope, account).await?;
+    Ok(synced)
+}
+
+/// Applies an owner's edits to a content item; RLS lets only the owner through.
+pub async fn update_content_item(
+    scope: &RequestScope,
+    id: Uuid,
+    input: UpdateContentItemInput,
+) -> Result<ContentItem, ApiError> {
+    let mut item = content_items::ActiveModel {
+        id: Unchanged(id),
+        ..Default::default()
+    };
+    if let Some(title) = input.title {
+        write::check_length("title", title.trim(), 1, 500)?;
+        item.title = Set(title);
+    }
+    if let Some(description) = input.description {
+        write::check_length("description", &description, 0, 10_000)?;
+        item.description = Set(description);
+    }
+    if let Some(tags) = input.tags {
+        item.tags = Set(clean_tags(tags)?);
+    }
+    if let Some(category) = input.category_id {
+        item.category_id = Set(Some(category));
+    }
+    if let Some(visibility) = input.visibility {
+        item.visibility = Set(visibility);
+    }
+    write::update_or_read::<ContentItem, _>(scope, id, item).await
+}
+
+/// Counts a click on content the viewer may see, rate-limited per client; the item with
+/// its new click count.
+pub async fn track_content_click(
+    scope: &RequestScope,
+    content_item_id: Uuid,
+    referrer: Option<String>,
+    client_id: Option<String>,
+) -> Result<ContentItem, ApiError> {
+    if let Some(referrer) = &referrer {
+        write::check_length("referrer", referrer, 0, 2048)?;
+    }
+    if let Some(client) = &client_id {
+        write::check_length("clientId", client, 1, 200)?;
+    }
+    write::find::<ContentItem>(scope, content_item_id).await?;
+    let client = client_key(scope.viewer().user_id, client_id.as_deref());
+    call_for_effect(
+        scope,
+        "SELECT public.track_content_click($1, $2, $3, $4)",
+        [
+            content_item_id.into(),
+            client.into(),
+            referrer.into(),
+            CLICKS_PER_MINUTE.into(),
+        ],
+    )
+    .await?;
+    Ok(ContentItem::from_model(
+        write::find::<ContentItem>(scope, content_item_id).await?,
+    ))
+}
+
+/// Recomputes the trending list (service role only); how many items it now lists.
+pub async fn refresh_trending_content(scope: &RequestScope) -> Result<i32, ApiError> {
+    require_service(scope)?;
+    let kept = call_value::<i32>(
+        scope,
+        "SELECT public.refresh_trending_content() AS value",
+        [],
+    )
+    .await?;
+    Ok(kept.unwrap_or_default())
+}
+
+/// Features a creator on the discovery pages, or updates their entry (service role only).
+pub async fn feature_creator(
+    scope: &RequestScope,
+    input: FeatureCreatorInput,
+) -> Result<FeaturedCreator, ApiError> {
+    require_service(scope)?;
+    write::check_length("headline", &input.headline, 0, 200)?;
+    let featured = featured_creators::ActiveModel {
+        user_id: Set(input.user_id),
+        headline: Set(input.headline),
+        sort_order: Set(input.sort_order),
+        featured_until: Set(input.featured_until),
+        ..Default::default()
+    };
+    let row = featured_creators::Entity::insert(featured)
+        .on_conflict(
+            OnConflict::column(featured_creators::Column::UserId)
+                .update_columns([
+                    featured_creators::Column::Headline,
+                    featured_creators::Column::SortOrder,
+                    featured_creators::Column::FeaturedUntil,
+                ])
+                .to_owned(),
+        )
+        .exec_with_returning(&*scope.conn().await?)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(FeaturedCreator::from_model(row))
+}
+
+/// Takes a creator off the discovery pages (service role only).
+pub async fn unfeature_creator(scope: &RequestScope, id: Uuid) -> Result<Uuid, ApiError> {
+    require_service(scope)?;
+    write::delete::<FeaturedCreator>(scope, id).await
+}
+
+/// Stores `owner`'s site verified with a search engine, credentials by vault reference.
+pub async fn connect_seo_site(
+    scope: &RequestScope,
+    owner: Uuid,
+    search_engine_id: Uuid,
+    site_url: String,
+    vault_secret_name: Option<String>,
+) -> Result<SeoConnection, ApiError> {
+    write::check_url("siteUrl", &site_url)?;
+    if let Some(name) = &vault_secret_name {
+        write::check_vault_reference("vaultSecretName", name)?;
+    }
+    let connection = seo_connections::ActiveModel {
+        user_id: Set(owner),
+        search_engine_id: Set(search_engine_id),
+        site_url: Set(site_url),
+        vault_secret_name: Set(vault_secret_name),
+        ..Default::default()
+    };
+    write::insert::<SeoConnection, _>(scope, connection).await
+}
+
+/// Submits a URL through an SEO connection the viewer may see, counted against the plan's
+/// monthly quota by the database.
+pub async fn submit_seo_url(
+    scope: &RequestScope,
+    connection_id: Uuid,
+    url: String,
+    content_item_id: Option<Uuid>,
+) -> Result<SeoSubmission, ApiError> {
+    write::check_url("url", &url)?;
+    write::find::<SeoConnection>(scope, connection_id).await?;
+    let row = call_row::<seo_submissions::Entity>(
+        scope,
+        "SELECT * FROM public.submit_seo_url($1, $2, $3)",
+        [connection_id.into(), url.into(), content_item_id.into()],
+    )
+    .await?
+    .ok_or_else(write::not_found::<SeoSubmission>)?;
+    Ok(SeoSubmission::from_model(row))
 }
 
 /// Refuses anyone but the service role.

@@ -12,18 +12,20 @@ use entity::marketplace::{
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::prelude::Decimal;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter, contains_pattern,
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::ranked::{self, Ranked};
-use crate::graphql::resolve::{scope, viewer_id};
+use crate::graphql::resolve::{call_row, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
+use crate::loaders::RequestLoader;
 
 crate::table! {
     /// An item for sale; public when published.
@@ -273,31 +275,7 @@ impl MarketplaceSearchQuery {
         kind: Option<MarketplaceItemKind>,
         first: Option<i32>,
     ) -> async_graphql::Result<Vec<Ranked<MarketplaceItem>>> {
-        let query = ranked::search_text(&query)?;
-        let pattern = contains_pattern(query);
-        let mut condition = Condition::all()
-            .add(marketplace_items::Column::IsPublished.eq(true))
-            .add(
-                Condition::any()
-                    .add(marketplace_items::Column::Title.ilike(pattern.clone()))
-                    .add(marketplace_items::Column::Description.ilike(pattern))
-                    .add(Expr::cust_with_values(
-                        r#""marketplace_items"."title" % $1"#,
-                        [query],
-                    ))
-                    .add(Expr::cust_with_values(
-                        r#"$1 = ANY("marketplace_items"."tags")"#,
-                        [query],
-                    )),
-            );
-        if let Some(kind) = kind {
-            condition = condition.add(marketplace_items::Column::Kind.eq(kind));
-        }
-        let score = Expr::cust_with_values(
-            r#"similarity("marketplace_items"."title", $1)::double precision"#,
-            [query],
-        );
-        Ok(ranked::ranked::<MarketplaceItem>(ctx, condition, score, first).await?)
+        Ok(search_marketplace(scope(ctx)?, loader(ctx)?, &query, kind, first).await?)
     }
 }
 
@@ -313,21 +291,7 @@ impl MarketplaceMutation {
         ctx: &Context<'_>,
         input: CreateMarketplaceItemInput,
     ) -> async_graphql::Result<MarketplaceItem> {
-        let seller = viewer_id(ctx)?;
-        write::check_length("title", input.title.trim(), 1, 200)?;
-        write::check_length("description", &input.description, 0, 10_000)?;
-        let item = marketplace_items::ActiveModel {
-            seller_id: Set(seller),
-            kind: Set(input.kind),
-            title: Set(input.title),
-            description: Set(input.description),
-            price: Set(price(&input.price)?),
-            currency: Set(input.currency),
-            tags: Set(item_tags(input.tags)?),
-            is_published: Set(input.is_published),
-            ..Default::default()
-        };
-        Ok(write::insert::<MarketplaceItem, _>(scope(ctx)?, item).await?)
+        Ok(create_marketplace_item(scope(ctx)?, viewer_id(ctx)?, input).await?)
     }
 
     /// Changes one of the viewer's items.
@@ -338,31 +302,7 @@ impl MarketplaceMutation {
         input: UpdateMarketplaceItemInput,
     ) -> async_graphql::Result<MarketplaceItem> {
         viewer_id(ctx)?;
-        let mut item = marketplace_items::ActiveModel {
-            id: Unchanged(id),
-            ..Default::default()
-        };
-        if let Some(title) = input.title {
-            write::check_length("title", title.trim(), 1, 200)?;
-            item.title = Set(title);
-        }
-        if let Some(description) = input.description {
-            write::check_length("description", &description, 0, 10_000)?;
-            item.description = Set(description);
-        }
-        if let Some(text) = input.price {
-            item.price = Set(price(&text)?);
-        }
-        if let Some(currency) = input.currency {
-            item.currency = Set(currency);
-        }
-        if let Some(tags) = input.tags {
-            item.tags = Set(item_tags(tags)?);
-        }
-        if let Some(published) = input.is_published {
-            item.is_published = Set(published);
-        }
-        Ok(write::update_or_read::<MarketplaceItem, _>(scope(ctx)?, id, item).await?)
+        Ok(update_marketplace_item(scope(ctx)?, id, input).await?)
     }
 
     /// Deletes one of the viewer's items; refused (CONFLICT) once someone bought it, as
@@ -385,22 +325,7 @@ impl MarketplaceMutation {
         item_id: Uuid,
     ) -> async_graphql::Result<MarketplacePurchase> {
         viewer_id(ctx)?;
-        let scope = scope(ctx)?;
-        let item = write::find::<MarketplaceItem>(scope, item_id).await?;
-        if !item.is_published {
-            return Err(write::not_found::<MarketplaceItem>().into());
-        }
-        let row = marketplace_purchases::Entity::find()
-            .from_raw_sql(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT * FROM public.purchase_marketplace_item($1)",
-                [item_id.into()],
-            ))
-            .one(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?
-            .ok_or_else(write::not_found::<MarketplacePurchase>)?;
-        Ok(MarketplacePurchase::from_model(row))
+        Ok(purchase_marketplace_item(scope(ctx)?, item_id).await?)
     }
 
     /// Reviews an item the viewer bought (rating 1 to 5); one review per buyer and item.
@@ -412,29 +337,7 @@ impl MarketplaceMutation {
         rating: i32,
         #[graphql(default)] comment: String,
     ) -> async_graphql::Result<MarketplaceReview> {
-        let reviewer = viewer_id(ctx)?;
-        check_review(rating, &comment)?;
-        let scope = scope(ctx)?;
-        write::find::<MarketplaceItem>(scope, item_id).await?;
-        let bought = marketplace_purchases::Entity::find()
-            .filter(marketplace_purchases::Column::ItemId.eq(item_id))
-            .filter(marketplace_purchases::Column::BuyerId.eq(reviewer))
-            .one(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?;
-        if bought.is_none() {
-            return Err(
-                ApiError::Forbidden("only buyers of this item may review it".into()).into(),
-            );
-        }
-        let review = marketplace_reviews::ActiveModel {
-            item_id: Set(item_id),
-            reviewer_id: Set(reviewer),
-            rating: Set(rating),
-            comment: Set(comment),
-            ..Default::default()
-        };
-        Ok(write::insert::<MarketplaceReview, _>(scope, review).await?)
+        Ok(review_marketplace_item(scope(ctx)?, viewer_id(ctx)?, item_id, rating, comment).await?)
     }
 
     /// Changes the viewer's review.
@@ -446,14 +349,7 @@ impl MarketplaceMutation {
         #[graphql(default)] comment: String,
     ) -> async_graphql::Result<MarketplaceReview> {
         viewer_id(ctx)?;
-        check_review(rating, &comment)?;
-        let review = marketplace_reviews::ActiveModel {
-            id: Unchanged(id),
-            rating: Set(rating),
-            comment: Set(comment),
-            ..Default::default()
-        };
-        Ok(write::update::<MarketplaceReview, _>(scope(ctx)?, review).await?)
+        Ok(update_marketplace_review(scope(ctx)?, id, rating, comment).await?)
     }
 
     /// Deletes the viewer's review.
@@ -472,13 +368,7 @@ impl MarketplaceMutation {
         ctx: &Context<'_>,
         input: ThemeInput,
     ) -> async_graphql::Result<Theme> {
-        let owner = viewer_id(ctx)?;
-        let mut theme = theme_changes(input)?;
-        if !theme.name.is_set() {
-            return Err(ApiError::bad_input("name", "a theme needs a name").into());
-        }
-        theme.user_id = Set(owner);
-        Ok(write::insert::<Theme, _>(scope(ctx)?, theme).await?)
+        Ok(create_theme(scope(ctx)?, viewer_id(ctx)?, input).await?)
     }
 
     /// Changes one of the viewer's themes.
@@ -489,9 +379,7 @@ impl MarketplaceMutation {
         input: ThemeInput,
     ) -> async_graphql::Result<Theme> {
         viewer_id(ctx)?;
-        let mut theme = theme_changes(input)?;
-        theme.id = Unchanged(id);
-        Ok(write::update_or_read::<Theme, _>(scope(ctx)?, id, theme).await?)
+        Ok(update_theme(scope(ctx)?, id, input).await?)
     }
 
     /// Deletes one of the viewer's themes.
@@ -507,12 +395,7 @@ impl MarketplaceMutation {
         widget_type: String,
         input: WidgetInput,
     ) -> async_graphql::Result<UserWidget> {
-        let owner = viewer_id(ctx)?;
-        write::check_length("widgetType", widget_type.trim(), 1, 100)?;
-        let mut widget = widget_changes(input);
-        widget.user_id = Set(owner);
-        widget.widget_type = Set(widget_type);
-        Ok(write::insert::<UserWidget, _>(scope(ctx)?, widget).await?)
+        Ok(add_widget(scope(ctx)?, viewer_id(ctx)?, widget_type, input).await?)
     }
 
     /// Moves or reconfigures one of the viewer's widgets.
@@ -523,9 +406,7 @@ impl MarketplaceMutation {
         input: WidgetInput,
     ) -> async_graphql::Result<UserWidget> {
         viewer_id(ctx)?;
-        let mut widget = widget_changes(input);
-        widget.id = Unchanged(id);
-        Ok(write::update_or_read::<UserWidget, _>(scope(ctx)?, id, widget).await?)
+        Ok(update_widget(scope(ctx)?, id, input).await?)
     }
 
     /// Removes one of the viewer's widgets.
@@ -533,6 +414,215 @@ impl MarketplaceMutation {
         viewer_id(ctx)?;
         Ok(write::delete::<UserWidget>(scope(ctx)?, id).await?)
     }
+}
+
+/// The published items most like `query` by title (or matching its description or tags),
+/// optionally of one kind.
+pub async fn search_marketplace(
+    scope: &RequestScope,
+    loader: &RequestLoader,
+    query: &str,
+    kind: Option<MarketplaceItemKind>,
+    first: Option<i32>,
+) -> Result<Vec<Ranked<MarketplaceItem>>, ApiError> {
+    let query = ranked::search_text(query)?;
+    let pattern = contains_pattern(query);
+    let mut condition = Condition::all()
+        .add(marketplace_items::Column::IsPublished.eq(true))
+        .add(
+            Condition::any()
+                .add(marketplace_items::Column::Title.ilike(pattern.clone()))
+                .add(marketplace_items::Column::Description.ilike(pattern))
+                .add(Expr::cust_with_values(
+                    r#""marketplace_items"."title" % $1"#,
+                    [query],
+                ))
+                .add(Expr::cust_with_values(
+                    r#"$1 = ANY("marketplace_items"."tags")"#,
+                    [query],
+                )),
+        );
+    if let Some(kind) = kind {
+        condition = condition.add(marketplace_items::Column::Kind.eq(kind));
+    }
+    let score = Expr::cust_with_values(
+        r#"similarity("marketplace_items"."title", $1)::double precision"#,
+        [query],
+    );
+    ranked::ranked::<MarketplaceItem>(scope, loader, condition, score, first).await
+}
+
+/// Puts a new item of `seller`'s up for sale.
+pub async fn create_marketplace_item(
+    scope: &RequestScope,
+    seller: Uuid,
+    input: CreateMarketplaceItemInput,
+) -> Result<MarketplaceItem, ApiError> {
+    write::check_length("title", input.title.trim(), 1, 200)?;
+    write::check_length("description", &input.description, 0, 10_000)?;
+    let item = marketplace_items::ActiveModel {
+        seller_id: Set(seller),
+        kind: Set(input.kind),
+        title: Set(input.title),
+        description: Set(input.description),
+        price: Set(price(&input.price)?),
+        currency: Set(input.currency),
+        tags: Set(item_tags(input.tags)?),
+        is_published: Set(input.is_published),
+        ..Default::default()
+    };
+    write::insert::<MarketplaceItem, _>(scope, item).await
+}
+
+/// Applies a seller's changes to an item; RLS lets only the seller through.
+pub async fn update_marketplace_item(
+    scope: &RequestScope,
+    id: Uuid,
+    input: UpdateMarketplaceItemInput,
+) -> Result<MarketplaceItem, ApiError> {
+    let mut item = marketplace_items::ActiveModel {
+        id: Unchanged(id),
+        ..Default::default()
+    };
+    if let Some(title) = input.title {
+        write::check_length("title", title.trim(), 1, 200)?;
+        item.title = Set(title);
+    }
+    if let Some(description) = input.description {
+        write::check_length("description", &description, 0, 10_000)?;
+        item.description = Set(description);
+    }
+    if let Some(text) = input.price {
+        item.price = Set(price(&text)?);
+    }
+    if let Some(currency) = input.currency {
+        item.currency = Set(currency);
+    }
+    if let Some(tags) = input.tags {
+        item.tags = Set(item_tags(tags)?);
+    }
+    if let Some(published) = input.is_published {
+        item.is_published = Set(published);
+    }
+    write::update_or_read::<MarketplaceItem, _>(scope, id, item).await
+}
+
+/// Buys a published item for the viewer; the database charges the credits in the same
+/// statement, so a refused charge buys nothing.
+pub async fn purchase_marketplace_item(
+    scope: &RequestScope,
+    item_id: Uuid,
+) -> Result<MarketplacePurchase, ApiError> {
+    let item = write::find::<MarketplaceItem>(scope, item_id).await?;
+    if !item.is_published {
+        return Err(write::not_found::<MarketplaceItem>());
+    }
+    let row = call_row::<marketplace_purchases::Entity>(
+        scope,
+        "SELECT * FROM public.purchase_marketplace_item($1)",
+        [item_id.into()],
+    )
+    .await?
+    .ok_or_else(write::not_found::<MarketplacePurchase>)?;
+    Ok(MarketplacePurchase::from_model(row))
+}
+
+/// Records `reviewer`'s review of an item, only once they have bought it.
+pub async fn review_marketplace_item(
+    scope: &RequestScope,
+    reviewer: Uuid,
+    item_id: Uuid,
+    rating: i32,
+    comment: String,
+) -> Result<MarketplaceReview, ApiError> {
+    check_review(rating, &comment)?;
+    write::find::<MarketplaceItem>(scope, item_id).await?;
+    let bought = marketplace_purchases::Entity::find()
+        .filter(marketplace_purchases::Column::ItemId.eq(item_id))
+        .filter(marketplace_purchases::Column::BuyerId.eq(reviewer))
+        .one(&*scope.conn().await?)
+        .await
+        .map_err(ApiError::from)?;
+    if bought.is_none() {
+        return Err(ApiError::Forbidden(
+            "only buyers of this item may review it".into(),
+        ));
+    }
+    let review = marketplace_reviews::ActiveModel {
+        item_id: Set(item_id),
+        reviewer_id: Set(reviewer),
+        rating: Set(rating),
+        comment: Set(comment),
+        ..Default::default()
+    };
+    write::insert::<MarketplaceReview, _>(scope, review).await
+}
+
+/// Replaces the rating and comment of a review; RLS lets only its author through.
+pub async fn update_marketplace_review(
+    scope: &RequestScope,
+    id: Uuid,
+    rating: i32,
+    comment: String,
+) -> Result<MarketplaceReview, ApiError> {
+    check_review(rating, &comment)?;
+    let review = marketplace_reviews::ActiveModel {
+        id: Unchanged(id),
+        rating: Set(rating),
+        comment: Set(comment),
+        ..Default::default()
+    };
+    write::update::<MarketplaceReview, _>(scope, review).await
+}
+
+/// Saves a new named theme of `owner`'s.
+pub async fn create_theme(
+    scope: &RequestScope,
+    owner: Uuid,
+    input: ThemeInput,
+) -> Result<Theme, ApiError> {
+    let mut theme = theme_changes(input)?;
+    if !theme.name.is_set() {
+        return Err(ApiError::bad_input("name", "a theme needs a name"));
+    }
+    theme.user_id = Set(owner);
+    write::insert::<Theme, _>(scope, theme).await
+}
+
+/// Applies changes to a theme; RLS lets only its owner through.
+pub async fn update_theme(
+    scope: &RequestScope,
+    id: Uuid,
+    input: ThemeInput,
+) -> Result<Theme, ApiError> {
+    let mut theme = theme_changes(input)?;
+    theme.id = Unchanged(id);
+    write::update_or_read::<Theme, _>(scope, id, theme).await
+}
+
+/// Puts a new widget of `widget_type` on `owner`'s dashboard.
+pub async fn add_widget(
+    scope: &RequestScope,
+    owner: Uuid,
+    widget_type: String,
+    input: WidgetInput,
+) -> Result<UserWidget, ApiError> {
+    write::check_length("widgetType", widget_type.trim(), 1, 100)?;
+    let mut widget = widget_changes(input);
+    widget.user_id = Set(owner);
+    widget.widget_type = Set(widget_type);
+    write::insert::<UserWidget, _>(scope, widget).await
+}
+
+/// Moves or reconfigures a widget; RLS lets only its owner through.
+pub async fn update_widget(
+    scope: &RequestScope,
+    id: Uuid,
+    input: WidgetInput,
+) -> Result<UserWidget, ApiError> {
+    let mut widget = widget_changes(input);
+    widget.id = Unchanged(id);
+    write::update_or_read::<UserWidget, _>(scope, id, widget).await
 }
 
 /// A price: decimal text, not negative, fitting `numeric(12,2)`.

@@ -2,17 +2,17 @@
 //! trigram similarity), best first. One query under the viewer's row-level security picks
 //! the ids and scores; the rows then come through the request's dataloader.
 
-use async_graphql::{Context, OutputType, SimpleObject};
+use async_graphql::{OutputType, SimpleObject};
 use sea_orm::sea_query::Expr;
 use sea_orm::{Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::content::ContentItem;
 use crate::graphql::error::ApiError;
 use crate::graphql::marketplace::MarketplaceItem;
-use crate::graphql::resolve::{loader, scope};
 use crate::graphql::table::Table;
-use crate::loaders::ById;
+use crate::loaders::{ById, RequestLoader};
 
 /// Rows a ranked list returns when `first` is not given.
 pub const DEFAULT_RANKED: i32 = 20;
@@ -46,9 +46,11 @@ pub fn search_text(query: &str) -> Result<&str, ApiError> {
 }
 
 /// The best `first` (default [`DEFAULT_RANKED`], at most [`MAX_RANKED`]) `T` rows meeting
-/// `condition`, by `score` (a `double precision` expression), ties by id.
+/// `condition`, by `score` (a `double precision` expression), ties by id; the ids are picked
+/// in `scope`, the rows come through `loader`.
 pub async fn ranked<T: Table>(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
+    loader: &RequestLoader,
     condition: Condition,
     score: Expr,
     first: Option<i32>,
@@ -72,10 +74,10 @@ pub async fn ranked<T: Table>(
         .order_by(T::id_column(), Order::Asc)
         .limit(limit)
         .into_tuple()
-        .all(&*scope(ctx)?.conn().await?)
+        .all(&*scope.conn().await?)
         .await
         .map_err(ApiError::from)?;
-    let rows = loader(ctx)?
+    let rows = loader
         .load_many(hits.iter().map(|(id, _)| ById::<T>::new(*id)))
         .await
         .map_err(|error| ApiError::Internal(error))?;

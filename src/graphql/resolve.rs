@@ -156,11 +156,21 @@ pub async fn call_returning<E: sea_orm::EntityTrait>(
     sql: &str,
     values: impl IntoIterator<Item = sea_orm::Value>,
 ) -> Result<Option<E::Model>, ApiError> {
+    call_row::<E>(scope(ctx)?, sql, values).await
+}
+
+/// [`call_returning`] for an operation that holds the request scope rather than the
+/// resolver's context.
+pub async fn call_row<E: sea_orm::EntityTrait>(
+    scope: &RequestScope,
+    sql: &str,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> Result<Option<E::Model>, ApiError> {
     let statement =
         sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, sql, values);
     E::find()
         .from_raw_sql(statement)
-        .one(&*scope(ctx)?.conn().await?)
+        .one(&*scope.conn().await?)
         .await
         .map_err(ApiError::from)
 }
