@@ -19,9 +19,7 @@ use entity::content::{
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::prelude::DateTimeWithTimeZone;
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Statement,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -33,7 +31,7 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::ranked::{self, Ranked};
-use crate::graphql::resolve::{call_row, call_value, loader, scope, viewer_id};
+use crate::graphql::resolve::{call_for_effect, call_row, call_value, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
 use crate::loaders::RequestLoader;
@@ -966,26 +964,6 @@ async fn count_keyword(scope: &RequestScope, query: &str) -> Result<(), ApiError
         [keyword.into()],
     )
     .await
-}
-
-/// Runs a SQL function for what it writes (its result is ignored) inside the request's
-/// transaction, so its rate limits and quotas apply to the viewer.
-async fn call_for_effect(
-    scope: &RequestScope,
-    sql: &str,
-    values: impl IntoIterator<Item = sea_orm::Value>,
-) -> Result<(), ApiError> {
-    scope
-        .conn()
-        .await?
-        .execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            sql,
-            values,
-        ))
-        .await
-        .map_err(ApiError::from)?;
-    Ok(())
 }
 
 /// Stores `owner`'s connection to a platform account, keeping only the vault reference.

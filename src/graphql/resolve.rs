@@ -175,6 +175,25 @@ pub async fn call_row<E: sea_orm::EntityTrait>(
         .map_err(ApiError::from)
 }
 
+/// Runs a SQL function for what it writes (its result is ignored) inside the request's
+/// transaction, so its rate limits and quotas apply to the viewer.
+pub async fn call_for_effect(
+    scope: &RequestScope,
+    sql: &str,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> Result<(), ApiError> {
+    use sea_orm::ConnectionTrait as _;
+    let statement =
+        sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, sql, values);
+    scope
+        .conn()
+        .await?
+        .execute_raw(statement)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(())
+}
+
 /// Calls a SQL function that returns one value (as `SELECT f(...) AS value`) inside the
 /// request's transaction; the value, `None` when it is null.
 pub async fn call_value<T: sea_orm::TryGetable>(
