@@ -52,7 +52,7 @@ async fn main() -> Result<()> {
     let endpoint = format!("{base}/graphql");
 
     println!(
-        "reads           scenario                         requests   req/s    p50 ms   p99 ms   max ms  SQL/req  CPU-ms/req  DB CPU-ms/req"
+        "reads           scenario                         requests   req/s    p50 ms   p99 ms   max ms  SQL/req  CPU-ms/req  DB CPU-ms/req  driver CPU-ms/req"
     );
     let (collector, exports) = trace_sink().await?;
     let flat = ("(a) posts(first: 20)", FLAT);
@@ -76,7 +76,6 @@ async fn main() -> Result<()> {
         support::wait_until_up(&client, &format!("{base}/healthz")).await?;
         for &(name, query) in queries {
             drive(
-                &client,
                 &endpoint,
                 Some(&token),
                 query,
@@ -94,7 +93,6 @@ async fn main() -> Result<()> {
             .await?;
             let (cpu_before, database_before) = (cpu_ms(pid)?, database_cpu_ms()?);
             let run = drive(
-                &client,
                 &endpoint,
                 Some(&token),
                 query,
@@ -117,7 +115,7 @@ async fn main() -> Result<()> {
                 bail!("{} requests failed", run.errors);
             }
             println!(
-                "{reads:<15} {name:<32} {:>8} {:>7.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>11.3} {:>14.3}",
+                "{reads:<15} {name:<32} {:>8} {:>7.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>11.3} {:>14.3} {:>18.3}",
                 run.latencies.len(),
                 run.rate(),
                 run.percentile_ms(0.50),
@@ -126,6 +124,7 @@ async fn main() -> Result<()> {
                 statements / requests.max(1.0),
                 cpu / requests.max(1.0),
                 database_cpu / requests.max(1.0),
+                run.driver_cpu_per_request(),
             );
         }
         server.kill().await?;

@@ -66,6 +66,7 @@ struct Figures {
     statements: f64,
     cpu: f64,
     database_cpu: f64,
+    driver_cpu: f64,
 }
 
 #[tokio::main]
@@ -74,9 +75,7 @@ async fn main() -> Result<()> {
     let concurrency: usize = env_number("BENCH_CONCURRENCY", 32);
     let (url, _) = support::bench_database().await?;
     let cli = install_postgraphile()?;
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(concurrency)
-        .build()?;
+    let client = reqwest::Client::new();
 
     // PostGraphile's statements per request, through the counting proxy.
     let statements = Arc::new(AtomicU64::new(0));
@@ -116,7 +115,7 @@ async fn main() -> Result<()> {
         "{concurrency} clients, {seconds} s a run, anonymous; PostGraphile {POSTGRAPHILE} --default-role anon"
     );
     println!(
-        "read                                server         req/s   p50 ms   p99 ms  SQL/req  CPU-ms/req  DB CPU-ms/req"
+        "read                                server         req/s   p50 ms   p99 ms  SQL/req  CPU-ms/req  DB CPU-ms/req  driver CPU-ms/req"
     );
     for ((name, ours, theirs), peer_statements) in READS.into_iter().zip(peer_statements) {
         let endpoint = format!("{switchyard_base}/graphql");
@@ -130,15 +129,7 @@ async fn main() -> Result<()> {
             "switchyard_graphql_request_duration_seconds_count",
         )
         .await?;
-        let mine = timed(
-            &client,
-            &endpoint,
-            ours,
-            concurrency,
-            seconds,
-            switchyard_pid,
-        )
-        .await?;
+        let mine = timed(&endpoint, ours, concurrency, seconds, switchyard_pid).await?;
         let requests = scrape(
             &client,
             &switchyard_base,
@@ -156,7 +147,6 @@ async fn main() -> Result<()> {
         let peer = Figures {
             statements: peer_statements,
             ..timed(
-                &client,
                 &postgraphile_endpoint,
                 theirs,
                 concurrency,
@@ -167,13 +157,14 @@ async fn main() -> Result<()> {
         };
         for (server, figures) in [("Switchyard", &mine), ("PostGraphile", &peer)] {
             println!(
-                "{name:<35} {server:<12} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>11.3} {:>14.3}",
+                "{name:<35} {server:<12} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>11.3} {:>14.3} {:>18.3}",
                 figures.rate,
                 figures.p50,
                 figures.p99,
                 figures.statements,
                 figures.cpu,
-                figures.database_cpu
+                figures.database_cpu,
+                figures.driver_cpu
             );
         }
         println!(
@@ -190,25 +181,15 @@ async fn main() -> Result<()> {
 
 /// A warm-up, then a timed run of `query` against `endpoint` served by process `pid`.
 async fn timed(
-    client: &reqwest::Client,
     endpoint: &str,
     query: &str,
     concurrency: usize,
     seconds: u64,
     pid: u32,
 ) -> Result<Figures> {
-    drive(
-        client,
-        endpoint,
-        None,
-        query,
-        concurrency,
-        Duration::from_secs(2),
-    )
-    .await?;
+    drive(endpoint, None, query, concurrency, Duration::from_secs(2)).await?;
     let (cpu_before, database_before) = (cpu_ms(pid)?, database_cpu_ms()?);
     let run = drive(
-        client,
         endpoint,
         None,
         query,
@@ -227,6 +208,7 @@ async fn timed(
         statements: 0.0,
         cpu: (cpu_ms(pid)? - cpu_before) / requests,
         database_cpu: (database_cpu_ms()? - database_before) / requests,
+        driver_cpu: run.driver_cpu_per_request(),
     })
 }
 
