@@ -7,7 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::secrets::ConnectorKey;
 use crate::auth::{JwtKeys, Viewer};
 use crate::config::{AuthConfig, Limits, TokenPolicy};
-use crate::db::policies::ViewerIndependent;
+use crate::db::policies::PolicyWatch;
 use crate::db::{DbError, RequestScope};
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::fanout::Fanout;
@@ -35,9 +35,9 @@ pub struct AppState {
     pub realtime: Realtime,
     /// The shared executions of identical subscriptions.
     pub fanout: Arc<Fanout>,
-    /// The tables every viewer of a role reads alike (from the policies at startup), which
-    /// decide whether different viewers may share an execution.
-    pub viewer_independent: Arc<ViewerIndependent>,
+    /// The tables every viewer of a role reads alike (from the policies, kept current),
+    /// which decide whether different viewers may share an execution.
+    pub policies: PolicyWatch,
     /// Where refused tokens and failed sign-ins are recorded (through its own pool).
     pub security: Arc<SecurityLog>,
     /// The key connector tokens are encrypted with.
@@ -82,7 +82,7 @@ impl AppState {
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
         let security = SecurityLog::connect(database_url, &limits, Arc::clone(&metrics)).await?;
-        let viewer_independent = ViewerIndependent::load(&pool).await?;
+        let policies = PolicyWatch::start(pool.clone()).await?;
         let realtime = Realtime::start(
             pool.clone(),
             database_url.to_owned(),
@@ -93,8 +93,12 @@ impl AppState {
         keys.keep_fresh();
         Ok(Self {
             realtime,
-            fanout: Fanout::new(limits.subscriber_buffer, Arc::clone(&metrics)),
-            viewer_independent: Arc::new(viewer_independent),
+            fanout: Fanout::new(
+                limits.subscriber_buffer,
+                policies.clone(),
+                Arc::clone(&metrics),
+            ),
+            policies,
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),

@@ -20,7 +20,9 @@
 //! viewer of the role ([`reads_alike`], from the database's own policies): then different
 //! viewers share, and the execution, instead of ending when its first member loses access,
 //! reports each revocation tagged with the user concerned, which reaches that user's
-//! members only (and ends them).
+//! members only (and ends them). Such a group holds the classification of the policies it
+//! was formed under; once the policies change ([`PolicyWatch`]), it delivers nothing more:
+//! its members are told to subscribe again, with `after`, and are grouped anew.
 //! Every member is still checked when it subscribes: it first runs its subscription in
 //! [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode, which authorizes
 //! as usual and ends without following the topic; a refusal is its only response.
@@ -32,8 +34,8 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use async_graphql::parser::types::{
     DocumentOperations, OperationDefinition, Selection, SelectionSet,
@@ -47,7 +49,7 @@ use tokio::sync::{mpsc, oneshot};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::db::policies::ViewerIndependent;
+use crate::db::policies::{PolicyWatch, ViewerIndependent};
 use crate::graphql::error::{ApiError, annotate};
 use crate::graphql::subscriptions::{REVOKED_USER, reads_alike};
 use crate::metrics::Metrics;
@@ -64,13 +66,18 @@ const SHARED_FEEDS: [(&str, TopicKind); 2] = [
 /// The argument that asks a feed for a replay of its own.
 const REPLAY_ARGUMENT: &str = "after";
 
+/// Why a member of a group shared across viewers was cut off when the policies changed.
+const POLICIES_CHANGED: &str = "the row-level security policies this feed was shared under \
+    changed; resubscribe with `after` set to the last cursor you received to resume without loss";
+
 /// A subscription request that may be served by a group, and the group it belongs to.
 pub struct Shareable {
     /// The group's identity: same key, same responses.
     key: Arc<str>,
     root: Root,
-    /// Whether viewers other than the subscriber's share the group.
-    across_viewers: bool,
+    /// When viewers other than the subscriber's share the group: the classification of the
+    /// policies that allowed it.
+    across_viewers: Option<Arc<ViewerIndependent>>,
 }
 
 /// The shared feed's root field.
@@ -89,7 +96,7 @@ impl Shareable {
     /// [`SHARED_FEEDS`], without a non-null `after`. A document that does not parse runs
     /// alone, and is refused there with the usual error. Viewers share when `tables` says
     /// the selection reads alike for all of them.
-    pub fn of(request: &Request, viewer: &Viewer, tables: &ViewerIndependent) -> Option<Self> {
+    pub fn of(request: &Request, viewer: &Viewer, tables: Arc<ViewerIndependent>) -> Option<Self> {
         let document = async_graphql::parser::parse_query(&request.query).ok()?;
         let operation = match (&document.operations, &request.operation_name) {
             (DocumentOperations::Single(operation), None) => operation,
@@ -102,8 +109,8 @@ impl Shareable {
             _ => return None,
         };
         let (root, selection) = shared_root(&operation.node, &request.variables)?;
-        let across_viewers = reads_alike(&root.name, selection, tables);
-        let class = if across_viewers {
+        let across_viewers = reads_alike(&root.name, selection, &tables).then_some(tables);
+        let class = if across_viewers.is_some() {
             serde_json::json!({ "role": viewer.role.as_str() }).to_string()
         } else {
             viewer.claims_json()
@@ -127,7 +134,7 @@ impl Shareable {
     /// then report revocations instead of ending
     /// ([`SharedAcrossViewers`](crate::graphql::subscriptions::SharedAcrossViewers)).
     pub fn across_viewers(&self) -> bool {
-        self.across_viewers
+        self.across_viewers.is_some()
     }
 }
 
@@ -180,8 +187,17 @@ struct Member {
     /// Its viewer's user, whom a revocation may concern.
     user: Option<Uuid>,
     tx: mpsc::Sender<Arc<Response>>,
-    /// Raised when the pump cut the member off (its buffer was full).
-    lagged: Arc<AtomicBool>,
+    /// Set when the member was cut off, with the reason its last response gives.
+    cut_off: Arc<OnceLock<CutOff>>,
+}
+
+/// Why a member was cut off; either way it may resume with `after`.
+#[derive(Debug, Clone, Copy)]
+enum CutOff {
+    /// Its buffer was full.
+    Lagged,
+    /// The policies its group was shared under changed.
+    PoliciesChanged,
 }
 
 /// One execution and the members it serves.
@@ -190,6 +206,8 @@ struct Group {
     id: u64,
     /// The kind of topic its members follow.
     feed: TopicKind,
+    /// When different viewers share it: the classification of the policies that allowed it.
+    across_viewers: Option<Arc<ViewerIndependent>>,
     members: Vec<Member>,
     /// Dropped with the group, which stops its pump.
     _stop: oneshot::Sender<()>,
@@ -201,16 +219,20 @@ pub struct Fanout {
     /// Responses a member may have waiting before it is cut off (the hub's buffer).
     buffer: usize,
     next_id: std::sync::atomic::AtomicU64,
+    /// The current classification, which a group shared across viewers must still match.
+    policies: PolicyWatch,
     metrics: Arc<Metrics>,
 }
 
 impl Fanout {
-    /// No groups yet; members buffer at most `buffer` responses, counted into `metrics`.
-    pub fn new(buffer: usize, metrics: Arc<Metrics>) -> Arc<Self> {
+    /// No groups yet; members buffer at most `buffer` responses, groups shared across
+    /// viewers follow `policies`, counted into `metrics`.
+    pub fn new(buffer: usize, policies: PolicyWatch, metrics: Arc<Metrics>) -> Arc<Self> {
         Arc::new(Self {
             groups: Mutex::default(),
             buffer: buffer.max(1),
             next_id: std::sync::atomic::AtomicU64::new(1),
+            policies,
             metrics,
         })
     }
@@ -242,35 +264,36 @@ impl Fanout {
                 return;
             }
             drop(admission);
-            let Shareable { key, root, .. } = shareable;
-            let (mut rx, membership) = fanout.join(key, root.feed, user, execute);
+            let Shareable { key, root, across_viewers } = shareable;
+            let (mut rx, membership) = fanout.join(key, (root.feed, across_viewers), user, execute);
             while let Some(response) = rx.recv().await {
                 yield copy(&response);
             }
-            if membership.lagged.load(Ordering::Acquire) {
-                yield fanout.cut_off(&root);
+            if let Some(&reason) = membership.cut_off.get() {
+                yield fanout.cut_off(&root, reason);
             }
         }
         .boxed()
     }
 
-    /// Adds a member to the group of `key`, starting the group with `execute` if needed.
-    /// The member keeps the group's copy of the key, not its own.
+    /// Adds a member to the group of `key` (following a `feed`, shared `across_viewers`
+    /// under a classification, or not), starting the group with `execute` if needed. The
+    /// member keeps the group's copy of the key, not its own.
     fn join(
         self: &Arc<Self>,
         key: Arc<str>,
-        feed: TopicKind,
+        (feed, across_viewers): (TopicKind, Option<Arc<ViewerIndependent>>),
         user: Option<Uuid>,
         execute: impl FnOnce() -> BoxStream<'static, Response>,
     ) -> (mpsc::Receiver<Arc<Response>>, Membership) {
         let (tx, rx) = mpsc::channel(self.buffer);
-        let lagged = Arc::new(AtomicBool::new(false));
+        let cut_off = Arc::new(OnceLock::new());
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let member = Member {
             id,
             user,
             tx,
-            lagged: Arc::clone(&lagged),
+            cut_off: Arc::clone(&cut_off),
         };
         let mut groups = self.groups();
         let (key, group) = match groups.entry(key) {
@@ -286,6 +309,7 @@ impl Fanout {
                 let group = vacant.insert(Group {
                     id,
                     feed,
+                    across_viewers,
                     members: Vec::new(),
                     _stop: stop,
                 });
@@ -299,7 +323,7 @@ impl Fanout {
             key,
             group: group.id,
             member: id,
-            lagged,
+            cut_off,
         };
         (rx, membership)
     }
@@ -336,14 +360,24 @@ impl Fanout {
 
     /// Puts `response` in every member's buffer, cutting off the members whose buffer is
     /// full; a revocation goes to the members of the user it concerns only, and ends them.
-    /// False once the group has no member left.
+    /// A group shared across viewers under policies that have changed since delivers
+    /// nothing more: every member is cut off. False once the group has no member left.
     fn hand_out(&self, key: &Arc<str>, group: u64, response: &Arc<Response>) -> bool {
         let mut groups = self.groups();
         let Some(found) = groups.get_mut(key).filter(|found| found.id == group) else {
             return false;
         };
         let feed = found.feed.as_str();
-        if let Some((user, refusal)) = revocation(response) {
+        let outdated = found
+            .across_viewers
+            .as_ref()
+            .is_some_and(|formed| !Arc::ptr_eq(formed, &self.policies.current()));
+        if outdated {
+            for member in found.members.drain(..) {
+                let _ = member.cut_off.set(CutOff::PoliciesChanged);
+                self.metrics.shared_subscription_closed(feed);
+            }
+        } else if let Some((user, refusal)) = revocation(response) {
             let refusal = Arc::new(refusal);
             found.members.retain(|member| {
                 if member.user != Some(user) {
@@ -353,7 +387,7 @@ impl Fanout {
                 if let Err(mpsc::error::TrySendError::Full(_)) =
                     member.tx.try_send(Arc::clone(&refusal))
                 {
-                    member.lagged.store(true, Ordering::Release);
+                    let _ = member.cut_off.set(CutOff::Lagged);
                 }
                 self.metrics.shared_subscription_closed(feed);
                 false
@@ -364,7 +398,7 @@ impl Fanout {
                 .retain(|member| match member.tx.try_send(Arc::clone(response)) {
                     Ok(()) => true,
                     Err(mpsc::error::TrySendError::Full(_)) => {
-                        member.lagged.store(true, Ordering::Release);
+                        let _ = member.cut_off.set(CutOff::Lagged);
                         self.metrics.cut_off(feed);
                         self.metrics.shared_subscription_closed(feed);
                         false
@@ -399,14 +433,18 @@ impl Fanout {
         }
     }
 
-    /// The last response of a member that was cut off: the hub's words for a subscription
-    /// of its own that fell behind.
-    fn cut_off(&self, root: &Root) -> Response {
-        let lagged = ApiError::Conflict {
-            field: REPLAY_ARGUMENT.into(),
-            message: Lagged(self.buffer).to_string(),
+    /// The last response of a member that was cut off for `reason`: for a full buffer, the
+    /// hub's words for a subscription of its own that fell behind.
+    fn cut_off(&self, root: &Root, reason: CutOff) -> Response {
+        let message = match reason {
+            CutOff::Lagged => Lagged(self.buffer).to_string(),
+            CutOff::PoliciesChanged => POLICIES_CHANGED.to_owned(),
         };
-        let mut error: ServerError = lagged.into_request_error();
+        let cut_off = ApiError::Conflict {
+            field: REPLAY_ARGUMENT.into(),
+            message,
+        };
+        let mut error: ServerError = cut_off.into_request_error();
         error.locations = vec![root.pos];
         error.path = vec![async_graphql::PathSegment::Field(root.key.to_string())];
         annotate(&mut error);
@@ -420,7 +458,7 @@ struct Membership {
     key: Arc<str>,
     group: u64,
     member: u64,
-    lagged: Arc<AtomicBool>,
+    cut_off: Arc<OnceLock<CutOff>>,
 }
 
 impl Drop for Membership {

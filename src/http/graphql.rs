@@ -552,7 +552,7 @@ pub fn subscribe(
     request: Request,
     session: Arc<Data>,
 ) -> BoxStream<'static, Response> {
-    let Some(shareable) = Shareable::of(&request, &viewer, &state.viewer_independent) else {
+    let Some(shareable) = Shareable::of(&request, &viewer, state.policies.current()) else {
         return execute_subscription(state, viewer, client, request, session);
     };
     let admission = Request::new(request.query.clone())

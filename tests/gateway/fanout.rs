@@ -185,6 +185,62 @@ async fn only_tables_whose_policies_ignore_the_viewer_are_read_alike() -> Result
 }
 
 #[tokio::test]
+async fn readers_stop_sharing_when_a_policy_change_makes_what_they_read_private() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let conversation = group(&app, alice.id, &[bob.id]).await?;
+    let tokens = [alice.token.as_str(), bob.token.as_str()];
+    let document = "subscription($c: UUID!, $after: String) {
+        messageEvents(conversationId: $c, after: $after) { cursor kind message { body sender { username } } } }";
+    let mut sockets = followers(&app, &tokens, conversation, document, served(2, 1)).await?;
+    say(&app, conversation, alice.id, "before").await?;
+    let mut cursors = Vec::new();
+    for socket in &mut sockets {
+        let event = socket.next_data("messageEvents").await?;
+        assert_eq!(event["message"]["sender"]["username"], "alice");
+        cursors.push(event["cursor"].clone());
+    }
+
+    // Profiles become private to their owner while both follow the feed: the execution
+    // they share, which reads senders as Alice, may no longer serve Bob.
+    app.exec(
+        "ALTER POLICY profiles_select_public ON public.profiles USING (id = auth.uid())",
+        [],
+    )
+    .await?;
+    tokio::time::sleep(switchyard::db::policies::REFRESH * 2).await;
+    say(&app, conversation, alice.id, "after").await?;
+    for socket in &mut sockets {
+        let error = socket.next_payload().await?["errors"][0].clone();
+        assert_eq!(error["extensions"]["code"], "CONFLICT");
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(message.contains("policies"), "{message}");
+        assert!(message.contains("`after`"), "{message}");
+        socket.expect_complete().await?;
+    }
+
+    // Resuming from their cursors, each reads as themselves: Alice sees her own profile,
+    // Bob no longer sees hers, and nothing was lost.
+    for (socket, cursor) in sockets.iter_mut().zip(&cursors) {
+        socket
+            .start(
+                "resume",
+                document,
+                json!({ "c": conversation, "after": cursor }),
+            )
+            .await?;
+    }
+    let alices = sockets[0].next_data("messageEvents").await?;
+    assert_eq!(alices["message"]["body"], "after");
+    assert_eq!(alices["message"]["sender"]["username"], "alice");
+    let bobs = sockets[1].next_data("messageEvents").await?;
+    assert_eq!(bobs["message"]["body"], "after");
+    assert_eq!(bobs["message"]["sender"], Value::Null);
+    Ok(())
+}
+
+#[tokio::test]
 async fn readers_never_share_what_row_level_security_shows_each_of_them() -> Result<()> {
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
