@@ -15,11 +15,12 @@ use entity::ai::{
 use sea_orm::ActiveValue::{Set, Unchanged};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::ai::{
     AiClone, AiTask, LuminorConversation, LuminorMessage, LuminorRelationship,
 };
 use crate::graphql::error::ApiError;
-use crate::graphql::resolve::{call_returning, scope, viewer_id};
+use crate::graphql::resolve::{call_row, scope, viewer_id};
 use crate::graphql::write::{self, check_length, json_object, require_change, set_if};
 
 /// A new AetherCrown clone.
@@ -108,17 +109,7 @@ impl AssistantsMutation {
         session_id: Option<String>,
     ) -> async_graphql::Result<LuminorConversation> {
         let user = viewer_id(ctx)?;
-        if let Some(session) = &session_id {
-            check_length("sessionId", session, 1, 200)?;
-        }
-        let row = call_returning::<luminor_conversations::Entity>(
-            ctx,
-            "SELECT * FROM public.get_or_create_conversation($1, $2, $3)",
-            [user.into(), luminor_id.into(), session_id.into()],
-        )
-        .await?
-        .ok_or_else(|| ApiError::NotFound("Luminor not found".into()))?;
-        Ok(LuminorConversation { row })
+        Ok(luminor_conversation(scope(ctx)?, user, luminor_id, session_id).await?)
     }
 
     /// Adds a message to one of the viewer's Luminor conversations (seed 004's
@@ -133,26 +124,14 @@ impl AssistantsMutation {
         model: Option<String>,
         #[graphql(default = 0)] tokens: i32,
     ) -> async_graphql::Result<LuminorMessage> {
+        let message = NewLuminorMessage {
+            role,
+            content,
+            model,
+            tokens,
+        };
         let user = viewer_id(ctx)?;
-        check_length("content", &content, 1, 20_000)?;
-        if tokens < 0 {
-            return Err(ApiError::bad_input("tokens", "`tokens` cannot be negative").into());
-        }
-        let row = call_returning::<luminor_messages::Entity>(
-            ctx,
-            "SELECT * FROM public.add_message_to_conversation($1, $2, $3, $4, $5, $6)",
-            [
-                conversation_id.into(),
-                user.into(),
-                sea_orm::Value::from(role),
-                content.into(),
-                model.into(),
-                tokens.into(),
-            ],
-        )
-        .await?
-        .ok_or_else(|| ApiError::NotFound("LuminorConversation not found".into()))?;
-        Ok(LuminorMessage { row })
+        Ok(add_luminor_message(scope(ctx)?, user, conversation_id, message).await?)
     }
 
     /// Remembers something important in the viewer's bond with a Luminor (seed 004's
@@ -165,28 +144,13 @@ impl AssistantsMutation {
         content: String,
         #[graphql(default = 5)] importance: i32,
     ) -> async_graphql::Result<LuminorRelationship> {
+        let memory = KeyMemory {
+            memory_type,
+            content,
+            importance,
+        };
         let user = viewer_id(ctx)?;
-        check_length("memoryType", memory_type.trim(), 1, 50)?;
-        check_length("content", content.trim(), 1, 2_000)?;
-        if !(1..=10).contains(&importance) {
-            return Err(
-                ApiError::bad_input("importance", "`importance` must be between 1 and 10").into(),
-            );
-        }
-        let row = call_returning::<luminor_relationships::Entity>(
-            ctx,
-            "SELECT * FROM public.add_key_memory($1, $2, $3, $4, $5)",
-            [
-                user.into(),
-                luminor_id.into(),
-                memory_type.trim().into(),
-                content.trim().into(),
-                importance.into(),
-            ],
-        )
-        .await?
-        .ok_or_else(|| ApiError::NotFound("Luminor not found".into()))?;
-        Ok(LuminorRelationship { row })
+        Ok(add_luminor_key_memory(scope(ctx)?, user, luminor_id, memory).await?)
     }
 
     /// Creates an AI clone for the viewer.
@@ -302,4 +266,101 @@ impl AssistantsMutation {
     async fn cancel_ai_task(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<AiTask> {
         Ok(move_task(ctx, id, TaskStatus::Cancelled, None, None).await?)
     }
+}
+
+/// A message to add to a Luminor conversation.
+pub struct NewLuminorMessage {
+    pub role: LuminorMessageRole,
+    pub content: String,
+    pub model: Option<String>,
+    /// Tokens the message used, counted into the conversation.
+    pub tokens: i32,
+}
+
+/// A memory to keep in a bond with a Luminor.
+pub struct KeyMemory {
+    pub memory_type: String,
+    pub content: String,
+    /// 1 to 10; the 50 most important memories of a bond are kept.
+    pub importance: i32,
+}
+
+/// `user`'s open conversation with a Luminor in client session `session_id`, or a new one.
+pub async fn luminor_conversation(
+    scope: &RequestScope,
+    user: Uuid,
+    luminor_id: Uuid,
+    session_id: Option<String>,
+) -> Result<LuminorConversation, ApiError> {
+    if let Some(session) = &session_id {
+        check_length("sessionId", session, 1, 200)?;
+    }
+    let row = call_row::<luminor_conversations::Entity>(
+        scope,
+        "SELECT * FROM public.get_or_create_conversation($1, $2, $3)",
+        [user.into(), luminor_id.into(), session_id.into()],
+    )
+    .await?
+    .ok_or_else(|| ApiError::NotFound("Luminor not found".into()))?;
+    Ok(LuminorConversation { row })
+}
+
+/// Adds `message` to `user`'s conversation; the bond gains XP and may level up.
+pub async fn add_luminor_message(
+    scope: &RequestScope,
+    user: Uuid,
+    conversation_id: Uuid,
+    message: NewLuminorMessage,
+) -> Result<LuminorMessage, ApiError> {
+    check_length("content", &message.content, 1, 20_000)?;
+    if message.tokens < 0 {
+        return Err(ApiError::bad_input("tokens", "`tokens` cannot be negative"));
+    }
+    let row = call_row::<luminor_messages::Entity>(
+        scope,
+        "SELECT * FROM public.add_message_to_conversation($1, $2, $3, $4, $5, $6)",
+        [
+            conversation_id.into(),
+            user.into(),
+            sea_orm::Value::from(message.role),
+            message.content.into(),
+            message.model.into(),
+            message.tokens.into(),
+        ],
+    )
+    .await?
+    .ok_or_else(|| ApiError::NotFound("LuminorConversation not found".into()))?;
+    Ok(LuminorMessage { row })
+}
+
+/// Keeps `memory` in `user`'s bond with a Luminor.
+pub async fn add_luminor_key_memory(
+    scope: &RequestScope,
+    user: Uuid,
+    luminor_id: Uuid,
+    memory: KeyMemory,
+) -> Result<LuminorRelationship, ApiError> {
+    let (memory_type, content) = (memory.memory_type.trim(), memory.content.trim());
+    check_length("memoryType", memory_type, 1, 50)?;
+    check_length("content", content, 1, 2_000)?;
+    if !(1..=10).contains(&memory.importance) {
+        return Err(ApiError::bad_input(
+            "importance",
+            "`importance` must be between 1 and 10",
+        ));
+    }
+    let row = call_row::<luminor_relationships::Entity>(
+        scope,
+        "SELECT * FROM public.add_key_memory($1, $2, $3, $4, $5)",
+        [
+            user.into(),
+            luminor_id.into(),
+            memory_type.into(),
+            content.into(),
+            memory.importance.into(),
+        ],
+    )
+    .await?
+    .ok_or_else(|| ApiError::NotFound("Luminor not found".into()))?;
+    Ok(LuminorRelationship { row })
 }

@@ -9,10 +9,11 @@ use entity::collaboration::{
 };
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::call_returning;
+use crate::graphql::resolve::{call_row, scope};
 
 crate::table! {
     /// A shared document session. Visible to its owner and participants.
@@ -152,17 +153,29 @@ impl CollaborationMutation {
         status: PresenceStatus,
         cursor: Option<Json<serde_json::Value>>,
     ) -> async_graphql::Result<CollaborationParticipant> {
-        let row = call_returning::<collaboration_participants::Entity>(
-            ctx,
-            "SELECT * FROM public.update_participant_presence($1, $2, $3)",
-            [
-                session_id.into(),
-                sea_orm::Value::from(status),
-                cursor.map(|cursor| cursor.0).into(),
-            ],
-        )
-        .await?
-        .ok_or_else(|| ApiError::NotFound("you are not a participant of this session".into()))?;
-        Ok(CollaborationParticipant { row })
+        let cursor = cursor.map(|cursor| cursor.0);
+        Ok(update_presence(scope(ctx)?, session_id, status, cursor).await?)
     }
+}
+
+/// Sets the viewer's presence in a session they take part in: status and, when given,
+/// cursor.
+pub async fn update_presence(
+    scope: &RequestScope,
+    session_id: Uuid,
+    status: PresenceStatus,
+    cursor: Option<serde_json::Value>,
+) -> Result<CollaborationParticipant, ApiError> {
+    let row = call_row::<collaboration_participants::Entity>(
+        scope,
+        "SELECT * FROM public.update_participant_presence($1, $2, $3)",
+        [
+            session_id.into(),
+            sea_orm::Value::from(status),
+            cursor.into(),
+        ],
+    )
+    .await?
+    .ok_or_else(|| ApiError::NotFound("you are not a participant of this session".into()))?;
+    Ok(CollaborationParticipant { row })
 }

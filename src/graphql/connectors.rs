@@ -19,7 +19,7 @@ use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::{call_returning, call_value, connector_key, scope, viewer_id};
+use crate::graphql::resolve::{call_row, call_value, connector_key, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
 
@@ -220,14 +220,23 @@ impl ConnectorsMutation {
         operation: String,
     ) -> async_graphql::Result<ConnectorUsageLog> {
         viewer_id(ctx)?;
-        write::check_length("operation", operation.trim(), 1, 200)?;
-        let row = call_returning::<connector_usage_logs::Entity>(
-            ctx,
-            "SELECT * FROM public.record_connector_call($1, $2)",
-            [connector_id.into(), operation.into()],
-        )
-        .await?
-        .ok_or_else(write::not_found::<ConnectorUsageLog>)?;
-        Ok(ConnectorUsageLog::from_model(row))
+        Ok(record_connector_usage(scope(ctx)?, connector_id, operation).await?)
     }
+}
+
+/// Counts one call of the viewer through a linked connector, within its hourly limit.
+pub async fn record_connector_usage(
+    scope: &RequestScope,
+    connector_id: Uuid,
+    operation: String,
+) -> Result<ConnectorUsageLog, ApiError> {
+    write::check_length("operation", operation.trim(), 1, 200)?;
+    let row = call_row::<connector_usage_logs::Entity>(
+        scope,
+        "SELECT * FROM public.record_connector_call($1, $2)",
+        [connector_id.into(), operation.into()],
+    )
+    .await?
+    .ok_or_else(write::not_found::<ConnectorUsageLog>)?;
+    Ok(ConnectorUsageLog::from_model(row))
 }

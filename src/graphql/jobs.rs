@@ -6,10 +6,11 @@ use async_graphql::{Context, Json, Object};
 use entity::jobs::{JobStatus, job_logs, job_types, jobs};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::call_returning;
+use crate::graphql::resolve::{call_row, scope};
 
 crate::table! {
     /// A kind of background job and its retry policy. Public.
@@ -112,22 +113,8 @@ impl JobsMutation {
         #[graphql(default = 0)] priority: i32,
         dedup_key: Option<String>,
     ) -> async_graphql::Result<Job> {
-        let payload = payload.map_or_else(|| serde_json::json!({}), |payload| payload.0);
-        if !payload.is_object() {
-            return Err(ApiError::bad_input("payload", "the payload must be a JSON object").into());
-        }
-        let row = call_returning::<jobs::Entity>(
-            ctx,
-            "SELECT * FROM public.find_or_create_job($1, $2, $3, $4)",
-            [
-                r#type.into(),
-                payload.into(),
-                priority.into(),
-                dedup_key.into(),
-            ],
-        )
-        .await?;
-        Ok(Job::from_row(row)?)
+        let payload = payload.map(|payload| payload.0);
+        Ok(enqueue_job(scope(ctx)?, r#type, payload, priority, dedup_key).await?)
     }
 }
 
@@ -144,13 +131,7 @@ impl WorkerMutation {
         ctx: &Context<'_>,
         types: Option<Vec<String>>,
     ) -> async_graphql::Result<Option<Job>> {
-        let row = call_returning::<jobs::Entity>(
-            ctx,
-            "SELECT * FROM public.claim_job($1)",
-            [types.into()],
-        )
-        .await?;
-        Ok(row.map(|row| Job { row }))
+        Ok(claim_job(scope(ctx)?, types).await?)
     }
 
     /// Reports a running job's progress (0 to 100) and, optionally, what it is doing.
@@ -161,18 +142,7 @@ impl WorkerMutation {
         progress: i32,
         message: Option<String>,
     ) -> async_graphql::Result<Job> {
-        if !(0..=100).contains(&progress) {
-            return Err(
-                ApiError::bad_input("progress", "progress is a percentage, 0 to 100").into(),
-            );
-        }
-        let row = call_returning::<jobs::Entity>(
-            ctx,
-            "SELECT * FROM public.report_job_progress($1, $2, $3)",
-            [job_id.into(), progress.into(), message.into()],
-        )
-        .await?;
-        Ok(Job::running(row)?)
+        Ok(report_job_progress(scope(ctx)?, job_id, progress, message).await?)
     }
 
     /// Marks a running job succeeded with its result.
@@ -182,13 +152,7 @@ impl WorkerMutation {
         job_id: Uuid,
         result: Option<Json<serde_json::Value>>,
     ) -> async_graphql::Result<Job> {
-        let row = call_returning::<jobs::Entity>(
-            ctx,
-            "SELECT * FROM public.complete_job($1, $2)",
-            [job_id.into(), result.map(|result| result.0).into()],
-        )
-        .await?;
-        Ok(Job::running(row)?)
+        Ok(complete_job(scope(ctx)?, job_id, result.map(|result| result.0)).await?)
     }
 
     /// Records a failed attempt: the job is queued again (after `retryAfterSeconds`) until
@@ -200,18 +164,106 @@ impl WorkerMutation {
         error: String,
         #[graphql(default = 0)] retry_after_seconds: i32,
     ) -> async_graphql::Result<Job> {
-        let row = call_returning::<jobs::Entity>(
-            ctx,
-            "SELECT * FROM public.fail_job($1, $2, make_interval(secs => $3))",
-            [
-                job_id.into(),
-                error.into(),
-                f64::from(retry_after_seconds.max(0)).into(),
-            ],
-        )
-        .await?;
-        Ok(Job::running(row)?)
+        Ok(fail_job(scope(ctx)?, job_id, error, retry_after_seconds).await?)
     }
+}
+
+/// Enqueues a job of type `kind` for the viewer, with `payload` (a JSON object, `{}` when
+/// absent), or returns the same request's job still under way.
+pub async fn enqueue_job(
+    scope: &RequestScope,
+    kind: String,
+    payload: Option<serde_json::Value>,
+    priority: i32,
+    dedup_key: Option<String>,
+) -> Result<Job, ApiError> {
+    let payload = payload.unwrap_or_else(|| serde_json::json!({}));
+    if !payload.is_object() {
+        return Err(ApiError::bad_input(
+            "payload",
+            "the payload must be a JSON object",
+        ));
+    }
+    let row = call_row::<jobs::Entity>(
+        scope,
+        "SELECT * FROM public.find_or_create_job($1, $2, $3, $4)",
+        [
+            kind.into(),
+            payload.into(),
+            priority.into(),
+            dedup_key.into(),
+        ],
+    )
+    .await?;
+    Job::from_row(row)
+}
+
+/// Claims the best queued job of `types` (all when `None`) for the calling worker.
+pub async fn claim_job(
+    scope: &RequestScope,
+    types: Option<Vec<String>>,
+) -> Result<Option<Job>, ApiError> {
+    let row = call_row::<jobs::Entity>(scope, "SELECT * FROM public.claim_job($1)", [types.into()])
+        .await?;
+    Ok(row.map(|row| Job { row }))
+}
+
+/// Records a running job's progress, a percentage.
+pub async fn report_job_progress(
+    scope: &RequestScope,
+    job: Uuid,
+    progress: i32,
+    message: Option<String>,
+) -> Result<Job, ApiError> {
+    if !(0..=100).contains(&progress) {
+        return Err(ApiError::bad_input(
+            "progress",
+            "progress is a percentage, 0 to 100",
+        ));
+    }
+    let row = call_row::<jobs::Entity>(
+        scope,
+        "SELECT * FROM public.report_job_progress($1, $2, $3)",
+        [job.into(), progress.into(), message.into()],
+    )
+    .await?;
+    Job::running(row)
+}
+
+/// Marks a running job succeeded with `result`.
+pub async fn complete_job(
+    scope: &RequestScope,
+    job: Uuid,
+    result: Option<serde_json::Value>,
+) -> Result<Job, ApiError> {
+    let row = call_row::<jobs::Entity>(
+        scope,
+        "SELECT * FROM public.complete_job($1, $2)",
+        [job.into(), result.into()],
+    )
+    .await?;
+    Job::running(row)
+}
+
+/// Records a failed attempt of a running job, to be retried after `retry_after_seconds`
+/// while it has attempts left.
+pub async fn fail_job(
+    scope: &RequestScope,
+    job: Uuid,
+    error: String,
+    retry_after_seconds: i32,
+) -> Result<Job, ApiError> {
+    let row = call_row::<jobs::Entity>(
+        scope,
+        "SELECT * FROM public.fail_job($1, $2, make_interval(secs => $3))",
+        [
+            job.into(),
+            error.into(),
+            f64::from(retry_after_seconds.max(0)).into(),
+        ],
+    )
+    .await?;
+    Job::running(row)
 }
 
 impl Job {

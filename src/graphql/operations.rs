@@ -18,10 +18,11 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::{call_returning, call_value, scope, viewer_id};
+use crate::graphql::resolve::{call_row, call_value, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
 
@@ -339,22 +340,7 @@ impl OperationsMutation {
         value: Json<serde_json::Value>,
         ttl_seconds: i32,
     ) -> async_graphql::Result<CacheEntry> {
-        write::check_length("key", &key, 1, 500)?;
-        if !(1..=MAX_CACHE_TTL_SECONDS).contains(&ttl_seconds) {
-            return Err(ApiError::bad_input(
-                "ttlSeconds",
-                format!("`ttlSeconds` must be between 1 and {MAX_CACHE_TTL_SECONDS}"),
-            )
-            .into());
-        }
-        let row = call_returning::<cache_entries::Entity>(
-            ctx,
-            "SELECT * FROM public.cache_put($1, $2, $3)",
-            [key.into(), value.0.into(), ttl_seconds.into()],
-        )
-        .await?
-        .ok_or_else(write::not_found::<CacheEntry>)?;
-        Ok(CacheEntry::from_model(row))
+        Ok(cache_put(scope(ctx)?, key, value.0, ttl_seconds).await?)
     }
 
     /// Deletes every expired cache entry; returns how many (service role only).
@@ -367,4 +353,28 @@ impl OperationsMutation {
         .await?;
         Ok(purged.unwrap_or(0))
     }
+}
+
+/// Caches `value` under `key` for `ttl_seconds`, replacing what was there.
+pub async fn cache_put(
+    scope: &RequestScope,
+    key: String,
+    value: serde_json::Value,
+    ttl_seconds: i32,
+) -> Result<CacheEntry, ApiError> {
+    write::check_length("key", &key, 1, 500)?;
+    if !(1..=MAX_CACHE_TTL_SECONDS).contains(&ttl_seconds) {
+        return Err(ApiError::bad_input(
+            "ttlSeconds",
+            format!("`ttlSeconds` must be between 1 and {MAX_CACHE_TTL_SECONDS}"),
+        ));
+    }
+    let row = call_row::<cache_entries::Entity>(
+        scope,
+        "SELECT * FROM public.cache_put($1, $2, $3)",
+        [key.into(), value.into(), ttl_seconds.into()],
+    )
+    .await?
+    .ok_or_else(write::not_found::<CacheEntry>)?;
+    Ok(CacheEntry::from_model(row))
 }

@@ -15,10 +15,11 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::{call_returning, scope, viewer_id};
+use crate::graphql::resolve::{call_row, scope, viewer_id};
 use crate::graphql::table::OrderDirection;
 use crate::graphql::write;
 
@@ -239,19 +240,7 @@ impl ResearchMutation {
         input: CreateWideResearchJobInput,
     ) -> async_graphql::Result<WideResearchJob> {
         viewer_id(ctx)?;
-        let values = input.subtasks()?;
-        let row = call_returning::<wide_research_jobs::Entity>(
-            ctx,
-            "SELECT * FROM public.create_wide_research_job($1, $2, $3)",
-            [
-                input.title.trim().into(),
-                input.template_id.into(),
-                values.into(),
-            ],
-        )
-        .await?;
-        row.map(|row| WideResearchJob { row })
-            .ok_or_else(|| write::not_found::<WideResearchJob>().into())
+        Ok(create_wide_research_job(scope(ctx)?, input).await?)
     }
 
     /// Cancels a job: its unfinished subtasks are canceled and the job stays canceled.
@@ -260,30 +249,7 @@ impl ResearchMutation {
         ctx: &Context<'_>,
         job_id: Uuid,
     ) -> async_graphql::Result<WideResearchJob> {
-        let scope = scope(ctx)?;
-        let job = wide_research_jobs::ActiveModel {
-            id: Set(job_id),
-            status: Set(ResearchJobStatus::Canceled),
-            finished_at: Set(Some(chrono::Utc::now().fixed_offset())),
-            ..Default::default()
-        };
-        write::update::<WideResearchJob, _>(scope, job).await?;
-        wide_research_subtasks::Entity::update_many()
-            .col_expr(
-                wide_research_subtasks::Column::Status,
-                sea_orm::sea_query::Expr::value(ResearchSubtaskStatus::Canceled),
-            )
-            .filter(wide_research_subtasks::Column::JobId.eq(job_id))
-            .filter(wide_research_subtasks::Column::Status.is_in([
-                ResearchSubtaskStatus::Pending,
-                ResearchSubtaskStatus::Running,
-            ]))
-            .exec(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?;
-        Ok(WideResearchJob {
-            row: write::find::<WideResearchJob>(scope, job_id).await?,
-        })
+        Ok(cancel_wide_research_job(scope(ctx)?, job_id).await?)
     }
 }
 
@@ -300,13 +266,7 @@ impl ResearchWorkerMutation {
         subtask_id: Uuid,
         result: Json<serde_json::Value>,
     ) -> async_graphql::Result<WideResearchSubtask> {
-        let row = call_returning::<wide_research_subtasks::Entity>(
-            ctx,
-            "SELECT * FROM public.complete_wide_research_subtask($1, $2)",
-            [subtask_id.into(), result.0.into()],
-        )
-        .await?;
-        Ok(unfinished(row)?)
+        Ok(complete_wide_research_subtask(scope(ctx)?, subtask_id, result.0).await?)
     }
 
     /// Records a failed attempt: the subtask goes back to pending until it has used its
@@ -317,14 +277,87 @@ impl ResearchWorkerMutation {
         subtask_id: Uuid,
         error: String,
     ) -> async_graphql::Result<WideResearchSubtask> {
-        let row = call_returning::<wide_research_subtasks::Entity>(
-            ctx,
-            "SELECT * FROM public.fail_wide_research_subtask($1, $2)",
-            [subtask_id.into(), error.into()],
-        )
-        .await?;
-        Ok(unfinished(row)?)
+        Ok(fail_wide_research_subtask(scope(ctx)?, subtask_id, error).await?)
     }
+}
+
+/// Creates a research job and its subtasks, all at once.
+pub async fn create_wide_research_job(
+    scope: &RequestScope,
+    input: CreateWideResearchJobInput,
+) -> Result<WideResearchJob, ApiError> {
+    let values = input.subtasks()?;
+    let row = call_row::<wide_research_jobs::Entity>(
+        scope,
+        "SELECT * FROM public.create_wide_research_job($1, $2, $3)",
+        [
+            input.title.trim().into(),
+            input.template_id.into(),
+            values.into(),
+        ],
+    )
+    .await?;
+    row.map(|row| WideResearchJob { row })
+        .ok_or_else(write::not_found::<WideResearchJob>)
+}
+
+/// Cancels a job and its unfinished subtasks.
+pub async fn cancel_wide_research_job(
+    scope: &RequestScope,
+    job_id: Uuid,
+) -> Result<WideResearchJob, ApiError> {
+    let job = wide_research_jobs::ActiveModel {
+        id: Set(job_id),
+        status: Set(ResearchJobStatus::Canceled),
+        finished_at: Set(Some(chrono::Utc::now().fixed_offset())),
+        ..Default::default()
+    };
+    write::update::<WideResearchJob, _>(scope, job).await?;
+    wide_research_subtasks::Entity::update_many()
+        .col_expr(
+            wide_research_subtasks::Column::Status,
+            sea_orm::sea_query::Expr::value(ResearchSubtaskStatus::Canceled),
+        )
+        .filter(wide_research_subtasks::Column::JobId.eq(job_id))
+        .filter(wide_research_subtasks::Column::Status.is_in([
+            ResearchSubtaskStatus::Pending,
+            ResearchSubtaskStatus::Running,
+        ]))
+        .exec(&*scope.conn().await?)
+        .await?;
+    Ok(WideResearchJob {
+        row: write::find::<WideResearchJob>(scope, job_id).await?,
+    })
+}
+
+/// Completes an unfinished subtask with `result`.
+pub async fn complete_wide_research_subtask(
+    scope: &RequestScope,
+    subtask_id: Uuid,
+    result: serde_json::Value,
+) -> Result<WideResearchSubtask, ApiError> {
+    let row = call_row::<wide_research_subtasks::Entity>(
+        scope,
+        "SELECT * FROM public.complete_wide_research_subtask($1, $2)",
+        [subtask_id.into(), result.into()],
+    )
+    .await?;
+    unfinished(row)
+}
+
+/// Records a failed attempt of an unfinished subtask.
+pub async fn fail_wide_research_subtask(
+    scope: &RequestScope,
+    subtask_id: Uuid,
+    error: String,
+) -> Result<WideResearchSubtask, ApiError> {
+    let row = call_row::<wide_research_subtasks::Entity>(
+        scope,
+        "SELECT * FROM public.fail_wide_research_subtask($1, $2)",
+        [subtask_id.into(), error.into()],
+    )
+    .await?;
+    unfinished(row)
 }
 
 /// A worker call on a subtask that is finished (or does not exist) changes nothing.

@@ -151,16 +151,6 @@ pub async fn unique_child<T: Table>(
 
 /// Calls a SQL function that returns rows of `E` (as `SELECT * FROM f(...)`) inside the
 /// request's transaction, so its row-level security and grants apply; the first row, if any.
-pub async fn call_returning<E: sea_orm::EntityTrait>(
-    ctx: &Context<'_>,
-    sql: &str,
-    values: impl IntoIterator<Item = sea_orm::Value>,
-) -> Result<Option<E::Model>, ApiError> {
-    call_row::<E>(scope(ctx)?, sql, values).await
-}
-
-/// [`call_returning`] for an operation that holds the request scope rather than the
-/// resolver's context.
 pub async fn call_row<E: sea_orm::EntityTrait>(
     scope: &RequestScope,
     sql: &str,

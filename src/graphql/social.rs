@@ -460,13 +460,7 @@ impl SocialMutation {
         content: String,
     ) -> async_graphql::Result<Comment> {
         viewer_id(ctx)?;
-        write::check_length("content", content.trim(), 1, 5000)?;
-        let comment = comments::ActiveModel {
-            id: Unchanged(id),
-            content: Set(content),
-            ..Default::default()
-        };
-        Ok(write::update::<Comment, _>(scope(ctx)?, comment).await?)
+        Ok(edit_comment(scope(ctx)?, id, content).await?)
     }
 
     /// Deletes one of the viewer's comments (or one under the viewer's post); returns its id.
@@ -585,6 +579,21 @@ pub async fn create_post(
         ..Default::default()
     };
     write::insert::<Post, _>(scope, post).await
+}
+
+/// Replaces a comment's content; RLS lets only its author through.
+pub async fn edit_comment(
+    scope: &RequestScope,
+    id: Uuid,
+    content: String,
+) -> Result<Comment, ApiError> {
+    write::check_length("content", content.trim(), 1, 5000)?;
+    let comment = comments::ActiveModel {
+        id: Unchanged(id),
+        content: Set(content),
+        ..Default::default()
+    };
+    write::update::<Comment, _>(scope, comment).await
 }
 
 /// Applies post changes; RLS lets only the author through.
