@@ -12,7 +12,7 @@ use crate::db::{self, DbError, PoolSize};
 use crate::http::listener::CappedListener;
 use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// Name of the application database inside the embedded cluster.
 const DATABASE_NAME: &str = "switchyard";

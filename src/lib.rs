@@ -18,8 +18,6 @@ pub mod db;
 pub mod graphql;
 /// Router and GraphQL-over-HTTP handlers.
 pub mod http;
-/// Per-request batching of relation lookups.
-pub mod loaders;
 /// The Prometheus series of `/metrics`.
 pub mod metrics;
 pub mod rate_limit;
@@ -29,7 +27,5 @@ pub mod realtime;
 pub mod security;
 /// Demo data for `seed` and `serve --demo`.
 pub mod seed;
-/// Shared application state.
-pub mod state;
 /// Logs and OpenTelemetry traces.
 pub mod telemetry;

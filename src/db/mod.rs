@@ -18,6 +18,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, Db
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use crate::auth::{Role, Viewer};
+use crate::config::Limits;
 use crate::metrics::Metrics;
 pub use transaction::RequestTransaction;
 
@@ -91,6 +92,37 @@ enum TxState {
     /// than each waiting as long again.
     Busy(Duration),
     Ended,
+}
+
+/// Opens request scopes: the request pool, each role's statement timeout, and the series
+/// statements count into. What work run as a viewer needs of the server, and no more.
+#[derive(Clone)]
+pub struct Scopes {
+    pool: DatabaseConnection,
+    metrics: Arc<Metrics>,
+    limits: Limits,
+}
+
+impl Scopes {
+    /// Scopes over `pool` with the timeouts of `limits`, counted into `metrics`.
+    pub fn new(pool: DatabaseConnection, limits: Limits, metrics: Arc<Metrics>) -> Self {
+        Self {
+            pool,
+            metrics,
+            limits,
+        }
+    }
+
+    /// A request scope for `viewer`, with the statement timeout of the viewer's role.
+    pub fn scope(&self, viewer: Viewer) -> RequestScope {
+        let timeout = self.limits.statement_timeout_ms(viewer.role);
+        RequestScope::new(
+            self.pool.clone(),
+            viewer,
+            Arc::clone(&self.metrics),
+            timeout,
+        )
+    }
 }
 
 /// One request's view of the database: a lazily opened transaction running as the viewer.

@@ -41,7 +41,7 @@ use crate::graphql::error::ApiError;
 use crate::graphql::plan::{ObjectValue, is_field, place, selected_fields, selection};
 use crate::graphql::resolve;
 use crate::graphql::table::{Column, DEFAULT_PAGE_SIZE, Table, Totals};
-use crate::loaders::RowLoader;
+use crate::graphql::loaders::RowLoader;
 
 /// Most groups one `groupedAggregates` statement may return (over all parents of a level).
 pub const MAX_GROUPS: usize = 1000;

@@ -31,7 +31,7 @@ use crate::graphql::filter::{
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{loader, scope};
 use crate::graphql::table::{Column, Table, TableFilter};
-use crate::loaders::ById;
+use crate::graphql::loaders::ById;
 
 crate::table! {
     /// Long-term AI memories of a user, searchable by embedding distance.

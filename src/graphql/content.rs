@@ -34,7 +34,7 @@ use crate::graphql::ranked::{self, Ranked};
 use crate::graphql::resolve::{call_for_effect, call_row, call_value, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
-use crate::loaders::RequestLoader;
+use crate::graphql::loaders::RequestLoader;
 
 crate::table! {
     /// A social platform content is synced from.

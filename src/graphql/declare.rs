@@ -240,7 +240,7 @@ macro_rules! relations {
             }
 
             fn relation<'a>(
-                loader: &'a $crate::loaders::RowLoader,
+                loader: &'a $crate::graphql::loaders::RowLoader,
                 field: &'a async_graphql::Context<'a>,
                 rows: &'a $crate::graphql::plan::Rows<'a, Self>,
             ) -> Option<$crate::graphql::plan::Reading<'a, Self>> {

@@ -25,7 +25,7 @@ use crate::graphql::ranked::{self, Ranked};
 use crate::graphql::resolve::{call_row, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
-use crate::loaders::RequestLoader;
+use crate::graphql::loaders::RequestLoader;
 
 crate::table! {
     /// An item for sale; public when published.

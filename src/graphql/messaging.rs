@@ -21,7 +21,7 @@ use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
-use crate::loaders::RowLoader;
+use crate::graphql::loaders::RowLoader;
 
 crate::table! {
     /// A direct or group conversation. Visible to its members.

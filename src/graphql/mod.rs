@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod declare;
 pub mod error;
 pub mod filter;
+pub mod loaders;
 pub mod plan;
 pub mod ranked;
 pub mod resolve;

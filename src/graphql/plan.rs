@@ -58,7 +58,7 @@ use crate::graphql::table::{
     self, Column, Columns, Cursor, Decoder, Model, OrderInput as _, Page, PageArgs, Table,
     TableConnection, Totals,
 };
-use crate::loaders::{ChildQuery, RowLoader, by_parent, decode};
+use crate::graphql::loaders::{ChildQuery, RowLoader, by_parent, decode};
 
 /// A table whose relation fields can be read ahead for a whole level of rows and rendered
 /// from what was read.

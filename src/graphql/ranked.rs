@@ -12,7 +12,7 @@ use crate::graphql::content::ContentItem;
 use crate::graphql::error::ApiError;
 use crate::graphql::marketplace::MarketplaceItem;
 use crate::graphql::table::Table;
-use crate::loaders::{ById, RequestLoader};
+use crate::graphql::loaders::{ById, RequestLoader};
 
 /// Rows a ranked list returns when `first` is not given.
 pub const DEFAULT_RANKED: i32 = 20;

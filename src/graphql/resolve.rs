@@ -15,7 +15,7 @@ use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::plan::{self, Answer, Planned};
 use crate::graphql::table::{self, PageArgs, Table, TableConnection, Totals};
-use crate::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
+use crate::graphql::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
 use crate::security::SecurityLog;
 
 /// Data the transport attaches to every request (see `http::graphql::run`).

@@ -4,7 +4,7 @@
 //! - a Relay connection with keyset cursors over any of its declared order fields
 //!   ([`connection`]), a typed filter input and an order input;
 //! - by-id lookups and paginated to-many relations batched through the request's
-//!   dataloader ([`crate::loaders`]).
+//!   dataloader ([`crate::graphql::loaders`]).
 //!
 //! Cursors are opaque to clients: base64 of the order field, that field's value in the
 //! row, and the row id (the tie-breaker), so pages stay stable while rows are inserted.

@@ -36,8 +36,8 @@ use crate::http::document::{self, DocumentError};
 use crate::http::fanout::Shareable;
 use crate::http::persisted::{Document, PersistedQueryError};
 use crate::http::{multipart, sse, stream};
-use crate::loaders::RowLoader;
-use crate::state::AppState;
+use crate::graphql::loaders::RowLoader;
+use crate::http::state::AppState;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";

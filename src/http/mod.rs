@@ -15,6 +15,7 @@ pub mod multipart;
 pub mod persisted;
 pub mod playground;
 pub mod sse;
+pub mod state;
 pub mod stream;
 pub mod trusted;
 pub mod ws;
@@ -32,7 +33,7 @@ use axum::routing::get;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::ClientIp;
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// The whole HTTP application; tests bind it to port 0 and talk to it over real sockets.
 /// `playground_dir` overrides the GraphiQL files embedded in the binary.

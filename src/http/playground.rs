@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use rust_embed::Embed;
 use tower_http::services::ServeDir;
 
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// The playground files as they were when the binary was built. A checkout without
 /// `playground/vendor` (provision not run yet) still builds: the page then says what to run.

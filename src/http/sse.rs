@@ -26,7 +26,7 @@ use futures_util::StreamExt as _;
 use crate::auth::ClientIp;
 use crate::auth::Viewer;
 use crate::http::stream::{KEEPALIVE, json, results};
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// The media type a client accepts to get this transport.
 pub const EVENT_STREAM: &str = "text/event-stream";

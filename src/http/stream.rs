@@ -15,7 +15,7 @@ use futures_util::stream::BoxStream;
 use crate::auth::ClientIp;
 use crate::auth::{AuthError, Viewer};
 use crate::http::graphql::{run, subscribe};
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// How often an idle stream gets a keep-alive, like a WebSocket's.
 pub const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -33,7 +33,7 @@ pub fn results(
         // The session data a WebSocket's `connection_init` would have set.
         let mut session = Data::default();
         session.insert(viewer.clone());
-        session.insert(state.clone());
+        session.insert(state.live());
         subscribe(&state, viewer, client, request, Arc::new(session))
     } else {
         futures_util::stream::once(

@@ -40,7 +40,7 @@ use crate::auth::ClientIp;
 use crate::auth::Viewer;
 use crate::graphql::error::{ApiError, annotate};
 use crate::http::graphql::{admit_persisted, run, subscribe};
-use crate::state::AppState;
+use crate::http::state::AppState;
 
 /// How often the server sends a keep-alive message.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -243,7 +243,7 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
             let viewer = result.map_err(async_graphql::Error::new)?;
             let mut data = Data::default();
             data.insert(viewer);
-            data.insert(state);
+            data.insert(state.live());
             Ok(data)
         }
     };

@@ -1,9 +1,9 @@
-//! What every feed checks before it follows anything: that it runs on a WebSocket (whose
-//! `connection_init` attached the state and viewer), that its `after` is a cursor a feed
+//! What every feed checks before it follows anything: that its transport attached the hub
+//! and the viewer, that its `after` is a cursor a feed
 //! sent, and, through row-level security as the viewer, that the viewer may see the row it
 //! would follow.
 //!
-//! Data enters as the resolver's context and arguments; it leaves as the state and viewer to
+//! Data enters as the resolver's context and arguments; it leaves as the hub and viewer to
 //! follow with and the seq to resume after, or as the refusal that is the subscriber's one
 //! response.
 
@@ -13,19 +13,18 @@ use async_graphql::Context;
 use sea_orm::{ColumnTrait as _, EntityTrait as _, QueryFilter as _};
 use uuid::Uuid;
 
+use super::Live;
 use crate::auth::Viewer;
 use crate::graphql::error::ApiError;
 use crate::graphql::table::Table;
 use crate::realtime::decode_cursor;
-use crate::state::AppState;
 
-/// The socket's state and viewer (set by `connection_init`).
-pub(super) fn socket(ctx: &Context<'_>) -> Result<(AppState, Viewer), ApiError> {
-    let state = ctx
-        .data::<AppState>()
-        .map_err(|_| missing("application state"))?;
+/// What the subscription runs on, and its viewer (set by `connection_init` on a WebSocket,
+/// from the request on SSE and multipart).
+pub(super) fn socket(ctx: &Context<'_>) -> Result<(Live, Viewer), ApiError> {
+    let live = ctx.data::<Live>().map_err(|_| missing("realtime hub"))?;
     let viewer = ctx.data::<Viewer>().map_err(|_| missing("viewer"))?;
-    Ok((state.clone(), viewer.clone()))
+    Ok((live.clone(), viewer.clone()))
 }
 
 /// The position an `after` argument resumes from.
@@ -45,19 +44,19 @@ pub(super) fn internal(error: impl std::error::Error + Send + Sync + 'static) ->
     ApiError::Internal(Arc::new(error))
 }
 
-/// A subscription was executed outside a WebSocket connection.
+/// A subscription was executed without the data its transport attaches.
 #[derive(Debug, thiserror::Error)]
-#[error("subscriptions need a WebSocket connection; the {0} is missing")]
+#[error("a subscription ran without its transport's data; the {0} is missing")]
 struct MissingSocketData(&'static str);
 
 /// Checks, as `viewer` through row-level security, that the `T` row `id` is visible.
 pub(super) async fn authorize<T: Table>(
-    state: &AppState,
+    live: &Live,
     viewer: &Viewer,
     id: Uuid,
     what: &str,
 ) -> Result<(), ApiError> {
-    let scope = state.scope(viewer.clone());
+    let scope = live.scopes.scope(viewer.clone());
     let found = T::Entity::find()
         .filter(T::id_column().eq(id))
         .one(&*scope.conn().await?)

@@ -9,6 +9,7 @@ use async_graphql::{Enum, SimpleObject};
 use futures_util::Stream;
 use uuid::Uuid;
 
+use super::Live;
 use super::access::authorize;
 use super::outbox::{Step, each_event, field, log_feed, row};
 use super::sharing::{Sharing, revoked};
@@ -16,7 +17,6 @@ use crate::auth::Viewer;
 use crate::graphql::error::ApiError;
 use crate::graphql::messaging::{Conversation, Message};
 use crate::realtime::{Topic, encode_cursor};
-use crate::state::AppState;
 
 /// What happened to a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -44,15 +44,15 @@ pub struct MessageEvent {
 
 /// The `messageEvents` feed of `conversation_id` for `viewer`, resuming after `after`.
 pub(super) async fn message_events(
-    state: AppState,
+    live: Live,
     viewer: Viewer,
     conversation_id: Uuid,
     after: Option<i64>,
     sharing: Sharing,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<MessageEvent>>> {
-    authorize::<Conversation>(&state, &viewer, conversation_id, "conversation").await?;
+    authorize::<Conversation>(&live, &viewer, conversation_id, "conversation").await?;
     let topic = Topic::Conversation(conversation_id);
-    let events = log_feed(state.realtime.clone(), topic, after, sharing.admission_only).await?;
+    let events = log_feed(live.realtime.clone(), topic, after, sharing.admission_only).await?;
     // A shared execution tells each removed member; one of its own ends with its viewer.
     let me = viewer.user_id;
     let shared = sharing.across_viewers;

@@ -14,8 +14,9 @@
 //! subscriber meets (arguments, access) and then ends without following its topic: how a
 //! subscriber joining a shared execution ([`crate::http::fanout`]) is checked like any other.
 //!
-//! This module is the root object: each resolver takes the socket's state and viewer and
-//! its arguments ([`access`]), and hands them to its feed. Data enters each feed as outbox
+//! This module is the root object: each resolver takes what the transport attached (the
+//! [`Live`] hub and scopes, and the viewer) and its arguments ([`access`]), and hands them
+//! to its feed. Data enters each feed as outbox
 //! events of its [`Topic`](crate::realtime::Topic) ([`outbox`]) and leaves as that feed's
 //! GraphQL events: [`messages`], [`notifications`], [`presence`] and [`progress`] (jobs,
 //! wide research, agent runs). [`sharing`] is what a shared execution asks of a feed.
@@ -40,6 +41,17 @@ use progress::{AgentRunEvent, JobProgressEvent, WideResearchProgressEvent};
 use sharing::Sharing;
 pub use sharing::{AdmissionOnly, REVOKED_USER, SharedAcrossViewers, reads_alike};
 
+use crate::db::Scopes;
+use crate::realtime::Realtime;
+
+/// What the feeds run on, attached by the transport to every subscription's data: the
+/// process's realtime hub, and request scopes to read as the subscriber.
+#[derive(Clone)]
+pub struct Live {
+    pub realtime: Realtime,
+    pub scopes: Scopes,
+}
+
 /// Every live feed.
 #[derive(Debug, Default)]
 pub struct SubscriptionRoot;
@@ -56,9 +68,9 @@ impl SubscriptionRoot {
         after: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<MessageEvent>> + use<>>
     {
-        let (state, viewer) = socket(ctx)?;
+        let (live, viewer) = socket(ctx)?;
         let after = resume_after(after.as_deref())?;
-        messages::message_events(state, viewer, conversation_id, after, Sharing::of(ctx)).await
+        messages::message_events(live, viewer, conversation_id, after, Sharing::of(ctx)).await
     }
 
     /// The viewer's notifications: created, read, archived, with the unread count. With
@@ -69,9 +81,9 @@ impl SubscriptionRoot {
         after: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<NotificationEvent>> + use<>>
     {
-        let (state, viewer) = socket(ctx)?;
+        let (live, viewer) = socket(ctx)?;
         let after = resume_after(after.as_deref())?;
-        notifications::notification_events(state, viewer, after, Sharing::of(ctx)).await
+        notifications::notification_events(live, viewer, after, Sharing::of(ctx)).await
     }
 
     /// Joins a collaboration session as online (its owner, a participant, or with its
@@ -84,8 +96,8 @@ impl SubscriptionRoot {
         share_token: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<PresenceEvent>> + use<>>
     {
-        let (state, viewer) = socket(ctx)?;
-        presence::presence(state, viewer, session_id, share_token).await
+        let (live, viewer) = socket(ctx)?;
+        presence::presence(live, viewer, session_id, share_token).await
     }
 
     /// A job's progress: its current state first, then every change of status, progress or
@@ -96,8 +108,8 @@ impl SubscriptionRoot {
         job_id: Uuid,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<JobProgressEvent>> + use<>>
     {
-        let (state, viewer) = socket(ctx)?;
-        progress::job_progress(state, viewer, job_id).await
+        let (live, viewer) = socket(ctx)?;
+        progress::job_progress(live, viewer, job_id).await
     }
 
     /// A wide research job's progress as its subtasks finish: its current state first (or,
@@ -112,9 +124,9 @@ impl SubscriptionRoot {
     ) -> async_graphql::Result<
         impl Stream<Item = async_graphql::Result<WideResearchProgressEvent>> + use<>,
     > {
-        let (state, viewer) = socket(ctx)?;
+        let (live, viewer) = socket(ctx)?;
         let after = resume_after(after.as_deref())?;
-        progress::wide_research_progress(state, viewer, job_id, after).await
+        progress::wide_research_progress(live, viewer, job_id, after).await
     }
 
     /// An agent run's progress: its current state first (or, with `after`, the changes
@@ -128,8 +140,8 @@ impl SubscriptionRoot {
         after: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<AgentRunEvent>> + use<>>
     {
-        let (state, viewer) = socket(ctx)?;
+        let (live, viewer) = socket(ctx)?;
         let after = resume_after(after.as_deref())?;
-        progress::agent_run_events(state, viewer, run_id, after).await
+        progress::agent_run_events(live, viewer, run_id, after).await
     }
 }

@@ -9,13 +9,13 @@ use async_graphql::{Enum, SimpleObject};
 use futures_util::Stream;
 use uuid::Uuid;
 
+use super::Live;
 use super::outbox::{Step, each_event, field, log_feed, row};
 use super::sharing::Sharing;
 use crate::auth::Viewer;
 use crate::graphql::error::ApiError;
 use crate::graphql::notifications::Notification;
 use crate::realtime::{Topic, encode_cursor};
-use crate::state::AppState;
 
 /// What happened to a notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -49,7 +49,7 @@ pub struct NotificationEvent {
 
 /// The `notificationEvents` feed of `viewer`, resuming after `after`.
 pub(super) async fn notification_events(
-    state: AppState,
+    live: Live,
     viewer: Viewer,
     after: Option<i64>,
     sharing: Sharing,
@@ -58,7 +58,7 @@ pub(super) async fn notification_events(
         .user_id
         .ok_or_else(|| ApiError::Unauthenticated("sign in to follow your notifications".into()))?;
     let topic = Topic::User(user);
-    let events = log_feed(state.realtime.clone(), topic, after, sharing.admission_only).await?;
+    let events = log_feed(live.realtime.clone(), topic, after, sharing.admission_only).await?;
     Ok(each_event(events, |event| {
         let kind = match event.kind.as_str() {
             "created" => NotificationEventKind::Created,

@@ -14,13 +14,13 @@ use futures_util::Stream;
 use sea_orm::{ConnectionTrait as _, DbBackend, EntityTrait as _, Statement};
 use uuid::Uuid;
 
+use super::Live;
 use super::access::internal;
 use super::outbox::{field, row, snapshot};
 use crate::auth::Viewer;
 use crate::graphql::collaboration::CollaborationParticipant;
 use crate::graphql::error::ApiError;
 use crate::realtime::{Realtime, Topic, encode_cursor};
-use crate::state::AppState;
 
 /// How often an open `presence` subscription tells the database its viewer is still there.
 const HEARTBEAT: Duration = Duration::from_secs(30);
@@ -55,29 +55,29 @@ pub struct PresenceEvent {
 
 /// The `presence` feed of `session_id`, joined as `viewer` (with `share_token` if given).
 pub(super) async fn presence(
-    state: AppState,
+    live: Live,
     viewer: Viewer,
     session_id: Uuid,
     share_token: Option<String>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<PresenceEvent>>> {
     let topic = Topic::Session(session_id);
-    let mut subscription = state.realtime.hub.subscribe(topic);
-    let me = join(&state, &viewer, session_id, share_token).await?;
-    state.realtime.enter_session(session_id, me);
+    let mut subscription = live.realtime.hub.subscribe(topic);
+    let me = join(&live, &viewer, session_id, share_token).await?;
+    live.realtime.enter_session(session_id, me);
     let presence = Presence {
-        realtime: state.realtime.clone(),
+        realtime: live.realtime.clone(),
         session_id,
         user_id: me,
     };
     let (seq, present) = snapshot(
-        &state.realtime,
+        &live.realtime,
         topic,
         "SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.joined_at, p.id), '[]') \
          FROM public.collaboration_participants p WHERE p.session_id = $2 AND p.status <> 'offline'",
         session_id,
     )
     .await?;
-    state.realtime.hub.learn_seq(topic, seq);
+    live.realtime.hub.learn_seq(topic, seq);
     let present: Vec<collaboration_participants::Model> =
         serde_json::from_value(present).map_err(internal)?;
     Ok(async_stream::stream! {
@@ -123,12 +123,12 @@ pub(super) async fn presence(
 
 /// Joins the session as `viewer` (seed 002 rules, in SQL) and returns the viewer's id.
 async fn join(
-    state: &AppState,
+    live: &Live,
     viewer: &Viewer,
     session_id: Uuid,
     share_token: Option<String>,
 ) -> Result<Uuid, ApiError> {
-    let scope = state.scope(viewer.clone());
+    let scope = live.scopes.scope(viewer.clone());
     let joined = collaboration_participants::Entity::find()
         .from_raw_sql(Statement::from_sql_and_values(
             DbBackend::Postgres,

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
+use super::Live;
 use super::access::{authorize, internal};
 use super::outbox::{Step, each_event, log_feed, snapshot};
 use crate::auth::Viewer;
@@ -23,7 +24,6 @@ use crate::graphql::agents::AgentRun;
 use crate::graphql::jobs::Job;
 use crate::graphql::research::WideResearchJob;
 use crate::realtime::{Realtime, Topic, encode_cursor};
-use crate::state::AppState;
 
 /// The state a state-like feed follows: a row's status and progress fields, as the row
 /// (at subscribe time) and as each event's payload (the trigger records them) carry them.
@@ -304,13 +304,13 @@ impl FeedState for AgentRunState {
 
 /// The `jobProgress` feed of `job_id`, if `viewer` may see the job.
 pub(super) async fn job_progress(
-    state: AppState,
+    live: Live,
     viewer: Viewer,
     job_id: Uuid,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<JobProgressEvent>>> {
-    authorize::<Job>(&state, &viewer, job_id, "job").await?;
+    authorize::<Job>(&live, &viewer, job_id, "job").await?;
     state_feed::<JobState>(
-        state.realtime.clone(),
+        live.realtime.clone(),
         Topic::Job(job_id),
         "SELECT to_jsonb(j) FROM public.jobs j WHERE j.id = $2",
         job_id,
@@ -321,14 +321,14 @@ pub(super) async fn job_progress(
 
 /// The `wideResearchProgress` feed of `job_id` after `after`, if `viewer` may see the job.
 pub(super) async fn wide_research_progress(
-    state: AppState,
+    live: Live,
     viewer: Viewer,
     job_id: Uuid,
     after: Option<i64>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<WideResearchProgressEvent>>> {
-    authorize::<WideResearchJob>(&state, &viewer, job_id, "research job").await?;
+    authorize::<WideResearchJob>(&live, &viewer, job_id, "research job").await?;
     state_feed::<ResearchState>(
-        state.realtime.clone(),
+        live.realtime.clone(),
         Topic::Research(job_id),
         "SELECT to_jsonb(j) FROM public.wide_research_jobs j WHERE j.id = $2",
         job_id,
@@ -339,14 +339,14 @@ pub(super) async fn wide_research_progress(
 
 /// The `agentRunEvents` feed of `run_id` after `after`, if `viewer` may see the run.
 pub(super) async fn agent_run_events(
-    state: AppState,
+    live: Live,
     viewer: Viewer,
     run_id: Uuid,
     after: Option<i64>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<AgentRunEvent>>> {
-    authorize::<AgentRun>(&state, &viewer, run_id, "agent run").await?;
+    authorize::<AgentRun>(&live, &viewer, run_id, "agent run").await?;
     state_feed::<AgentRunState>(
-        state.realtime.clone(),
+        live.realtime.clone(),
         Topic::AgentRun(run_id),
         "SELECT to_jsonb(r) FROM public.agent_runs r WHERE r.id = $2",
         run_id,

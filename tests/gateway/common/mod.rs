@@ -24,7 +24,7 @@ use switchyard::db::embedded::EmbeddedCluster;
 use switchyard::http::listener::CappedListener;
 use switchyard::http::trusted::TrustedDocuments;
 use switchyard::metrics::Metrics;
-use switchyard::state::AppState;
+use switchyard::http::state::AppState;
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 

@@ -8,7 +8,8 @@ use crate::auth::secrets::ConnectorKey;
 use crate::auth::{JwtKeys, Viewer};
 use crate::config::{AuthConfig, Limits, TokenPolicy};
 use crate::db::policies::PolicyWatch;
-use crate::db::{DbError, RequestScope};
+use crate::db::{DbError, RequestScope, Scopes};
+use crate::graphql::subscriptions::Live;
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::fanout::Fanout;
 use crate::http::persisted::PersistedQueries;
@@ -23,6 +24,8 @@ use crate::security::SecurityLog;
 pub struct AppState {
     /// The request pool (requests run as their viewer's role inside it).
     pub pool: DatabaseConnection,
+    /// Request scopes over the pool, with each role's statement timeout.
+    pub scopes: Scopes,
     /// Token keys, shared by HTTP and WebSocket authentication.
     pub keys: Arc<JwtKeys>,
     /// The GraphQL schema.
@@ -61,13 +64,15 @@ impl AppState {
 
     /// A request scope for `viewer`, with the statement timeout of the viewer's role.
     pub fn scope(&self, viewer: Viewer) -> RequestScope {
-        let timeout = self.limits.statement_timeout_ms(viewer.role);
-        RequestScope::new(
-            self.pool.clone(),
-            viewer,
-            Arc::clone(&self.metrics),
-            timeout,
-        )
+        self.scopes.scope(viewer)
+    }
+
+    /// What a subscription's feed runs on, for its request data.
+    pub fn live(&self) -> Live {
+        Live {
+            realtime: self.realtime.clone(),
+            scopes: self.scopes.clone(),
+        }
     }
 
     /// State over `pool`, whose statements are counted into `metrics`. Starts the realtime
@@ -104,6 +109,7 @@ impl AppState {
             rate_limits: Arc::new(RateLimits::new(&limits)),
             persisted: Arc::new(PersistedQueries::new(limits.apq_cache_bytes)),
             trusted: None,
+            scopes: Scopes::new(pool.clone(), limits, Arc::clone(&metrics)),
             pool,
             keys: Arc::new(keys),
             schema: build_schema(limits),
