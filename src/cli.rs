@@ -10,9 +10,9 @@ use crate::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConf
 use crate::db::embedded::EmbeddedCluster;
 use crate::db::{self, DbError, PoolSize};
 use crate::http::listener::CappedListener;
+use crate::http::state::AppState;
 use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
-use crate::http::state::AppState;
 
 /// Name of the application database inside the embedded cluster.
 const DATABASE_NAME: &str = "switchyard";

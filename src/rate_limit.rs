@@ -6,8 +6,8 @@
 //! user has a bucket (GCRA, `governor`) refilled at `SWITCHYARD_RATE_LIMIT_ADDRESS` /
 //! `SWITCHYARD_RATE_LIMIT_USER` points a second and holding
 //! `SWITCHYARD_RATE_LIMIT_BURST_SECONDS` seconds of them. The charge is made after
-//! validation and before execution, by a schema extension ([`RateLimitExtension`]), on every
-//! transport; an operation over its allowance is refused with `RATE_LIMITED`, the seconds to
+//! validation and before execution, by a schema extension
+//! ([`crate::graphql::rate_limit::RateLimitExtension`]), on every transport; an operation over its allowance is refused with `RATE_LIMITED`, the seconds to
 //! wait in `extensions.retryAfter`, and over HTTP a 429 with `Retry-After`.
 //!
 //! Loopback clients are not limited unless `SWITCHYARD_LIMIT_LOOPBACK` is set: they are the
@@ -15,21 +15,14 @@
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextValidation};
-use async_graphql::{ServerError, ValidationResult, Value};
 use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use uuid::Uuid;
 
-use crate::auth::ClientIp;
 use crate::config::Limits;
-use crate::db::RequestScope;
-use crate::graphql::error::ApiError;
-use crate::security::SecurityLog;
 
 /// Every this many charges, buckets that have refilled completely are forgotten, so the
 /// memory held is bounded by the clients of the last few seconds.
@@ -100,7 +93,7 @@ impl Refusal {
     }
 
     /// What the client is told.
-    fn message(&self) -> String {
+    pub fn message(&self) -> String {
         let whose = match self.exhausted {
             Exhausted::Address => "your address",
             Exhausted::User => "your account",
@@ -169,49 +162,5 @@ impl RateLimits {
         if let Some(buckets) = &self.per_user {
             buckets.limiter.retain_recent();
         }
-    }
-}
-
-/// The schema extension that charges each operation its complexity once validation has
-/// measured it, before anything runs. It reads the limits, the client's address, the
-/// request scope (for the viewer) and the security log from the request's data; a request
-/// without limits (none attached) is not charged.
-pub struct RateLimitExtension;
-
-impl ExtensionFactory for RateLimitExtension {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(RateLimitExtension)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for RateLimitExtension {
-    async fn validation(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        next: NextValidation<'_>,
-    ) -> Result<ValidationResult, Vec<ServerError>> {
-        let validated = next.run(ctx).await?;
-        let Some(limits) = ctx.data_opt::<Arc<RateLimits>>() else {
-            return Ok(validated);
-        };
-        let ip = ctx.data_opt::<ClientIp>().and_then(|client| client.0);
-        let scope = ctx.data_opt::<Arc<RequestScope>>();
-        let user = scope.and_then(|scope| scope.viewer().user_id);
-        let Err(refusal) = limits.charge(ip, user, validated.complexity) else {
-            return Ok(validated);
-        };
-        if let Some(scope) = scope {
-            scope.metrics().rate_limited(refusal.exhausted.label());
-        }
-        if let Some(security) = ctx.data_opt::<Arc<SecurityLog>>() {
-            security.rate_limited(ip, refusal.exhausted).await;
-        }
-        let mut error = ApiError::RateLimited(refusal.message()).into_request_error();
-        error
-            .extensions
-            .get_or_insert_with(Default::default)
-            .set("retryAfter", Value::from(refusal.retry_after_seconds()));
-        Err(vec![error])
     }
 }

@@ -38,10 +38,10 @@ use uuid::Uuid;
 
 use crate::db::DbError;
 use crate::graphql::error::ApiError;
+use crate::graphql::loaders::RowLoader;
 use crate::graphql::plan::{ObjectValue, is_field, place, selected_fields, selection};
 use crate::graphql::resolve;
 use crate::graphql::table::{Column, DEFAULT_PAGE_SIZE, Table, Totals};
-use crate::graphql::loaders::RowLoader;
 
 /// Most groups one `groupedAggregates` statement may return (over all parents of a level).
 pub const MAX_GROUPS: usize = 1000;

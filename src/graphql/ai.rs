@@ -29,9 +29,9 @@ use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
+use crate::graphql::loaders::ById;
 use crate::graphql::resolve::{loader, scope};
 use crate::graphql::table::{Column, Table, TableFilter};
-use crate::graphql::loaders::ById;
 
 crate::table! {
     /// Long-term AI memories of a user, searchable by embedding distance.

@@ -30,11 +30,11 @@ use crate::graphql::filter::{
     BigIntFilter, BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
+use crate::graphql::loaders::RequestLoader;
 use crate::graphql::ranked::{self, Ranked};
 use crate::graphql::resolve::{call_for_effect, call_row, call_value, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
-use crate::graphql::loaders::RequestLoader;
 
 crate::table! {
     /// A social platform content is synced from.

@@ -21,11 +21,11 @@ use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter, contains_pattern,
 };
 use crate::graphql::identity::Profile;
+use crate::graphql::loaders::RequestLoader;
 use crate::graphql::ranked::{self, Ranked};
 use crate::graphql::resolve::{call_row, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
-use crate::graphql::loaders::RequestLoader;
 
 crate::table! {
     /// An item for sale; public when published.

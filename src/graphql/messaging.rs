@@ -18,10 +18,10 @@ use crate::db::{DbError, RequestScope};
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
+use crate::graphql::loaders::RowLoader;
 use crate::graphql::resolve::{loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
-use crate::graphql::loaders::RowLoader;
 
 crate::table! {
     /// A direct or group conversation. Visible to its members.

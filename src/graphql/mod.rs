@@ -11,6 +11,7 @@ pub mod filter;
 pub mod loaders;
 pub mod plan;
 pub mod ranked;
+pub mod rate_limit;
 pub mod resolve;
 pub mod table;
 pub mod write;
@@ -105,7 +106,7 @@ pub fn build_schema(limits: Limits) -> AppSchema {
         subscriptions::SubscriptionRoot,
     )
     .limit_complexity(limits.max_complexity)
-    .extension(crate::rate_limit::RateLimitExtension)
+    .extension(rate_limit::RateLimitExtension)
     .data(limits)
     .finish()
 }

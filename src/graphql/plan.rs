@@ -54,11 +54,11 @@ use uuid::Uuid;
 use crate::db::DbError;
 use crate::graphql::aggregate::Summaries;
 use crate::graphql::error::ApiError;
+use crate::graphql::loaders::{ChildQuery, RowLoader, by_parent, decode};
 use crate::graphql::table::{
     self, Column, Columns, Cursor, Decoder, Model, OrderInput as _, Page, PageArgs, Table,
     TableConnection, Totals,
 };
-use crate::graphql::loaders::{ChildQuery, RowLoader, by_parent, decode};
 
 /// A table whose relation fields can be read ahead for a whole level of rows and rendered
 /// from what was read.

@@ -10,9 +10,9 @@ use uuid::Uuid;
 use crate::db::RequestScope;
 use crate::graphql::content::ContentItem;
 use crate::graphql::error::ApiError;
+use crate::graphql::loaders::{ById, RequestLoader};
 use crate::graphql::marketplace::MarketplaceItem;
 use crate::graphql::table::Table;
-use crate::graphql::loaders::{ById, RequestLoader};
 
 /// Rows a ranked list returns when `first` is not given.
 pub const DEFAULT_RANKED: i32 = 20;

@@ -1,5 +1,6 @@
-//! Resolver glue: how a resolver reaches the request scope and the dataloader, and the
-//! generic by-id, to-many and list resolvers every table's fields call.
+//! Resolver glue: the [`RequestContext`] a transport attaches to every request and how a
+//! resolver reaches its parts, and the generic by-id, to-many and list resolvers every
+//! table's fields call.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -13,38 +14,55 @@ use crate::auth::JwtKeys;
 use crate::auth::secrets::ConnectorKey;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
+use crate::graphql::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
 use crate::graphql::plan::{self, Answer, Planned};
 use crate::graphql::table::{self, PageArgs, Table, TableConnection, Totals};
-use crate::graphql::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
+use crate::rate_limit::RateLimits;
 use crate::security::SecurityLog;
 
-/// Data the transport attaches to every request (see `http::graphql::run`).
-fn request_data<'a, T: std::any::Any + Send + Sync>(
-    ctx: &Context<'a>,
-    what: &'static str,
-) -> Result<&'a T, ApiError> {
-    ctx.data::<T>()
-        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestData(what))))
+/// What a transport attaches to every request, once (`http::graphql::with_request_data`):
+/// everything the request's resolvers and extensions reach besides their arguments.
+pub struct RequestContext {
+    /// The request's database scope: its viewer and lazy RLS transaction.
+    pub scope: Arc<RequestScope>,
+    /// The request's dataloader, over the scope.
+    pub loader: RequestLoader,
+    /// The token keys (for signing sessions).
+    pub keys: Arc<JwtKeys>,
+    /// Where security events are recorded.
+    pub security: Arc<SecurityLog>,
+    /// The key connector tokens are encrypted with.
+    pub connector_key: Arc<ConnectorKey>,
+    /// The allowances the request is charged against.
+    pub rate_limits: Arc<RateLimits>,
+    /// The client's address, when the transport knows it.
+    pub client: ClientIp,
+}
+
+/// The request's context.
+fn request<'a>(ctx: &Context<'a>) -> Result<&'a RequestContext, ApiError> {
+    ctx.data::<RequestContext>()
+        .map_err(|_| ApiError::Internal(Arc::new(MissingRequestContext)))
 }
 
 /// The request's database scope.
 pub fn scope<'a>(ctx: &Context<'a>) -> Result<&'a Arc<RequestScope>, ApiError> {
-    request_data(ctx, "request scope")
+    Ok(&request(ctx)?.scope)
 }
 
 /// Where security events are recorded.
 pub fn security<'a>(ctx: &Context<'a>) -> Result<&'a Arc<SecurityLog>, ApiError> {
-    request_data(ctx, "security log")
+    Ok(&request(ctx)?.security)
 }
 
 /// The client's address, when the transport knows it.
 pub fn client_ip(ctx: &Context<'_>) -> Result<Option<IpAddr>, ApiError> {
-    Ok(request_data::<ClientIp>(ctx, "client address")?.0)
+    Ok(request(ctx)?.client.0)
 }
 
 /// The key connector tokens are encrypted with.
 pub fn connector_key<'a>(ctx: &Context<'a>) -> Result<&'a Arc<ConnectorKey>, ApiError> {
-    request_data(ctx, "connector key")
+    Ok(&request(ctx)?.connector_key)
 }
 
 /// The signed-in user's id, or `UNAUTHENTICATED`.
@@ -57,18 +75,18 @@ pub fn viewer_id(ctx: &Context<'_>) -> Result<Uuid, ApiError> {
 
 /// The token keys (for signing sessions).
 pub fn keys<'a>(ctx: &Context<'a>) -> Result<&'a Arc<JwtKeys>, ApiError> {
-    request_data(ctx, "token keys")
+    Ok(&request(ctx)?.keys)
 }
 
 /// The request's dataloader.
 pub fn loader<'a>(ctx: &Context<'a>) -> Result<&'a RequestLoader, ApiError> {
-    request_data(ctx, "dataloader")
+    Ok(&request(ctx)?.loader)
 }
 
-/// A request was executed without the data the HTTP layer attaches to every request.
+/// A request was executed without the context its transport attaches to every request.
 #[derive(Debug, thiserror::Error)]
-#[error("the request has no {0}")]
-struct MissingRequestData(&'static str);
+#[error("the request has no request context")]
+struct MissingRequestContext;
 
 /// The `T` row with this id (batched), if it exists and the viewer may see it.
 pub async fn by_id<T: Table>(

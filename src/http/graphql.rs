@@ -31,13 +31,14 @@ use crate::auth::ClientIp;
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
 use crate::graphql::error::annotate;
+use crate::graphql::loaders::RowLoader;
+use crate::graphql::resolve::RequestContext;
 use crate::graphql::subscriptions::{AdmissionOnly, SharedAcrossViewers};
 use crate::http::document::{self, DocumentError};
 use crate::http::fanout::Shareable;
 use crate::http::persisted::{Document, PersistedQueryError};
-use crate::http::{multipart, sse, stream};
-use crate::graphql::loaders::RowLoader;
 use crate::http::state::AppState;
+use crate::http::{multipart, sse, stream};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -634,14 +635,15 @@ pub fn with_request_data(
     let plans_ahead = state.limits.planned_reads && operation == Some(OperationType::Query);
     let loader =
         RowLoader::for_request(Arc::clone(&scope), state.limits.loader_delay(), plans_ahead);
-    let request = request
-        .data(Arc::clone(&scope))
-        .data(loader)
-        .data(Arc::clone(&state.keys))
-        .data(Arc::clone(&state.security))
-        .data(Arc::clone(&state.connector_key))
-        .data(Arc::clone(&state.rate_limits))
-        .data(client);
+    let request = request.data(RequestContext {
+        scope: Arc::clone(&scope),
+        loader,
+        keys: Arc::clone(&state.keys),
+        security: Arc::clone(&state.security),
+        connector_key: Arc::clone(&state.connector_key),
+        rate_limits: Arc::clone(&state.rate_limits),
+        client,
+    });
     (scope, request)
 }
 

@@ -25,8 +25,8 @@ use futures_util::StreamExt as _;
 
 use crate::auth::ClientIp;
 use crate::auth::Viewer;
-use crate::http::stream::{KEEPALIVE, json, results};
 use crate::http::state::AppState;
+use crate::http::stream::{KEEPALIVE, json, results};
 
 /// The media type a client accepts to get this transport.
 pub const EVENT_STREAM: &str = "text/event-stream";

@@ -22,9 +22,9 @@ use switchyard::config::{AuthConfig, Limits, TokenPolicy};
 use switchyard::db::PoolSize;
 use switchyard::db::embedded::EmbeddedCluster;
 use switchyard::http::listener::CappedListener;
+use switchyard::http::state::AppState;
 use switchyard::http::trusted::TrustedDocuments;
 use switchyard::metrics::Metrics;
-use switchyard::http::state::AppState;
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
