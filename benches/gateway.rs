@@ -9,6 +9,7 @@
 //! by field (`SWITCHYARD_PLANNED_READS=false`). `BENCH_SECONDS` sets each scenario's
 //! duration (default 10) and `BENCH_CONCURRENCY` the number of clients.
 
+mod load;
 mod support;
 
 use std::sync::Arc;
@@ -19,7 +20,8 @@ use anyhow::{Context as _, Result, bail};
 use switchyard::auth::{JwtKeys, Role};
 use switchyard::config::AuthConfig;
 
-use support::{cpu_ms, database_cpu_ms, drive, env_number, scrape};
+use load::drive;
+use support::{cpu_ms, database_cpu_ms, env_number, scrape};
 
 const PORT: u16 = 4099;
 const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
@@ -38,7 +40,7 @@ const NESTED: &str = "{ posts(first: 50) { edges { node { id body author { usern
 async fn main() -> Result<()> {
     let seconds: u64 = env_number("BENCH_SECONDS", 10);
     let concurrency: usize = env_number("BENCH_CONCURRENCY", 32);
-    let (url, viewer) = support::bench_database().await?;
+    let (url, viewer) = load::bench_database().await?;
     let keys = JwtKeys::new(&AuthConfig {
         jwt_secret: SECRET.into(),
         token_ttl: 3600,

@@ -11,6 +11,7 @@
 //! timed runs go straight to PostgreSQL; Switchyard's come from its `/metrics`.
 //! `BENCH_SECONDS` sets each run's duration (default 10), `BENCH_CONCURRENCY` the clients.
 
+mod load;
 mod support;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +24,8 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use support::{cpu_ms, database_cpu_ms, drive, env_number, scrape};
+use load::drive;
+use support::{cpu_ms, database_cpu_ms, env_number, scrape};
 
 const SWITCHYARD_PORT: u16 = 4098;
 const POSTGRAPHILE_PORT: u16 = 5098;
@@ -73,7 +75,7 @@ struct Figures {
 async fn main() -> Result<()> {
     let seconds: u64 = env_number("BENCH_SECONDS", 10);
     let concurrency: usize = env_number("BENCH_CONCURRENCY", 32);
-    let (url, _) = support::bench_database().await?;
+    let (url, _) = load::bench_database().await?;
     let cli = install_postgraphile()?;
     let client = reqwest::Client::new();
 

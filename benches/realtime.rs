@@ -3,7 +3,8 @@
 //!
 //! Prints delivered/expected frames, deliveries per second, commit → client-frame latency
 //! (p50, p99, max; the commit timestamp travels in the message body), SQL statements per
-//! event (from the server's `/metrics`) and the server's RSS per open subscription (VmRSS
+//! event (from the server's `/metrics`), the server's CPU per delivery and PostgreSQL's per
+//! event, and the server's RSS per open subscription (VmRSS
 //! before and after opening them). Run with `make bench-realtime` (K = 1, 1,000, 5,000 and
 //! 10,000, each payload) or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
 //! second (default 10), `BENCH_SECONDS` how long they are fired (default 10), and
@@ -12,7 +13,8 @@
 //! the server runs their identical subscriptions as one shared execution.
 //! The database is an embedded cluster under `target/bench-cluster` (port 54349).
 
-use std::process::Stdio;
+mod support;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -23,15 +25,18 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
 use switchyard::auth::{JwtKeys, Role};
 use switchyard::config::AuthConfig;
-use switchyard::db::embedded::EmbeddedCluster;
 use tokio::sync::Mutex;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use uuid::Uuid;
 
+use support::{
+    bench_cluster, cpu_ms, database_cpu_ms, env_number, scrape, start_switchyard, wait_until_up,
+};
+
 const PORT: u16 = 4098;
-const CLUSTER_PORT: u16 = 54349;
+const BASE: &str = "http://127.0.0.1:4098";
 const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
 /// The plain payload: the message's own row.
 const PLAIN: &str =
@@ -49,25 +54,17 @@ async fn main() -> Result<()> {
         Ok("sender") => WITH_SENDER,
         _ => PLAIN,
     };
-    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cluster");
-    let cluster = EmbeddedCluster::start(&folder, CLUSTER_PORT).await?;
+    let cluster = bench_cluster().await?;
     switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench_realtime").await?;
     let url = cluster.url("bench_realtime");
     let db = sea_orm::Database::connect(&url).await?;
     switchyard::db::migrate(&db).await?;
     let (user, conversation) = prepare(&db).await?;
 
-    let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchyard"))
-        .args(["serve", "--listen", &format!("127.0.0.1:{PORT}")])
-        .env("DATABASE_URL", &url)
-        .env("SWITCHYARD_JWT_SECRET", SECRET)
-        .env("SWITCHYARD_CONNECTOR_KEY", "bench-connector-key")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()?;
+    let mut server = start_switchyard(&url, PORT, SECRET, &[])?;
     let pid = server.id().context("the server exited at once")?;
-    wait_until_up().await?;
+    let client = reqwest::Client::new();
+    wait_until_up(&client, &format!("{BASE}/healthz")).await?;
     let token = JwtKeys::new(&AuthConfig {
         jwt_secret: SECRET.into(),
         token_ttl: 3600,
@@ -89,11 +86,12 @@ async fn main() -> Result<()> {
     }
     // Every subscriber served, and the shared execution following the conversation.
     wait_for(
+        &client,
         "switchyard_realtime_shared_subscriptions",
         subscribers as f64,
     )
     .await?;
-    wait_for("switchyard_realtime_subscriptions", 1.0).await?;
+    wait_for(&client, "switchyard_realtime_subscriptions", 1.0).await?;
     let rss_after = rss_kib(pid)?;
     eprintln!(
         "{subscribers} subscriptions open in {:.1} s",
@@ -109,7 +107,8 @@ async fn main() -> Result<()> {
             Arc::clone(&last_frame),
         )));
     }
-    let statements_before = metric("switchyard_sql_statements_total").await?;
+    let statements_before = scrape(&client, BASE, "switchyard_sql_statements_total").await?;
+    let (cpu_before, database_before) = (cpu_ms(pid)?, database_cpu_ms()?);
     let first_insert = micros_since_epoch();
 
     // Fire events at the set rate, each carrying its commit time.
@@ -132,7 +131,12 @@ async fn main() -> Result<()> {
     for reader in readers {
         reader.abort();
     }
-    let statements = metric("switchyard_sql_statements_total").await? - statements_before;
+    let (cpu, database_cpu) = (
+        cpu_ms(pid)? - cpu_before,
+        database_cpu_ms()? - database_before,
+    );
+    let statements =
+        scrape(&client, BASE, "switchyard_sql_statements_total").await? - statements_before;
     let delivering = last_frame
         .load(Ordering::Relaxed)
         .saturating_sub(first_insert) as f64
@@ -147,7 +151,7 @@ async fn main() -> Result<()> {
             / 1e3
     };
     println!(
-        "payload {}  subscribers {subscribers}  rate {rate}/s  delivered {}/{expected}  {:.0} deliveries/s  latency ms p50 {:.2} p99 {:.2} max {:.2}  {:.1} statements per event  server RSS {:.1} MiB -> {:.1} MiB ({:.1} KiB per subscription)",
+        "payload {}  subscribers {subscribers}  rate {rate}/s  delivered {}/{expected}  {:.0} deliveries/s  latency ms p50 {:.2} p99 {:.2} max {:.2}  {:.1} statements per event  server CPU {:.1} µs per delivery  PostgreSQL CPU {:.2} ms per event  server RSS {:.1} MiB -> {:.1} MiB ({:.1} KiB per subscription)",
         if document == WITH_SENDER {
             "sender"
         } else {
@@ -159,6 +163,8 @@ async fn main() -> Result<()> {
         percentile(0.99),
         latencies.last().copied().unwrap_or(0) as f64 / 1e3,
         statements / (rate * seconds) as f64,
+        cpu * 1e3 / received.load(Ordering::Relaxed).max(1) as f64,
+        database_cpu / (rate * seconds) as f64,
         rss_before as f64 / 1024.0,
         rss_after as f64 / 1024.0,
         rss_after.saturating_sub(rss_before) as f64 / subscribers as f64,
@@ -172,13 +178,6 @@ async fn main() -> Result<()> {
 
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-fn env_number<T: std::str::FromStr>(name: &str, default: T) -> T {
-    std::env::var(name)
-        .ok()
-        .and_then(|value| value.parse().ok())
-        .unwrap_or(default)
-}
 
 /// A user and a conversation of theirs (created once).
 async fn prepare(db: &sea_orm::DatabaseConnection) -> Result<(Uuid, Uuid)> {
@@ -268,47 +267,15 @@ fn micros_since_epoch() -> u64 {
         })
 }
 
-async fn wait_until_up() -> Result<()> {
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", PORT))
-            .await
-            .is_ok()
-        {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    bail!("the server did not come up on port {PORT}")
-}
-
 /// Polls the server's `/metrics` until series `name` (summed over its labels) is `wanted`.
-async fn wait_for(name: &str, wanted: f64) -> Result<()> {
+async fn wait_for(client: &reqwest::Client, name: &str, wanted: f64) -> Result<()> {
     for _ in 0..1_200 {
-        if metric(name).await? == wanted {
+        if scrape(client, BASE, name).await? == wanted {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     bail!("{name} never reached {wanted}")
-}
-
-/// Series `name` of the server's `/metrics`, summed over its labels.
-async fn metric(name: &str) -> Result<f64> {
-    let text = reqwest::get(format!("http://127.0.0.1:{PORT}/metrics"))
-        .await?
-        .text()
-        .await?;
-    Ok(text
-        .lines()
-        .filter_map(|line| {
-            let rest = line.strip_prefix(name)?;
-            let value = match rest.strip_prefix('{') {
-                Some(labelled) => labelled.split_once("} ")?.1,
-                None => rest.strip_prefix(' ')?,
-            };
-            value.parse::<f64>().ok()
-        })
-        .sum())
 }
 
 /// The resident set size of process `pid`, in KiB.
