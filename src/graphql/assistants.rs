@@ -77,13 +77,12 @@ fn check_clone(name: Option<&str>, model_type: Option<&str>) -> Result<(), ApiEr
 
 /// Moves a task through seed 001's life cycle; the trigger refuses illegal moves.
 async fn move_task(
-    ctx: &Context<'_>,
+    scope: &RequestScope,
     id: Uuid,
     status: TaskStatus,
     output: Option<serde_json::Value>,
     error_message: Option<String>,
 ) -> Result<AiTask, ApiError> {
-    viewer_id(ctx)?;
     let task = ai_tasks::ActiveModel {
         id: Unchanged(id),
         status: Set(status),
@@ -91,7 +90,7 @@ async fn move_task(
         error_message: set_if(error_message.map(Some)),
         ..Default::default()
     };
-    write::update::<AiTask, _>(scope(ctx)?, task).await
+    write::update::<AiTask, _>(scope, task).await
 }
 
 /// Luminor conversations and bonds, and AetherCrown clones and tasks, for the viewer.
@@ -160,19 +159,7 @@ impl AssistantsMutation {
         input: CreateAiCloneInput,
     ) -> async_graphql::Result<AiClone> {
         let user = viewer_id(ctx)?;
-        check_clone(Some(input.name.as_str()), Some(input.model_type.as_str()))?;
-        let config = json_object("config", input.config)?.unwrap_or_else(|| serde_json::json!({}));
-        let clone = ai_clones::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            user_id: Set(user),
-            name: Set(input.name.trim().to_owned()),
-            description: Set(input.description),
-            model_type: Set(input.model_type.trim().to_owned()),
-            status: Set(input.status.unwrap_or(CloneStatus::Active)),
-            config: Set(config),
-            ..Default::default()
-        };
-        Ok(write::insert::<AiClone, _>(scope(ctx)?, clone).await?)
+        Ok(create_ai_clone(scope(ctx)?, user, input).await?)
     }
 
     /// Changes one of the viewer's clones.
@@ -183,24 +170,7 @@ impl AssistantsMutation {
         input: UpdateAiCloneInput,
     ) -> async_graphql::Result<AiClone> {
         viewer_id(ctx)?;
-        require_change(&[
-            input.name.is_some(),
-            input.description.is_some(),
-            input.model_type.is_some(),
-            input.status.is_some(),
-            input.config.is_some(),
-        ])?;
-        check_clone(input.name.as_deref(), input.model_type.as_deref())?;
-        let clone = ai_clones::ActiveModel {
-            id: Unchanged(id),
-            name: set_if(input.name.map(|name| name.trim().to_owned())),
-            description: set_if(input.description.map(Some)),
-            model_type: set_if(input.model_type.map(|model| model.trim().to_owned())),
-            status: set_if(input.status),
-            config: set_if(json_object("config", input.config)?),
-            ..Default::default()
-        };
-        Ok(write::update::<AiClone, _>(scope(ctx)?, clone).await?)
+        Ok(update_ai_clone(scope(ctx)?, id, input).await?)
     }
 
     /// Gives one of the viewer's active clones a task (PENDING). NOT_FOUND for another's
@@ -212,32 +182,13 @@ impl AssistantsMutation {
         input: CreateAiTaskInput,
     ) -> async_graphql::Result<AiTask> {
         viewer_id(ctx)?;
-        check_length("taskName", input.task_name.trim(), 1, 255)?;
-        let task_input =
-            json_object("taskInput", input.task_input)?.unwrap_or_else(|| serde_json::json!({}));
-        let scope = scope(ctx)?;
-        let clone = write::find::<AiClone>(scope, clone_id).await?;
-        if clone.status != CloneStatus::Active {
-            return Err(ApiError::Conflict {
-                field: "cloneId".into(),
-                message: "this clone is not active and takes no tasks".into(),
-            }
-            .into());
-        }
-        let task = ai_tasks::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            clone_id: Set(clone.id),
-            task_name: Set(input.task_name.trim().to_owned()),
-            task_input: Set(task_input),
-            priority: Set(input.priority.unwrap_or(TaskPriority::Medium)),
-            ..Default::default()
-        };
-        Ok(write::insert::<AiTask, _>(scope, task).await?)
+        Ok(create_ai_task(scope(ctx)?, clone_id, input).await?)
     }
 
     /// Starts a pending task (IN_PROGRESS); CONFLICT from any other status.
     async fn start_ai_task(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<AiTask> {
-        Ok(move_task(ctx, id, TaskStatus::InProgress, None, None).await?)
+        viewer_id(ctx)?;
+        Ok(move_task(scope(ctx)?, id, TaskStatus::InProgress, None, None).await?)
     }
 
     /// Completes a task in progress with its output; CONFLICT from any other status.
@@ -247,8 +198,9 @@ impl AssistantsMutation {
         id: Uuid,
         output: Option<Json<serde_json::Value>>,
     ) -> async_graphql::Result<AiTask> {
+        viewer_id(ctx)?;
         let output = json_object("output", output)?;
-        Ok(move_task(ctx, id, TaskStatus::Completed, output, None).await?)
+        Ok(move_task(scope(ctx)?, id, TaskStatus::Completed, output, None).await?)
     }
 
     /// Fails a task in progress, saying why; CONFLICT from any other status.
@@ -258,14 +210,91 @@ impl AssistantsMutation {
         id: Uuid,
         error_message: String,
     ) -> async_graphql::Result<AiTask> {
+        viewer_id(ctx)?;
         check_length("errorMessage", error_message.trim(), 1, 5_000)?;
-        Ok(move_task(ctx, id, TaskStatus::Failed, None, Some(error_message)).await?)
+        let error_message = Some(error_message);
+        Ok(move_task(scope(ctx)?, id, TaskStatus::Failed, None, error_message).await?)
     }
 
     /// Cancels a pending or in-progress task; CONFLICT once it has finished.
     async fn cancel_ai_task(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<AiTask> {
-        Ok(move_task(ctx, id, TaskStatus::Cancelled, None, None).await?)
+        viewer_id(ctx)?;
+        Ok(move_task(scope(ctx)?, id, TaskStatus::Cancelled, None, None).await?)
     }
+}
+
+/// Creates an AI clone for `user`.
+pub async fn create_ai_clone(
+    scope: &RequestScope,
+    user: Uuid,
+    input: CreateAiCloneInput,
+) -> Result<AiClone, ApiError> {
+    check_clone(Some(input.name.as_str()), Some(input.model_type.as_str()))?;
+    let config = json_object("config", input.config)?.unwrap_or_else(|| serde_json::json!({}));
+    let clone = ai_clones::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        user_id: Set(user),
+        name: Set(input.name.trim().to_owned()),
+        description: Set(input.description),
+        model_type: Set(input.model_type.trim().to_owned()),
+        status: Set(input.status.unwrap_or(CloneStatus::Active)),
+        config: Set(config),
+        ..Default::default()
+    };
+    write::insert::<AiClone, _>(scope, clone).await
+}
+
+/// Applies clone changes; RLS lets only its owner through.
+pub async fn update_ai_clone(
+    scope: &RequestScope,
+    id: Uuid,
+    input: UpdateAiCloneInput,
+) -> Result<AiClone, ApiError> {
+    require_change(&[
+        input.name.is_some(),
+        input.description.is_some(),
+        input.model_type.is_some(),
+        input.status.is_some(),
+        input.config.is_some(),
+    ])?;
+    check_clone(input.name.as_deref(), input.model_type.as_deref())?;
+    let clone = ai_clones::ActiveModel {
+        id: Unchanged(id),
+        name: set_if(input.name.map(|name| name.trim().to_owned())),
+        description: set_if(input.description.map(Some)),
+        model_type: set_if(input.model_type.map(|model| model.trim().to_owned())),
+        status: set_if(input.status),
+        config: set_if(json_object("config", input.config)?),
+        ..Default::default()
+    };
+    write::update::<AiClone, _>(scope, clone).await
+}
+
+/// Gives an active clone a task, pending.
+pub async fn create_ai_task(
+    scope: &RequestScope,
+    clone_id: Uuid,
+    input: CreateAiTaskInput,
+) -> Result<AiTask, ApiError> {
+    check_length("taskName", input.task_name.trim(), 1, 255)?;
+    let task_input =
+        json_object("taskInput", input.task_input)?.unwrap_or_else(|| serde_json::json!({}));
+    let clone = write::find::<AiClone>(scope, clone_id).await?;
+    if clone.status != CloneStatus::Active {
+        return Err(ApiError::Conflict {
+            field: "cloneId".into(),
+            message: "this clone is not active and takes no tasks".into(),
+        });
+    }
+    let task = ai_tasks::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        clone_id: Set(clone.id),
+        task_name: Set(input.task_name.trim().to_owned()),
+        task_input: Set(task_input),
+        priority: Set(input.priority.unwrap_or(TaskPriority::Medium)),
+        ..Default::default()
+    };
+    write::insert::<AiTask, _>(scope, task).await
 }
 
 /// A message to add to a Luminor conversation.

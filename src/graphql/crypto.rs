@@ -7,6 +7,7 @@ use entity::crypto::{CryptoTransactionKind, WalletChain, crypto_transactions, wa
 use sea_orm::ActiveValue::{Set, Unchanged};
 use uuid::Uuid;
 
+use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::resolve::{scope, viewer_id};
 use crate::graphql::write;
@@ -118,19 +119,7 @@ impl CryptoMutation {
         label: Option<String>,
     ) -> async_graphql::Result<Wallet> {
         let owner = viewer_id(ctx)?;
-        let address = address.trim().to_owned();
-        check_address(chain, &address)?;
-        if let Some(label) = &label {
-            write::check_length("label", label, 0, 100)?;
-        }
-        let wallet = wallets::ActiveModel {
-            user_id: Set(owner),
-            chain: Set(chain),
-            address: Set(address),
-            label: Set(label),
-            ..Default::default()
-        };
-        Ok(write::insert::<Wallet, _>(scope(ctx)?, wallet).await?)
+        Ok(add_wallet(scope(ctx)?, owner, chain, &address, label).await?)
     }
 
     /// Renames one of the viewer's wallets.
@@ -141,15 +130,7 @@ impl CryptoMutation {
         label: Option<String>,
     ) -> async_graphql::Result<Wallet> {
         viewer_id(ctx)?;
-        if let Some(label) = &label {
-            write::check_length("label", label, 0, 100)?;
-        }
-        let wallet = wallets::ActiveModel {
-            id: Unchanged(id),
-            label: Set(label),
-            ..Default::default()
-        };
-        Ok(write::update::<Wallet, _>(scope(ctx)?, wallet).await?)
+        Ok(rename_wallet(scope(ctx)?, id, label).await?)
     }
 
     /// Removes one of the viewer's wallets with its transactions.
@@ -165,35 +146,83 @@ impl CryptoMutation {
         input: RecordCryptoTransactionInput,
     ) -> async_graphql::Result<CryptoTransaction> {
         let owner = viewer_id(ctx)?;
-        let amount = write::decimal("amount", &input.amount, 20, 18, false)?;
-        let asset_ok = (2..=10).contains(&input.asset.len())
-            && input
-                .asset
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-        if !asset_ok {
-            return Err(ApiError::bad_input(
-                "asset",
-                "assets are 2 to 10 capital letters or digits, e.g. ETH",
-            )
-            .into());
-        }
-        if let Some(hash) = &input.tx_hash {
-            write::check_length("txHash", hash, 1, 200)?;
-        }
-        let scope = scope(ctx)?;
-        write::find::<Wallet>(scope, input.wallet_id).await?;
-        let transaction = crypto_transactions::ActiveModel {
-            user_id: Set(owner),
-            wallet_id: Set(input.wallet_id),
-            kind: Set(input.kind),
-            amount: Set(amount),
-            asset: Set(input.asset),
-            tx_hash: Set(input.tx_hash),
-            ..Default::default()
-        };
-        Ok(write::insert::<CryptoTransaction, _>(scope, transaction).await?)
+        Ok(record_crypto_transaction(scope(ctx)?, owner, input).await?)
     }
+}
+
+/// Adds a wallet of `owner`'s on `chain`, whose format `address` must have.
+pub async fn add_wallet(
+    scope: &RequestScope,
+    owner: Uuid,
+    chain: WalletChain,
+    address: &str,
+    label: Option<String>,
+) -> Result<Wallet, ApiError> {
+    let address = address.trim().to_owned();
+    check_address(chain, &address)?;
+    check_label(label.as_deref())?;
+    let wallet = wallets::ActiveModel {
+        user_id: Set(owner),
+        chain: Set(chain),
+        address: Set(address),
+        label: Set(label),
+        ..Default::default()
+    };
+    write::insert::<Wallet, _>(scope, wallet).await
+}
+
+/// Renames a wallet; RLS lets only its owner through.
+pub async fn rename_wallet(
+    scope: &RequestScope,
+    id: Uuid,
+    label: Option<String>,
+) -> Result<Wallet, ApiError> {
+    check_label(label.as_deref())?;
+    let wallet = wallets::ActiveModel {
+        id: Unchanged(id),
+        label: Set(label),
+        ..Default::default()
+    };
+    write::update::<Wallet, _>(scope, wallet).await
+}
+
+/// Records a pending transaction of `owner`'s on one of their wallets.
+pub async fn record_crypto_transaction(
+    scope: &RequestScope,
+    owner: Uuid,
+    input: RecordCryptoTransactionInput,
+) -> Result<CryptoTransaction, ApiError> {
+    let amount = write::decimal("amount", &input.amount, 20, 18, false)?;
+    let asset_ok = (2..=10).contains(&input.asset.len())
+        && input
+            .asset
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if !asset_ok {
+        return Err(ApiError::bad_input(
+            "asset",
+            "assets are 2 to 10 capital letters or digits, e.g. ETH",
+        ));
+    }
+    if let Some(hash) = &input.tx_hash {
+        write::check_length("txHash", hash, 1, 200)?;
+    }
+    write::find::<Wallet>(scope, input.wallet_id).await?;
+    let transaction = crypto_transactions::ActiveModel {
+        user_id: Set(owner),
+        wallet_id: Set(input.wallet_id),
+        kind: Set(input.kind),
+        amount: Set(amount),
+        asset: Set(input.asset),
+        tx_hash: Set(input.tx_hash),
+        ..Default::default()
+    };
+    write::insert::<CryptoTransaction, _>(scope, transaction).await
+}
+
+/// A wallet's label: at most 100 characters.
+fn check_label(label: Option<&str>) -> Result<(), ApiError> {
+    label.map_or(Ok(()), |label| write::check_length("label", label, 0, 100))
 }
 
 /// Checks an address against its chain's format (the database checks the same).

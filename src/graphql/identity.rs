@@ -346,13 +346,18 @@ impl IdentityMutation {
 
     /// Revokes one of the viewer's API keys; requests with it are refused from now on.
     async fn revoke_api_key(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<ApiKey> {
-        let revoked = api_keys::ActiveModel {
-            id: Unchanged(id),
-            revoked_at: Set(Some(now())),
-            ..Default::default()
-        };
-        Ok(write::update::<ApiKey, _>(scope(ctx)?, revoked).await?)
+        Ok(revoke_api_key(scope(ctx)?, id).await?)
     }
+}
+
+/// Revokes an API key now; RLS lets only its owner through.
+pub async fn revoke_api_key(scope: &RequestScope, id: Uuid) -> Result<ApiKey, ApiError> {
+    let revoked = api_keys::ActiveModel {
+        id: Unchanged(id),
+        revoked_at: Set(Some(now())),
+        ..Default::default()
+    };
+    write::update::<ApiKey, _>(scope, revoked).await
 }
 
 /// Longest password accepted (argon2 is slow on purpose; unbounded input would be a DoS).

@@ -212,16 +212,7 @@ impl MessagingMutation {
         conversation_id: Uuid,
     ) -> async_graphql::Result<Uuid> {
         let user = viewer_id(ctx)?;
-        let left = conversation_members::Entity::delete_many()
-            .filter(conversation_members::Column::ConversationId.eq(conversation_id))
-            .filter(conversation_members::Column::UserId.eq(user))
-            .exec(&*scope(ctx)?.conn().await?)
-            .await
-            .map_err(ApiError::from)?;
-        if left.rows_affected == 0 {
-            return Err(write::not_found::<Conversation>().into());
-        }
-        Ok(conversation_id)
+        Ok(leave_conversation(scope(ctx)?, user, conversation_id).await?)
     }
 
     /// Sends a message to a conversation the viewer belongs to.
@@ -256,14 +247,7 @@ impl MessagingMutation {
     /// Deletes one of the viewer's messages: it stays in the history, emptied and marked.
     async fn delete_message(&self, ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Message> {
         viewer_id(ctx)?;
-        let message = messages::ActiveModel {
-            id: Unchanged(id),
-            body: Set(String::new()),
-            attachments: Set(serde_json::json!([])),
-            deleted_at: Set(Some(chrono::Utc::now().fixed_offset())),
-            ..Default::default()
-        };
-        Ok(write::update::<Message, _>(scope(ctx)?, message).await?)
+        Ok(delete_message(scope(ctx)?, id).await?)
     }
 
     /// Marks everything in a conversation as read by the viewer.
@@ -273,24 +257,60 @@ impl MessagingMutation {
         conversation_id: Uuid,
     ) -> async_graphql::Result<Conversation> {
         let user = viewer_id(ctx)?;
-        let scope = scope(ctx)?;
-        let updated = conversation_members::Entity::update_many()
-            .col_expr(
-                conversation_members::Column::LastReadAt,
-                Expr::current_timestamp(),
-            )
-            .filter(conversation_members::Column::ConversationId.eq(conversation_id))
-            .filter(conversation_members::Column::UserId.eq(user))
-            .exec(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?;
-        if updated.rows_affected == 0 {
-            return Err(write::not_found::<Conversation>().into());
-        }
-        Ok(Conversation::from_model(
-            write::find::<Conversation>(scope, conversation_id).await?,
-        ))
+        Ok(mark_conversation_read(scope(ctx)?, user, conversation_id).await?)
     }
+}
+
+/// Takes `user` out of a conversation; NOT_FOUND when they were not in it.
+pub async fn leave_conversation(
+    scope: &RequestScope,
+    user: Uuid,
+    conversation_id: Uuid,
+) -> Result<Uuid, ApiError> {
+    let left = conversation_members::Entity::delete_many()
+        .filter(conversation_members::Column::ConversationId.eq(conversation_id))
+        .filter(conversation_members::Column::UserId.eq(user))
+        .exec(&*scope.conn().await?)
+        .await?;
+    if left.rows_affected == 0 {
+        return Err(write::not_found::<Conversation>());
+    }
+    Ok(conversation_id)
+}
+
+/// Deletes a message: it stays in the history, emptied and marked.
+pub async fn delete_message(scope: &RequestScope, id: Uuid) -> Result<Message, ApiError> {
+    let message = messages::ActiveModel {
+        id: Unchanged(id),
+        body: Set(String::new()),
+        attachments: Set(serde_json::json!([])),
+        deleted_at: Set(Some(chrono::Utc::now().fixed_offset())),
+        ..Default::default()
+    };
+    write::update::<Message, _>(scope, message).await
+}
+
+/// Marks everything in a conversation as read by `user`.
+pub async fn mark_conversation_read(
+    scope: &RequestScope,
+    user: Uuid,
+    conversation_id: Uuid,
+) -> Result<Conversation, ApiError> {
+    let updated = conversation_members::Entity::update_many()
+        .col_expr(
+            conversation_members::Column::LastReadAt,
+            Expr::current_timestamp(),
+        )
+        .filter(conversation_members::Column::ConversationId.eq(conversation_id))
+        .filter(conversation_members::Column::UserId.eq(user))
+        .exec(&*scope.conn().await?)
+        .await?;
+    if updated.rows_affected == 0 {
+        return Err(write::not_found::<Conversation>());
+    }
+    Ok(Conversation::from_model(
+        write::find::<Conversation>(scope, conversation_id).await?,
+    ))
 }
 
 fn check_body(body: &str) -> Result<(), ApiError> {

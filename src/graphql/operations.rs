@@ -221,13 +221,7 @@ impl CacheQuery {
         ctx: &Context<'_>,
         key: String,
     ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
-        let value = call_value::<serde_json::Value>(
-            scope(ctx)?,
-            "SELECT public.cache_get($1) AS value",
-            [key.into()],
-        )
-        .await?;
-        Ok(value.map(Json))
+        Ok(cache_get(scope(ctx)?, key).await?.map(Json))
     }
 }
 
@@ -245,13 +239,7 @@ impl OperationsMutation {
         game: String,
     ) -> async_graphql::Result<GamingSession> {
         let player = viewer_id(ctx)?;
-        write::check_length("game", game.trim(), 1, 200)?;
-        let session = gaming_sessions::ActiveModel {
-            user_id: Set(player),
-            game: Set(game.trim().to_owned()),
-            ..Default::default()
-        };
-        Ok(write::insert::<GamingSession, _>(scope(ctx)?, session).await?)
+        Ok(start_gaming_session(scope(ctx)?, player, &game).await?)
     }
 
     /// Ends one of the viewer's running sessions now; its duration is then known. CONFLICT
@@ -262,24 +250,7 @@ impl OperationsMutation {
         id: Uuid,
     ) -> async_graphql::Result<GamingSession> {
         viewer_id(ctx)?;
-        let scope = scope(ctx)?;
-        let ended = gaming_sessions::Entity::update_many()
-            .col_expr(gaming_sessions::Column::EndedAt, Expr::current_timestamp())
-            .filter(gaming_sessions::Column::Id.eq(id))
-            .filter(gaming_sessions::Column::EndedAt.is_null())
-            .exec_with_returning(&*scope.conn().await?)
-            .await
-            .map_err(ApiError::from)?;
-        if let Some(row) = ended.into_iter().next() {
-            return Ok(GamingSession::from_model(row));
-        }
-        // Nothing running under this id: hidden or missing (NOT_FOUND), or already over.
-        write::find::<GamingSession>(scope, id).await?;
-        Err(ApiError::Conflict {
-            field: "id".into(),
-            message: "this session has already ended".into(),
-        }
-        .into())
+        Ok(end_gaming_session(scope(ctx)?, id).await?)
     }
 
     /// Records a latency, load or usage sample of an engine (service role only).
@@ -291,18 +262,7 @@ impl OperationsMutation {
         value: f64,
         recorded_at: Option<DateTime<FixedOffset>>,
     ) -> async_graphql::Result<EngineMetric> {
-        write::check_length("engine", &engine, 1, 100)?;
-        write::check_length("metric", &metric, 1, 100)?;
-        let mut sample = engine_metrics::ActiveModel {
-            engine: Set(engine),
-            metric: Set(metric),
-            value: Set(value),
-            ..Default::default()
-        };
-        if let Some(at) = recorded_at {
-            sample.recorded_at = Set(at);
-        }
-        Ok(write::insert::<EngineMetric, _>(scope(ctx)?, sample).await?)
+        Ok(record_engine_metric(scope(ctx)?, engine, metric, value, recorded_at).await?)
     }
 
     /// Records a self-optimization decision (service role only).
@@ -314,21 +274,8 @@ impl OperationsMutation {
         #[graphql(default)] reason: String,
         details: Option<Json<serde_json::Value>>,
     ) -> async_graphql::Result<OptimizationEvent> {
-        write::check_length("engine", &engine, 1, 100)?;
-        write::check_length("decision", &decision, 1, 200)?;
-        write::check_length("reason", &reason, 0, 2000)?;
-        let details = details.map_or_else(|| serde_json::json!({}), |details| details.0);
-        if !details.is_object() {
-            return Err(ApiError::bad_input("details", "details must be a JSON object").into());
-        }
-        let event = optimization_events::ActiveModel {
-            engine: Set(engine),
-            decision: Set(decision),
-            reason: Set(reason),
-            details: Set(details),
-            ..Default::default()
-        };
-        Ok(write::insert::<OptimizationEvent, _>(scope(ctx)?, event).await?)
+        let details = details.map(|details| details.0);
+        Ok(record_optimization_event(scope(ctx)?, engine, decision, reason, details).await?)
     }
 
     /// Caches `value` under `key` for `ttlSeconds` (1 second to 30 days), replacing what was
@@ -345,14 +292,109 @@ impl OperationsMutation {
 
     /// Deletes every expired cache entry; returns how many (service role only).
     async fn purge_expired_cache(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
-        let purged = call_value::<i32>(
-            scope(ctx)?,
-            "SELECT public.purge_expired_cache() AS value",
-            [],
-        )
-        .await?;
-        Ok(purged.unwrap_or(0))
+        Ok(purge_expired_cache(scope(ctx)?).await?)
     }
+}
+
+/// The live value cached under `key`, if any.
+pub async fn cache_get(
+    scope: &RequestScope,
+    key: String,
+) -> Result<Option<serde_json::Value>, ApiError> {
+    call_value::<serde_json::Value>(scope, "SELECT public.cache_get($1) AS value", [key.into()])
+        .await
+}
+
+/// Starts a gaming session of `game` for `player`.
+pub async fn start_gaming_session(
+    scope: &RequestScope,
+    player: Uuid,
+    game: &str,
+) -> Result<GamingSession, ApiError> {
+    write::check_length("game", game.trim(), 1, 200)?;
+    let session = gaming_sessions::ActiveModel {
+        user_id: Set(player),
+        game: Set(game.trim().to_owned()),
+        ..Default::default()
+    };
+    write::insert::<GamingSession, _>(scope, session).await
+}
+
+/// Ends a running session now; CONFLICT when it has already ended.
+pub async fn end_gaming_session(scope: &RequestScope, id: Uuid) -> Result<GamingSession, ApiError> {
+    let ended = gaming_sessions::Entity::update_many()
+        .col_expr(gaming_sessions::Column::EndedAt, Expr::current_timestamp())
+        .filter(gaming_sessions::Column::Id.eq(id))
+        .filter(gaming_sessions::Column::EndedAt.is_null())
+        .exec_with_returning(&*scope.conn().await?)
+        .await?;
+    if let Some(row) = ended.into_iter().next() {
+        return Ok(GamingSession::from_model(row));
+    }
+    // Nothing running under this id: hidden or missing (NOT_FOUND), or already over.
+    write::find::<GamingSession>(scope, id).await?;
+    Err(ApiError::Conflict {
+        field: "id".into(),
+        message: "this session has already ended".into(),
+    })
+}
+
+/// Records an engine's `metric` sample, taken at `recorded_at` (now when absent).
+pub async fn record_engine_metric(
+    scope: &RequestScope,
+    engine: String,
+    metric: String,
+    value: f64,
+    recorded_at: Option<DateTime<FixedOffset>>,
+) -> Result<EngineMetric, ApiError> {
+    write::check_length("engine", &engine, 1, 100)?;
+    write::check_length("metric", &metric, 1, 100)?;
+    let mut sample = engine_metrics::ActiveModel {
+        engine: Set(engine),
+        metric: Set(metric),
+        value: Set(value),
+        ..Default::default()
+    };
+    if let Some(at) = recorded_at {
+        sample.recorded_at = Set(at);
+    }
+    write::insert::<EngineMetric, _>(scope, sample).await
+}
+
+/// Records an engine's self-optimization `decision`, with `details` (a JSON object, `{}`
+/// when absent).
+pub async fn record_optimization_event(
+    scope: &RequestScope,
+    engine: String,
+    decision: String,
+    reason: String,
+    details: Option<serde_json::Value>,
+) -> Result<OptimizationEvent, ApiError> {
+    write::check_length("engine", &engine, 1, 100)?;
+    write::check_length("decision", &decision, 1, 200)?;
+    write::check_length("reason", &reason, 0, 2000)?;
+    let details = details.unwrap_or_else(|| serde_json::json!({}));
+    if !details.is_object() {
+        return Err(ApiError::bad_input(
+            "details",
+            "details must be a JSON object",
+        ));
+    }
+    let event = optimization_events::ActiveModel {
+        engine: Set(engine),
+        decision: Set(decision),
+        reason: Set(reason),
+        details: Set(details),
+        ..Default::default()
+    };
+    write::insert::<OptimizationEvent, _>(scope, event).await
+}
+
+/// Deletes every expired cache entry; how many.
+pub async fn purge_expired_cache(scope: &RequestScope) -> Result<i32, ApiError> {
+    let purged =
+        call_value::<i32>(scope, "SELECT public.purge_expired_cache() AS value", []).await?;
+    Ok(purged.unwrap_or(0))
 }
 
 /// Caches `value` under `key` for `ttl_seconds`, replacing what was there.

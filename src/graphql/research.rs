@@ -206,22 +206,7 @@ impl ResearchMutation {
         input: CreateWideResearchTemplateInput,
     ) -> async_graphql::Result<WideResearchTemplate> {
         let (scope, user) = (scope(ctx)?, viewer_id(ctx)?);
-        if !input.prompt_template.contains("{item}") {
-            return Err(ApiError::bad_input(
-                "promptTemplate",
-                "the prompt must contain `{item}`, where each item goes",
-            )
-            .into());
-        }
-        let row = wide_research_templates::ActiveModel {
-            user_id: Set(user),
-            name: Set(input.name.trim().to_owned()),
-            description: Set(input.description.unwrap_or_default()),
-            prompt_template: Set(input.prompt_template),
-            max_attempts: Set(input.max_attempts.unwrap_or(3)),
-            ..Default::default()
-        };
-        Ok(write::insert::<WideResearchTemplate, _>(scope, row).await?)
+        Ok(create_wide_research_template(scope, user, input).await?)
     }
 
     /// Deletes a template (jobs made from it keep their subtasks); returns its id.
@@ -279,6 +264,29 @@ impl ResearchWorkerMutation {
     ) -> async_graphql::Result<WideResearchSubtask> {
         Ok(fail_wide_research_subtask(scope(ctx)?, subtask_id, error).await?)
     }
+}
+
+/// Creates a research template of `user`'s; its prompt must say where each item goes.
+pub async fn create_wide_research_template(
+    scope: &RequestScope,
+    user: Uuid,
+    input: CreateWideResearchTemplateInput,
+) -> Result<WideResearchTemplate, ApiError> {
+    if !input.prompt_template.contains("{item}") {
+        return Err(ApiError::bad_input(
+            "promptTemplate",
+            "the prompt must contain `{item}`, where each item goes",
+        ));
+    }
+    let row = wide_research_templates::ActiveModel {
+        user_id: Set(user),
+        name: Set(input.name.trim().to_owned()),
+        description: Set(input.description.unwrap_or_default()),
+        prompt_template: Set(input.prompt_template),
+        max_attempts: Set(input.max_attempts.unwrap_or(3)),
+        ..Default::default()
+    };
+    write::insert::<WideResearchTemplate, _>(scope, row).await
 }
 
 /// Creates a research job and its subtasks, all at once.

@@ -241,6 +241,45 @@ fn published_creations() -> Condition {
         .add(creations::Column::Status.eq(entity::social::CreationStatus::Published))
 }
 
+/// Published creations of the people `viewer` follows.
+fn followed_creations(viewer: Uuid) -> Condition {
+    let followed = Query::select()
+        .column(follows::Column::FollowingId)
+        .from(follows::Entity)
+        .and_where(Expr::col(follows::Column::FollowerId).eq(viewer))
+        .to_owned();
+    published_creations().add(creations::Column::UserId.in_subquery(followed))
+}
+
+/// Published creations (of `kind`, when given) whose title or description contains `query`,
+/// ignoring case, or whose tags include it.
+fn matching_creations(
+    query: &str,
+    kind: Option<entity::social::CreationType>,
+) -> Result<Condition, ApiError> {
+    let query = query.trim();
+    if query.is_empty() || query.chars().count() > MAX_SEARCH_LENGTH {
+        return Err(ApiError::bad_input(
+            "query",
+            format!("search text must be 1 to {MAX_SEARCH_LENGTH} characters"),
+        ));
+    }
+    let pattern = contains_pattern(query);
+    let matching = published_creations().add(
+        Condition::any()
+            .add(creations::Column::Title.ilike(pattern.clone()))
+            .add(creations::Column::Description.ilike(pattern))
+            .add(Expr::cust_with_values(
+                r#"$1 = ANY("creations"."tags")"#,
+                [query],
+            )),
+    );
+    Ok(match kind {
+        Some(kind) => matching.add(creations::Column::Type.eq(kind)),
+        None => matching,
+    })
+}
+
 /// Seed 004's `get_user_feed` and `search_creations`.
 #[derive(Debug, Default)]
 pub struct DiscoveryQuery;
@@ -260,12 +299,7 @@ impl DiscoveryQuery {
         let viewer = scope(ctx)?.viewer().user_id.ok_or_else(|| {
             ApiError::Unauthenticated("sign in to see the people you follow".into())
         })?;
-        let followed = Query::select()
-            .column(follows::Column::FollowingId)
-            .from(follows::Entity)
-            .and_where(Expr::col(follows::Column::FollowerId).eq(viewer))
-            .to_owned();
-        let base = published_creations().add(creations::Column::UserId.in_subquery(followed));
+        let base = followed_creations(viewer);
         let page = PageArgs {
             first,
             after,
@@ -285,27 +319,7 @@ impl DiscoveryQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Answer<TableConnection<Creation>>> {
-        let query = query.trim();
-        if query.is_empty() || query.chars().count() > MAX_SEARCH_LENGTH {
-            return Err(ApiError::bad_input(
-                "query",
-                format!("search text must be 1 to {MAX_SEARCH_LENGTH} characters"),
-            )
-            .into());
-        }
-        let pattern = contains_pattern(query);
-        let mut base = published_creations().add(
-            Condition::any()
-                .add(creations::Column::Title.ilike(pattern.clone()))
-                .add(creations::Column::Description.ilike(pattern))
-                .add(Expr::cust_with_values(
-                    r#"$1 = ANY("creations"."tags")"#,
-                    [query],
-                )),
-        );
-        if let Some(kind) = r#type {
-            base = base.add(creations::Column::Type.eq(kind));
-        }
+        let base = matching_creations(&query, r#type)?;
         let page = PageArgs {
             first,
             after,
