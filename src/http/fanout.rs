@@ -296,6 +296,12 @@ impl Fanout {
             cut_off: Arc::clone(&cut_off),
         };
         let mut groups = self.groups();
+        // A group formed under policies that have changed since takes no one new: it ends,
+        // and this member starts the key's group afresh.
+        if let Some(found) = groups.get_mut(&key).filter(|found| self.outdated(found)) {
+            self.cut_off_all(found);
+            groups.remove(&key);
+        }
         let (key, group) = match groups.entry(key) {
             Entry::Occupied(occupied) => {
                 let key = Arc::clone(occupied.key());
@@ -368,15 +374,8 @@ impl Fanout {
             return false;
         };
         let feed = found.feed.as_str();
-        let outdated = found
-            .across_viewers
-            .as_ref()
-            .is_some_and(|formed| !Arc::ptr_eq(formed, &self.policies.current()));
-        if outdated {
-            for member in found.members.drain(..) {
-                let _ = member.cut_off.set(CutOff::PoliciesChanged);
-                self.metrics.shared_subscription_closed(feed);
-            }
+        if self.outdated(found) {
+            self.cut_off_all(found);
         } else if let Some((user, refusal)) = revocation(response) {
             let refusal = Arc::new(refusal);
             found.members.retain(|member| {
@@ -414,6 +413,22 @@ impl Fanout {
             return false;
         }
         true
+    }
+
+    /// Whether `group` was shared across viewers under policies that have changed since.
+    fn outdated(&self, group: &Group) -> bool {
+        group
+            .across_viewers
+            .as_ref()
+            .is_some_and(|formed| !Arc::ptr_eq(formed, &self.policies.current()))
+    }
+
+    /// Cuts off every member of `group` because its policies changed.
+    fn cut_off_all(&self, group: &mut Group) {
+        for member in group.members.drain(..) {
+            let _ = member.cut_off.set(CutOff::PoliciesChanged);
+            self.metrics.shared_subscription_closed(group.feed.as_str());
+        }
     }
 
     /// Removes a member that left; the group goes (and its pump stops) with its last one.

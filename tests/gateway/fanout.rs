@@ -241,6 +241,46 @@ async fn readers_stop_sharing_when_a_policy_change_makes_what_they_read_private(
 }
 
 #[tokio::test]
+async fn a_reader_arriving_after_a_policy_change_starts_a_new_shared_execution() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let carol = app.create_user("carol").await?;
+    let conversation = group(&app, alice.id, &[bob.id, carol.id]).await?;
+    let tokens = [alice.token.as_str(), bob.token.as_str()];
+    let mut first = followers(&app, &tokens, conversation, WITH_SENDER, served(2, 1)).await?;
+
+    // A policy of a table the feed does not read changes; profiles still read alike.
+    app.exec(
+        "ALTER POLICY job_types_select_all ON public.job_types USING (auth.uid() IS NOT NULL)",
+        [],
+    )
+    .await?;
+    tokio::time::sleep(switchyard::db::policies::REFRESH * 2).await;
+
+    // Carol's identical request does not join the execution formed under the old policies:
+    // that one ends at once, its readers told to resume, and Carol's starts afresh.
+    let mut carols = followers(
+        &app,
+        &[&carol.token],
+        conversation,
+        WITH_SENDER,
+        served(1, 1),
+    )
+    .await?;
+    for socket in &mut first {
+        let error = socket.next_payload().await?["errors"][0].clone();
+        assert_eq!(error["extensions"]["code"], "CONFLICT");
+        socket.expect_complete().await?;
+    }
+    say(&app, conversation, alice.id, "hello carol").await?;
+    let event = carols[0].next_data("messageEvents").await?;
+    assert_eq!(event["message"]["body"], "hello carol");
+    assert_eq!(event["message"]["sender"]["username"], "alice");
+    Ok(())
+}
+
+#[tokio::test]
 async fn readers_never_share_what_row_level_security_shows_each_of_them() -> Result<()> {
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
