@@ -1,7 +1,6 @@
 //! What every feed checks before it follows anything: that its transport attached the hub
-//! and the viewer, that its `after` is a cursor a feed
-//! sent, and, through row-level security as the viewer, that the viewer may see the row it
-//! would follow.
+//! and the viewer, that its `after` is a cursor a feed sent, and, through row-level
+//! security as the viewer, that the viewer may see the row it would follow.
 //!
 //! Data enters as the resolver's context and arguments; it leaves as the hub and viewer to
 //! follow with and the seq to resume after, or as the refusal that is the subscriber's one
@@ -21,7 +20,7 @@ use crate::realtime::decode_cursor;
 
 /// What the subscription runs on, and its viewer (set by `connection_init` on a WebSocket,
 /// from the request on SSE and multipart).
-pub(super) fn socket(ctx: &Context<'_>) -> Result<(Live, Viewer), ApiError> {
+pub(super) fn attached(ctx: &Context<'_>) -> Result<(Live, Viewer), ApiError> {
     let live = ctx.data::<Live>().map_err(|_| missing("realtime hub"))?;
     let viewer = ctx.data::<Viewer>().map_err(|_| missing("viewer"))?;
     Ok((live.clone(), viewer.clone()))
@@ -36,7 +35,7 @@ pub(super) fn resume_after(after: Option<&str>) -> Result<Option<i64>, ApiError>
 }
 
 fn missing(what: &'static str) -> ApiError {
-    internal(MissingSocketData(what))
+    internal(MissingTransportData(what))
 }
 
 /// An unexpected failure: INTERNAL for the client, its cause logged where it is handled.
@@ -47,7 +46,7 @@ pub(super) fn internal(error: impl std::error::Error + Send + Sync + 'static) ->
 /// A subscription was executed without the data its transport attaches.
 #[derive(Debug, thiserror::Error)]
 #[error("a subscription ran without its transport's data; the {0} is missing")]
-struct MissingSocketData(&'static str);
+struct MissingTransportData(&'static str);
 
 /// Checks, as `viewer` through row-level security, that the `T` row `id` is visible.
 pub(super) async fn authorize<T: Table>(

@@ -33,7 +33,7 @@ use async_graphql::{Context, Subscription};
 use futures_util::Stream;
 use uuid::Uuid;
 
-use access::{resume_after, socket};
+use access::{attached, resume_after};
 use messages::MessageEvent;
 use notifications::NotificationEvent;
 use presence::PresenceEvent;
@@ -68,7 +68,7 @@ impl SubscriptionRoot {
         after: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<MessageEvent>> + use<>>
     {
-        let (live, viewer) = socket(ctx)?;
+        let (live, viewer) = attached(ctx)?;
         let after = resume_after(after.as_deref())?;
         messages::message_events(live, viewer, conversation_id, after, Sharing::of(ctx)).await
     }
@@ -81,7 +81,7 @@ impl SubscriptionRoot {
         after: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<NotificationEvent>> + use<>>
     {
-        let (live, viewer) = socket(ctx)?;
+        let (live, viewer) = attached(ctx)?;
         let after = resume_after(after.as_deref())?;
         notifications::notification_events(live, viewer, after, Sharing::of(ctx)).await
     }
@@ -96,7 +96,7 @@ impl SubscriptionRoot {
         share_token: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<PresenceEvent>> + use<>>
     {
-        let (live, viewer) = socket(ctx)?;
+        let (live, viewer) = attached(ctx)?;
         presence::presence(live, viewer, session_id, share_token).await
     }
 
@@ -108,7 +108,7 @@ impl SubscriptionRoot {
         job_id: Uuid,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<JobProgressEvent>> + use<>>
     {
-        let (live, viewer) = socket(ctx)?;
+        let (live, viewer) = attached(ctx)?;
         progress::job_progress(live, viewer, job_id).await
     }
 
@@ -124,7 +124,7 @@ impl SubscriptionRoot {
     ) -> async_graphql::Result<
         impl Stream<Item = async_graphql::Result<WideResearchProgressEvent>> + use<>,
     > {
-        let (live, viewer) = socket(ctx)?;
+        let (live, viewer) = attached(ctx)?;
         let after = resume_after(after.as_deref())?;
         progress::wide_research_progress(live, viewer, job_id, after).await
     }
@@ -140,7 +140,7 @@ impl SubscriptionRoot {
         after: Option<String>,
     ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<AgentRunEvent>> + use<>>
     {
-        let (live, viewer) = socket(ctx)?;
+        let (live, viewer) = attached(ctx)?;
         let after = resume_after(after.as_deref())?;
         progress::agent_run_events(live, viewer, run_id, after).await
     }
