@@ -99,6 +99,7 @@ pub struct Metrics {
     events: Family<EventLabels, Counter>,
     cut_off: Family<FeedLabels, Counter>,
     listener_reconnects: Counter,
+    policy_changes: Counter,
     rate_limited: Family<LimitLabels, Counter>,
 }
 
@@ -185,6 +186,12 @@ impl Default for Metrics {
             "Times the realtime listener lost (or could not open) its connection to PostgreSQL and tried again",
             listener_reconnects.clone(),
         );
+        let policy_changes = Counter::default();
+        registry.register(
+            "policy_changes",
+            "Times the row-level security policies were read again and which tables every viewer reads alike had changed",
+            policy_changes.clone(),
+        );
         let rate_limited = Family::default();
         registry.register(
             "rate_limited",
@@ -207,6 +214,7 @@ impl Default for Metrics {
             events,
             cut_off,
             listener_reconnects,
+            policy_changes,
             rate_limited,
         }
     }
@@ -306,6 +314,11 @@ impl Metrics {
     /// A subscriber of `feed` was cut off: its buffer was full.
     pub fn cut_off(&self, feed: &str) {
         self.cut_off.get_or_create(&feed_labels(feed)).inc();
+    }
+
+    /// The policies were read again and the tables every viewer reads alike had changed.
+    pub fn policies_changed(&self) {
+        self.policy_changes.inc();
     }
 
     /// The realtime listener lost its connection and is about to connect again.

@@ -23,8 +23,10 @@ use std::time::Duration;
 use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, DbErr, Statement};
 use tokio::sync::watch;
 
+use crate::metrics::Metrics;
+
 /// How often the policies are read again.
-pub const REFRESH: Duration = Duration::from_secs(1);
+const REFRESH: Duration = Duration::from_secs(1);
 
 /// `public` tables with row-level security whose every read policy is `USING (true)`.
 const VIEWER_INDEPENDENT_SQL: &str = "\
@@ -69,8 +71,9 @@ impl ViewerIndependent {
 pub struct PolicyWatch(watch::Receiver<Arc<ViewerIndependent>>);
 
 impl PolicyWatch {
-    /// Reads the classification from `pool`'s database, then keeps it current.
-    pub async fn start(pool: DatabaseConnection) -> Result<Self, DbErr> {
+    /// Reads the classification from `pool`'s database, then keeps it current, counting
+    /// each change into `metrics`.
+    pub async fn start(pool: DatabaseConnection, metrics: Arc<Metrics>) -> Result<Self, DbErr> {
         let (current, watch) = watch::channel(Arc::new(ViewerIndependent::load(&pool).await?));
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval(REFRESH);
@@ -87,6 +90,7 @@ impl PolicyWatch {
                                     "row-level security policies changed: feeds shared across viewers start over"
                                 );
                                 *known = Arc::new(now);
+                                metrics.policies_changed();
                             }
                             changed
                         });

@@ -87,7 +87,7 @@ impl AppState {
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
         let security = SecurityLog::connect(database_url, &limits, Arc::clone(&metrics)).await?;
-        let policies = PolicyWatch::start(pool.clone()).await?;
+        let policies = PolicyWatch::start(pool.clone(), Arc::clone(&metrics)).await?;
         let realtime = Realtime::start(
             pool.clone(),
             database_url.to_owned(),

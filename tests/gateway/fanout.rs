@@ -209,7 +209,8 @@ async fn readers_stop_sharing_when_a_policy_change_makes_what_they_read_private(
         [],
     )
     .await?;
-    tokio::time::sleep(switchyard::db::policies::REFRESH * 2).await;
+    app.wait_for_metric("switchyard_policy_changes_total", 1)
+        .await?;
     say(&app, conversation, alice.id, "after").await?;
     for socket in &mut sockets {
         let error = socket.next_payload().await?["errors"][0].clone();
@@ -256,7 +257,8 @@ async fn a_reader_arriving_after_a_policy_change_starts_a_new_shared_execution()
         [],
     )
     .await?;
-    tokio::time::sleep(switchyard::db::policies::REFRESH * 2).await;
+    app.wait_for_metric("switchyard_policy_changes_total", 1)
+        .await?;
 
     // Carol's identical request does not join the execution formed under the old policies:
     // that one ends at once, its readers told to resume, and Carol's starts afresh.

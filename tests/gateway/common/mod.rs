@@ -579,17 +579,18 @@ impl TestApp {
     /// Polls `/metrics` until `wanted` subscriptions are open (generous bound for a loaded
     /// machine); fails with the last count otherwise.
     pub async fn wait_for_subscriptions(&self, wanted: u64) -> Result<()> {
-        self.wait_for_gauge("switchyard_realtime_subscriptions", wanted)
+        self.wait_for_metric("switchyard_realtime_subscriptions", wanted)
             .await
     }
 
     /// Waits until `wanted` subscriptions are served by shared executions.
     pub async fn wait_for_shared_subscriptions(&self, wanted: u64) -> Result<()> {
-        self.wait_for_gauge("switchyard_realtime_shared_subscriptions", wanted)
+        self.wait_for_metric("switchyard_realtime_shared_subscriptions", wanted)
             .await
     }
 
-    async fn wait_for_gauge(&self, name: &str, wanted: u64) -> Result<()> {
+    /// Waits until series `name` (summed over its labels) is `wanted`.
+    pub async fn wait_for_metric(&self, name: &str, wanted: u64) -> Result<()> {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             let open = sum(&self.scrape().await?, name);
