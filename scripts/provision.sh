@@ -7,7 +7,7 @@
 #   5. Chromium (Debian's `chromium`) for the browser test of the playground;
 #   6. tests/browser/node_modules: puppeteer-core, from tests/browser/package-lock.json (it drives
 #      /usr/bin/chromium and never downloads a browser);
-#   7. tests/clients/node_modules: graphql-sse, Apollo Client and graphql-http's audit, from
+#   7. tests/clients/node_modules: graphql-sse, Apollo Client, graphql-http's audit and yjs, from
 #      tests/clients/package-lock.json.
 # Each step prints one line and does nothing when its result is already there, so a second
 # run is quick and calls no apt-get. Output of the slow commands goes to a log, shown on failure.
@@ -204,7 +204,7 @@ fi
 
 # --- 7. tests/clients/node_modules ---------------------------------------------------------------
 # The npm GraphQL clients the client checks run (graphql-sse, Apollo Client, graphql-http's
-# conformance audit); the stamp ties node_modules/ to the lock file.
+# conformance audit) and the yjs editors; the stamp ties node_modules/ to the lock file.
 clients_stamp=$(sha256sum "$CLIENT_TEST/package-lock.json" | cut -d' ' -f1)
 if [ "$(cat "$CLIENT_TEST/node_modules/.stamp" 2>/dev/null || true)" = "$clients_stamp" ]; then
   step clients "tests/clients/node_modules up to date"

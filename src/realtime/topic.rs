@@ -28,6 +28,9 @@ pub enum Topic {
     Research(Uuid),
     /// An agent run's progress (`agentRunEvents`).
     AgentRun(Uuid),
+    /// A collaboration session's document edits and removed participants
+    /// (`collaborationEdits`).
+    Document(Uuid),
 }
 
 /// A topic's kind without its id: the `feed` label of the server's realtime series, where
@@ -46,17 +49,20 @@ pub enum TopicKind {
     Research,
     /// `agent_run:<agent run id>`.
     AgentRun,
+    /// `document:<collaboration session id>`.
+    Document,
 }
 
 impl TopicKind {
     /// Every kind, for tests that must cover them all.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Conversation,
         Self::User,
         Self::Session,
         Self::Job,
         Self::Research,
         Self::AgentRun,
+        Self::Document,
     ];
 
     /// The kind as the triggers write it, before the `:`.
@@ -68,6 +74,7 @@ impl TopicKind {
             Self::Job => "job",
             Self::Research => "research",
             Self::AgentRun => "agent_run",
+            Self::Document => "document",
         }
     }
 
@@ -80,6 +87,7 @@ impl TopicKind {
             Self::Job => Topic::Job(id),
             Self::Research => Topic::Research(id),
             Self::AgentRun => Topic::AgentRun(id),
+            Self::Document => Topic::Document(id),
         }
     }
 }
@@ -94,6 +102,7 @@ impl Topic {
             Self::Job(_) => TopicKind::Job,
             Self::Research(_) => TopicKind::Research,
             Self::AgentRun(_) => TopicKind::AgentRun,
+            Self::Document(_) => TopicKind::Document,
         }
     }
 
@@ -105,7 +114,8 @@ impl Topic {
             | Self::Session(id)
             | Self::Job(id)
             | Self::Research(id)
-            | Self::AgentRun(id) => id,
+            | Self::AgentRun(id)
+            | Self::Document(id) => id,
         }
     }
 }

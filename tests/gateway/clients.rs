@@ -1,7 +1,8 @@
 //! The npm clients teams use, against a started gateway: graphql-sse's `createClient`
 //! receives a live event produced by SQL, Apollo Client's `PersistedQueryLink` completes a
-//! query through a miss and then a hit, and graphql-http's `auditServer` finds the
-//! GraphQL-over-HTTP endpoint conformant. The scripts live in `tests/clients/`;
+//! query through a miss and then a hit, graphql-http's `auditServer` finds the
+//! GraphQL-over-HTTP endpoint conformant, and three `yjs` editors converge on one document
+//! through the relay. The scripts live in `tests/clients/`;
 //! `scripts/provision.sh` installs their packages from its lock file.
 
 use std::collections::BTreeMap;
@@ -17,10 +18,10 @@ use tokio::process::{Child, Command};
 use crate::common::{TestApp, WAIT};
 
 /// The npm packages the scripts import, as `tests/clients/package.json` lists them.
-const PACKAGES: [&str; 3] = ["graphql-sse", "@apollo/client", "graphql-http"];
+const PACKAGES: [&str; 4] = ["graphql-sse", "@apollo/client", "graphql-http", "yjs"];
 
-/// Starts `node tests/clients/<script>` against `app`, as `token` when there is one.
-fn client(app: &TestApp, script: &str, token: Option<&str>) -> Result<Child> {
+/// Starts `node tests/clients/<script>` against `app`, with `env` (`TOKEN`, for one).
+fn client(app: &TestApp, script: &str, env: &[(&str, &str)]) -> Result<Child> {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients");
     if let Some(missing) = PACKAGES
         .iter()
@@ -29,10 +30,8 @@ fn client(app: &TestApp, script: &str, token: Option<&str>) -> Result<Child> {
         bail!("the npm package {missing} is missing: run scripts/provision.sh");
     }
     let mut command = Command::new("node");
-    if let Some(token) = token {
-        command.env("TOKEN", token);
-    }
     command
+        .envs(env.iter().copied())
         .arg(folder.join(script))
         .env("GRAPHQL_URL", app.url("/graphql"))
         .stdin(Stdio::null())
@@ -63,7 +62,7 @@ async fn first_line(child: &mut Child) -> Result<Value> {
 async fn graphql_sse_create_client_receives_a_live_event() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;
-    let mut sse = client(&app, "sse.mjs", Some(&ada.token))?;
+    let mut sse = client(&app, "sse.mjs", &[("TOKEN", &ada.token)])?;
     app.wait_for_subscriptions(1).await?;
     app.exec(
         "INSERT INTO notifications (user_id, title) VALUES ($1, 'seen by graphql-sse')",
@@ -84,7 +83,7 @@ async fn graphql_sse_create_client_receives_a_live_event() -> Result<()> {
 async fn apollo_persisted_query_link_misses_then_hits() -> Result<()> {
     let app = TestApp::spawn().await?;
     let ada = app.create_user("ada").await?;
-    let mut apollo = client(&app, "apq.mjs", Some(&ada.token))?;
+    let mut apollo = client(&app, "apq.mjs", &[("TOKEN", &ada.token)])?;
     let report = first_line(&mut apollo).await?;
     let viewer = json!({ "viewer": { "__typename": "Viewer", "id": ada.id.to_string(), "role": "authenticated" } });
     assert_eq!(report["results"], json!([viewer, viewer]), "{report}");
@@ -134,7 +133,7 @@ impl std::fmt::Display for Level {
 #[tokio::test]
 async fn graphql_http_audit_passes_every_must_and_should_and_most_mays() -> Result<()> {
     let app = TestApp::spawn().await?;
-    let mut auditor = client(&app, "audit.mjs", None)?;
+    let mut auditor = client(&app, "audit.mjs", &[])?;
     let audits: Vec<Audit> = serde_json::from_value(first_line(&mut auditor).await?)?;
     assert!(auditor.wait().await?.success());
     let mut levels: BTreeMap<&str, Level> = BTreeMap::new();
@@ -171,5 +170,37 @@ async fn graphql_http_audit_passes_every_must_and_should_and_most_mays() -> Resu
         "more than 2 MAY items failed: {:#?}",
         may.failed
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn yjs_editors_typing_at_once_converge_and_a_late_joiner_catches_up() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let carol = app.create_user("carol").await?;
+    let session = crate::documents::session(&app, &alice, &bob, &carol).await?;
+    let tokens = [&alice.token, &bob.token, &carol.token]
+        .map(String::as_str)
+        .join(",");
+    let mut editors = client(
+        &app,
+        "yjs.mjs",
+        &[("TOKENS", &tokens), ("SESSION_ID", &session.to_string())],
+    )?;
+    let texts = first_line(&mut editors).await?;
+    let alice_text = texts["alice"].as_str().unwrap_or_default();
+    assert_eq!(texts["bob"], alice_text, "{texts}");
+    assert_eq!(texts["carol"], alice_text, "{texts}");
+    // Every keystroke of both, each editor's in the order typed, interleaved as Yjs decides.
+    let typed = |by_alice: bool| -> String {
+        alice_text
+            .chars()
+            .filter(|c| c.is_ascii_uppercase() != by_alice)
+            .collect()
+    };
+    assert_eq!(typed(true), "alpha ", "{texts}");
+    assert_eq!(typed(false), "BRAVO", "{texts}");
+    assert!(editors.wait().await?.success());
     Ok(())
 }

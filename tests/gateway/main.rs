@@ -21,6 +21,7 @@ mod content_writes;
 mod credits;
 mod crypto_writes;
 mod demo;
+mod documents;
 mod fanout;
 mod http_protocol;
 mod jobs;

@@ -34,6 +34,11 @@ async fn every_trigger_publishes_to_a_topic_the_gateway_parses() -> Result<()> {
         [session.into()],
     )
     .await?;
+    app.exec(
+        "INSERT INTO collaboration_edits (session_id, user_id, operation) VALUES ($1, $2, '{}')",
+        [session.into(), alice.id.into()],
+    )
+    .await?;
     let job = app
         .insert_returning_id(
             "INSERT INTO jobs (user_id, job_type_id) \
@@ -60,6 +65,7 @@ async fn every_trigger_publishes_to_a_topic_the_gateway_parses() -> Result<()> {
         Topic::Job(job),
         Topic::Research(research),
         Topic::AgentRun(run),
+        Topic::Document(session),
     ];
     assert_eq!(
         expected.map(Topic::kind),

@@ -9,6 +9,8 @@
 //! `agentRunEvents`, `wideResearchProgress`) start with the current state, read in the
 //! same snapshot as its seq; all but `presence` share [`progress`]'s `state_feed`, which
 //! then follows the state carried by each event's payload until a terminal state.
+//! `collaborationEdits` is log-like and, without `after`, starts from the document merged
+//! up to the same snapshot's seq.
 //!
 //! A subscription run with [`AdmissionOnly`] in its request data makes every check a
 //! subscriber meets (arguments, access) and then ends without following its topic: how a
@@ -18,10 +20,11 @@
 //! [`Live`] hub and scopes, and the viewer) and its arguments ([`access`]), and hands them
 //! to its feed. Data enters each feed as outbox
 //! events of its [`Topic`](crate::realtime::Topic) ([`outbox`]) and leaves as that feed's
-//! GraphQL events: [`messages`], [`notifications`], [`presence`] and [`progress`] (jobs,
-//! wide research, agent runs). [`sharing`] is what a shared execution asks of a feed.
+//! GraphQL events: [`messages`], [`notifications`], [`presence`], [`documents`] and
+//! [`progress`] (jobs, wide research, agent runs). [`sharing`] is what a shared execution asks of a feed.
 
 mod access;
+mod documents;
 mod messages;
 mod notifications;
 mod outbox;
@@ -34,6 +37,7 @@ use futures_util::Stream;
 use uuid::Uuid;
 
 use access::{attached, resume_after};
+use documents::CollaborationEditEvent;
 use messages::MessageEvent;
 use notifications::NotificationEvent;
 use presence::PresenceEvent;
@@ -98,6 +102,23 @@ impl SubscriptionRoot {
     {
         let (live, viewer) = attached(ctx)?;
         presence::presence(live, viewer, session_id, share_token).await
+    }
+
+    /// A collaboration session's document as its owner and editors change it, for anyone
+    /// who may see the session: the whole document merged into one Yjs update first (or,
+    /// with `after`, every edit since that cursor), then each edit as it is committed,
+    /// whoever wrote it. Ends with FORBIDDEN when the viewer is removed from the session.
+    async fn collaboration_edits(
+        &self,
+        ctx: &Context<'_>,
+        session_id: Uuid,
+        after: Option<String>,
+    ) -> async_graphql::Result<
+        impl Stream<Item = async_graphql::Result<CollaborationEditEvent>> + use<>,
+    > {
+        let (live, viewer) = attached(ctx)?;
+        let after = resume_after(after.as_deref())?;
+        documents::collaboration_edits(live, viewer, session_id, after).await
     }
 
     /// A job's progress: its current state first, then every change of status, progress or

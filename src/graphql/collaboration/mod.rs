@@ -1,19 +1,25 @@
 //! Collaboration: shared sessions, their participants (with presence), invitations and edit
 //! history, visible to the session's owner and participants. `updatePresence` moves the
 //! viewer's own status and cursor; the live view is the `presence` subscription.
+//! `applyCollaborationEdit` appends a Yjs update to a session's [document]; the
+//! `collaborationEdits` subscription relays them.
+
+pub mod document;
 
 use async_graphql::{Context, Json, Object};
 use entity::collaboration::{
     PresenceStatus, collaboration_edits, collaboration_invites, collaboration_participants,
     collaboration_sessions,
 };
+use sea_orm::ActiveValue::Set;
 use uuid::Uuid;
 
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{DateTimeFilter, EnumFilter, StringFilter, UuidFilter};
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::{call_row, scope};
+use crate::graphql::resolve::{call_row, scope, viewer_id};
+use crate::graphql::write;
 
 crate::table! {
     /// A shared document session. Visible to its owner and participants.
@@ -137,7 +143,7 @@ crate::root_fields! {
     }
 }
 
-/// Presence writes.
+/// Presence and document writes.
 #[derive(Debug, Default)]
 pub struct CollaborationMutation;
 
@@ -156,6 +162,43 @@ impl CollaborationMutation {
         let cursor = cursor.map(|cursor| cursor.0);
         Ok(update_presence(scope(ctx)?, session_id, status, cursor).await?)
     }
+
+    /// Appends a Yjs update (its lib0 v1 encoding, as `Y.encodeStateAsUpdate` or a
+    /// document's `update` event give it, base64-encoded) to a session's document, as its
+    /// owner or an editor. Subscribers of `collaborationEdits` receive it.
+    async fn apply_collaboration_edit(
+        &self,
+        ctx: &Context<'_>,
+        session_id: Uuid,
+        update: String,
+    ) -> async_graphql::Result<CollaborationEdit> {
+        Ok(apply_edit(scope(ctx)?, viewer_id(ctx)?, session_id, update).await?)
+    }
+}
+
+/// Appends `update` to the session's document as `editor`; row-level security lets only the
+/// session's owner and editors through.
+pub async fn apply_edit(
+    scope: &RequestScope,
+    editor: Uuid,
+    session_id: Uuid,
+    update: String,
+) -> Result<CollaborationEdit, ApiError> {
+    document::check(&update).await?;
+    let edit = collaboration_edits::ActiveModel {
+        session_id: Set(session_id),
+        user_id: Set(editor),
+        operation: Set(document::operation(&update)),
+        ..Default::default()
+    };
+    write::insert::<CollaborationEdit, _>(scope, edit)
+        .await
+        .map_err(|error| match error {
+            ApiError::Forbidden(_) => ApiError::Forbidden(
+                "you may not edit this session's document: only its owner and editors may".into(),
+            ),
+            other => other,
+        })
 }
 
 /// Sets the viewer's presence in a session they take part in: status and, when given,

@@ -1,0 +1,312 @@
+//! Collaborative documents over real WebSockets, with documents built by yrs (the Yjs
+//! algorithm in Rust): editors' updates relayed to everyone in the session, a late joiner
+//! starting from the merged document, edits written outside the gateway, resuming with
+//! `after`, and the refusals: viewers writing, strangers following, a removed participant,
+//! bytes that are not an update, and an update nested deep enough to overflow a decoder's
+//! stack, which the server survives. `tests/clients/yjs.mjs` does the same with the `yjs`
+//! npm package (`clients.rs`).
+
+use crate::common;
+
+use anyhow::{Context as _, Result};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use common::socket::{Socket, TRANSPORT_WS};
+use common::{TestApp, TestUser};
+use serde_json::{Value, json};
+use uuid::Uuid;
+use yrs::updates::decoder::Decode as _;
+use yrs::{Doc, GetString as _, Text as _, Transact as _, Update};
+
+const EDITS: &str = "subscription($s: UUID!, $after: String) {
+    collaborationEdits(sessionId: $s, after: $after) { cursor kind update edit { userId } } }";
+const APPLY: &str = "mutation($s: UUID!, $u: String!) {
+    applyCollaborationEdit(sessionId: $s, update: $u) { userId } }";
+
+/// A session owned by `owner`, with `editor` editing and `viewer` viewing it.
+pub(crate) async fn session(
+    app: &TestApp,
+    owner: &TestUser,
+    editor: &TestUser,
+    viewer: &TestUser,
+) -> Result<Uuid> {
+    let session = app
+        .insert_returning_id(
+            "INSERT INTO collaboration_sessions (owner_id, title) VALUES ($1, 'notes') RETURNING id",
+            [owner.id.into()],
+        )
+        .await?;
+    app.exec(
+        "INSERT INTO collaboration_participants (session_id, user_id, role) \
+         VALUES ($1, $2, 'editor'), ($1, $3, 'viewer')",
+        [session.into(), editor.id.into(), viewer.id.into()],
+    )
+    .await?;
+    Ok(session)
+}
+
+/// A Yjs document's text, as an editor holds it.
+struct Editor {
+    doc: Doc,
+}
+
+impl Editor {
+    fn new() -> Self {
+        Self { doc: Doc::new() }
+    }
+
+    /// Types `chunk` at `index`; returns the update to send (base64).
+    fn type_at(&self, index: u32, chunk: &str) -> String {
+        let body = self.doc.get_or_insert_text("body");
+        let mut txn = self.doc.transact_mut();
+        body.insert(&mut txn, index, chunk);
+        STANDARD.encode(txn.encode_update_v1())
+    }
+
+    /// Applies an update received from the feed.
+    fn apply(&self, update: &Value) -> Result<()> {
+        let bytes = STANDARD.decode(update.as_str().context("the update is not text")?)?;
+        self.doc
+            .transact_mut()
+            .apply_update(Update::decode_v1(&bytes)?)?;
+        Ok(())
+    }
+
+    fn text(&self) -> String {
+        let body = self.doc.get_or_insert_text("body");
+        body.get_string(&self.doc.transact())
+    }
+}
+
+/// Follows the session's document as `user`.
+async fn follow(
+    app: &TestApp,
+    user: &TestUser,
+    session: Uuid,
+    after: Option<&str>,
+) -> Result<Socket> {
+    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+    socket
+        .start("d", EDITS, json!({ "s": session, "after": after }))
+        .await?;
+    Ok(socket)
+}
+
+/// The next event, applied to `editor`; returns it.
+async fn receive(socket: &mut Socket, editor: &Editor) -> Result<Value> {
+    let event = socket.next_data("collaborationEdits").await?;
+    editor.apply(&event["update"])?;
+    Ok(event)
+}
+
+#[tokio::test]
+async fn editors_see_each_others_edits_and_a_late_joiner_starts_from_the_merged_document()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let carol = app.create_user("carol").await?;
+    let session = session(&app, &alice, &bob, &carol).await?;
+
+    // Alice (the owner) and Bob (an editor) open the empty document.
+    let (alice_doc, bob_doc) = (Editor::new(), Editor::new());
+    let mut alice_socket = follow(&app, &alice, session, None).await?;
+    let mut bob_socket = follow(&app, &bob, session, None).await?;
+    for (socket, doc) in [(&mut alice_socket, &alice_doc), (&mut bob_socket, &bob_doc)] {
+        let snapshot = receive(socket, doc).await?;
+        assert_eq!(snapshot["kind"], "SNAPSHOT");
+        assert_eq!(snapshot["edit"], Value::Null);
+        assert_eq!(doc.text(), "");
+    }
+
+    // Alice types; both receive her edit, signed with her id.
+    let hello = alice_doc.type_at(0, "Hello");
+    let applied = app
+        .query(
+            Some(&alice.token),
+            APPLY,
+            json!({ "s": session, "u": hello }),
+        )
+        .await?;
+    assert_eq!(applied["applyCollaborationEdit"]["userId"], json!(alice.id));
+    for (socket, doc) in [(&mut alice_socket, &alice_doc), (&mut bob_socket, &bob_doc)] {
+        let event = receive(socket, doc).await?;
+        assert_eq!(event["kind"], "UPDATE");
+        assert_eq!(event["update"], json!(hello));
+        assert_eq!(event["edit"]["userId"], json!(alice.id));
+    }
+
+    // Bob types after it through the API; a worker appends his next update with plain SQL.
+    let world = bob_doc.type_at(5, " world");
+    app.query(Some(&bob.token), APPLY, json!({ "s": session, "u": world }))
+        .await?;
+    let bang = bob_doc.type_at(11, "!");
+    app.exec(
+        "INSERT INTO collaboration_edits (session_id, user_id, operation) \
+         VALUES ($1, $2, jsonb_build_object('yjs', $3::text))",
+        [session.into(), bob.id.into(), bang.into()],
+    )
+    .await?;
+    for _ in 0..2 {
+        receive(&mut alice_socket, &alice_doc).await?;
+    }
+    assert_eq!(alice_doc.text(), "Hello world!");
+
+    // Carol, a viewer, joins late: one snapshot holds the whole document.
+    let carol_doc = Editor::new();
+    let mut carol_socket = follow(&app, &carol, session, None).await?;
+    let snapshot = receive(&mut carol_socket, &carol_doc).await?;
+    assert_eq!(snapshot["kind"], "SNAPSHOT");
+    assert_eq!(carol_doc.text(), "Hello world!");
+
+    // She may read it, not write it.
+    let scribble = carol_doc.type_at(0, "x");
+    assert_eq!(
+        app.error_code(
+            Some(&carol.token),
+            APPLY,
+            json!({ "s": session, "u": scribble })
+        )
+        .await?,
+        "FORBIDDEN"
+    );
+    let edits = app
+        .count(
+            "SELECT count(*) FROM collaboration_edits WHERE session_id = $1",
+            [session.into()],
+        )
+        .await?;
+    assert_eq!(edits, 3);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_subscriber_resumes_after_its_cursor_and_is_cut_off_once_removed() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let carol = app.create_user("carol").await?;
+    let mallory = app.create_user("mallory").await?;
+    let session = session(&app, &alice, &bob, &carol).await?;
+    let (alice_doc, bob_doc) = (Editor::new(), Editor::new());
+
+    // A stranger may not follow the document.
+    let mut stranger = follow(&app, &mallory, session, None).await?;
+    assert_eq!(stranger.next_error_code().await?, "FORBIDDEN");
+
+    let mut bob_socket = follow(&app, &bob, session, None).await?;
+    receive(&mut bob_socket, &bob_doc).await?;
+    let first = alice_doc.type_at(0, "one");
+    app.query(
+        Some(&alice.token),
+        APPLY,
+        json!({ "s": session, "u": first }),
+    )
+    .await?;
+    let cursor = receive(&mut bob_socket, &bob_doc).await?["cursor"].clone();
+    bob_socket.close().await?;
+
+    // Two edits while Bob is away; he comes back with his last cursor and gets just those.
+    for chunk in [" two", " three"] {
+        let at = u32::try_from(alice_doc.text().len())?;
+        let update = alice_doc.type_at(at, chunk);
+        app.query(
+            Some(&alice.token),
+            APPLY,
+            json!({ "s": session, "u": update }),
+        )
+        .await?;
+    }
+    let mut bob_socket = follow(&app, &bob, session, cursor.as_str()).await?;
+    for _ in 0..2 {
+        assert_eq!(receive(&mut bob_socket, &bob_doc).await?["kind"], "UPDATE");
+    }
+    assert_eq!(bob_doc.text(), "one two three");
+
+    // Alice removes Bob from the session: his feed ends with the reason.
+    app.exec(
+        "DELETE FROM collaboration_participants WHERE session_id = $1 AND user_id = $2",
+        [session.into(), bob.id.into()],
+    )
+    .await?;
+    assert_eq!(bob_socket.next_error_code().await?, "FORBIDDEN");
+    bob_socket.expect_complete().await?;
+    Ok(())
+}
+
+/// A valid update of one block whose content is a value nested `depth` arrays deep: two
+/// bytes of input per level, so the largest accepted update nests about 65,000 deep.
+fn nested_update(depth: usize) -> Vec<u8> {
+    // One client (1) with one block at clock 0, a ContentAny (8) in the root type "t",
+    // holding one value.
+    let mut bytes = vec![1, 1, 1, 0, 8, 1, 1, b't', 1];
+    for _ in 0..depth {
+        bytes.extend([117, 1]);
+    }
+    // null at the bottom; an empty delete set.
+    bytes.extend([126, 0]);
+    bytes
+}
+
+#[tokio::test]
+async fn updates_that_are_not_yjs_are_refused_and_a_deeply_nested_one_cannot_crash_the_server()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let carol = app.create_user("carol").await?;
+    let session = session(&app, &alice, &bob, &carol).await?;
+
+    let too_large = STANDARD.encode(vec![0_u8; 128 * 1024 + 1]);
+    let not_yjs = STANDARD.encode(b"{\"insert\": \"hello\"} and then some bytes \xff\xfe");
+    for update in ["not base64!", not_yjs.as_str(), too_large.as_str()] {
+        let (_, body) = app
+            .post_graphql(
+                Some(&alice.token),
+                APPLY,
+                json!({ "s": session, "u": update }),
+            )
+            .await?;
+        let error = &body["errors"][0];
+        assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+        assert_eq!(error["extensions"]["field"], "update", "{body}");
+    }
+    let edits = app
+        .count(
+            "SELECT count(*) FROM collaboration_edits WHERE session_id = $1",
+            [session.into()],
+        )
+        .await?;
+    assert_eq!(edits, 0, "nothing refused was written");
+
+    // Decoding this recurses 65,000 levels deep: on a request's own thread it would overflow
+    // the stack and abort the process. It is a valid update, so it is kept.
+    let deep = STANDARD.encode(nested_update(65_000));
+    let applied = app
+        .query(
+            Some(&alice.token),
+            APPLY,
+            json!({ "s": session, "u": deep }),
+        )
+        .await?;
+    assert_eq!(applied["applyCollaborationEdit"]["userId"], json!(alice.id));
+    // A late joiner's snapshot decodes and merges it again.
+    let mut socket = follow(&app, &bob, session, None).await?;
+    let snapshot = socket.next_data("collaborationEdits").await?;
+    assert_eq!(snapshot["kind"], "SNAPSHOT");
+    assert!(
+        snapshot["update"]
+            .as_str()
+            .is_some_and(|update| update.len() > 100_000),
+        "the snapshot holds the nested value"
+    );
+    let viewer = app
+        .query(Some(&alice.token), "{ viewer { id } }", json!({}))
+        .await?;
+    assert_eq!(
+        viewer["viewer"]["id"],
+        json!(alice.id),
+        "the server still answers"
+    );
+    Ok(())
+}
