@@ -114,25 +114,35 @@ impl DatabaseLease {
 
 impl Drop for DatabaseLease {
     fn drop(&mut self) {
-        let admin_url = self.admin_url.clone();
-        let statement = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-        // Drop runs on the test's runtime, which cannot block on a future: a thread with a
-        // runtime of its own does the dropping.
-        let dropped = std::thread::spawn(move || -> Result<()> {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()?
-                .block_on(async {
-                    let admin = sea_orm::Database::connect(admin_url.as_str()).await?;
-                    admin.execute_unprepared(&statement).await?;
-                    Ok(admin.close().await?)
-                })
-        })
-        .join();
-        if let Ok(Err(error)) = dropped {
-            eprintln!("could not drop test database {}: {error:#}", self.name);
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        let drop_database = move || {
+            if let Err(error) = drop_database(&admin_url, &name) {
+                eprintln!("could not drop test database {name}: {error:#}");
+            }
+        };
+        // Not by blocking the test's runtime: its server tasks would stop mid-way, and a
+        // connection of theirs left mid-authentication holds DROP DATABASE (its
+        // ProcSignalBarrier) until PostgreSQL's one-minute authentication timeout. A
+        // blocking task runs beside them, and the runtime's shutdown waits for it.
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => drop(runtime.spawn_blocking(drop_database)),
+            Err(_) => drop_database(),
         }
     }
+}
+
+/// Drops database `name`, closing its connections.
+fn drop_database(admin_url: &str, name: &str) -> Result<()> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(async {
+            let admin = sea_orm::Database::connect(admin_url).await?;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await?;
+            Ok(admin.close().await?)
+        })
 }
 
 fn with_database(admin_url: &str, name: &str) -> Result<String> {
