@@ -613,6 +613,18 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's AI clones and their tasks (seed 001's realtime tables).
+    AiChanges owned {
+        /// The viewer's AI clones as they are created, changed and deleted, by anyone (the
+        /// API, a worker, SQL). With `after`, every change since that cursor comes first.
+        ai_clone_changes: AiClone => AiCloneChange;
+        /// The tasks of the viewer's AI clones as they are created, progress and finish.
+        /// With `after`, every change since that cursor comes first.
+        ai_task_changes: AiTask => AiTaskChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the AI tables.
     AiQuery {

@@ -282,6 +282,16 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's payments (a seed 001 realtime table).
+    BillingChanges owned {
+        /// The viewer's payments as they are created and change status, however written
+        /// (a provider webhook, a worker, SQL). With `after`, every change since that cursor
+        /// comes first.
+        payment_changes: Payment => PaymentChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the billing tables.
     BillingQuery {

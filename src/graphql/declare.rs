@@ -6,7 +6,9 @@
 //! - [`relations!`](crate::relations) declares its relation fields, to-one and paginated
 //!   to-many, all resolved through the request's dataloader;
 //! - [`root_fields!`](crate::root_fields) declares a domain's by-id and connection root
-//!   fields.
+//!   fields;
+//! - [`change_feeds!`](crate::change_feeds) declares a domain's change feeds (live
+//!   inserted / updated / deleted rows, [`changes`](super::live::changes)).
 
 /// Declares a table's GraphQL object, filter input, order input and `Table` glue.
 ///
@@ -319,5 +321,114 @@ macro_rules! root_fields {
                 }
             )+
         }
+    };
+}
+
+/// Declares change feeds: a subscription object with one field per table, and each field's
+/// event type (`cursor`, `kind`, `id`, `node`). The rows' audience is the viewer (`owned`)
+/// or the members of a group row the viewer may see (`of Group("what") by argument`); each
+/// table's `realtime.publish_change` trigger (in its migration) routes its rows to the
+/// same audience, its owner's id or its group's id.
+///
+/// ```ignore
+/// change_feeds! {
+///     /// Live changes of the viewer's AI clones and tasks.
+///     AiChanges owned {
+///         /// The viewer's AI tasks as they change.
+///         ai_task_changes: AiTask => AiTaskChange;
+///     }
+/// }
+/// change_feeds! {
+///     /// Live changes of a session's rows, for its members.
+///     CollaborationChanges of CollaborationSession("collaboration session") by session_id {
+///         /// A session's participants as they change.
+///         collaboration_participant_changes: CollaborationParticipant => CollaborationParticipantChange;
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! change_feeds {
+    (
+        $(#[$doc:meta])* $feeds:ident owned {
+            $( $(#[$field_doc:meta])* $field:ident: $table:ty => $change:ident; )+
+        }
+    ) => {
+        $crate::change_feeds!(@events $( $table => $change; )+);
+
+        $(#[$doc])*
+        #[derive(Debug, Default)]
+        pub struct $feeds;
+
+        #[async_graphql::Subscription]
+        impl $feeds {
+            $(
+                $(#[$field_doc])*
+                async fn $field(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    filter: Option<<$table as $crate::graphql::table::Table>::Filter>,
+                    after: Option<String>,
+                ) -> async_graphql::Result<
+                    impl futures_util::Stream<Item = async_graphql::Result<$change>> + use<>,
+                > {
+                    $crate::graphql::live::changes::owned::<$table, $change>(ctx, filter, after).await
+                }
+            )+
+        }
+    };
+    (
+        $(#[$doc:meta])* $feeds:ident of $group:ident($what:literal) by $group_arg:ident {
+            $( $(#[$field_doc:meta])* $field:ident: $table:ty => $change:ident; )+
+        }
+    ) => {
+        $crate::change_feeds!(@events $( $table => $change; )+);
+
+        $(#[$doc])*
+        #[derive(Debug, Default)]
+        pub struct $feeds;
+
+        #[async_graphql::Subscription]
+        impl $feeds {
+            $(
+                $(#[$field_doc])*
+                async fn $field(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    $group_arg: uuid::Uuid,
+                    filter: Option<<$table as $crate::graphql::table::Table>::Filter>,
+                    after: Option<String>,
+                ) -> async_graphql::Result<
+                    impl futures_util::Stream<Item = async_graphql::Result<$change>> + use<>,
+                > {
+                    $crate::graphql::live::changes::of_group::<$table, $group, $change>(
+                        ctx, $group_arg, $what, filter, after,
+                    )
+                    .await
+                }
+            )+
+        }
+    };
+    (@events $( $table:ty => $change:ident; )+) => {
+        $(
+            #[doc = concat!("A change of a ", stringify!($table), " row.")]
+            #[derive(Debug, Clone, async_graphql::SimpleObject)]
+            pub struct $change {
+                /// Pass as `after` to resume right after this change.
+                pub cursor: String,
+                /// What happened.
+                pub kind: $crate::graphql::live::changes::ChangeKind,
+                /// The row's id.
+                pub id: uuid::Uuid,
+                /// The row as the change left it; null when deleted, or moved out of the
+                /// feed's audience.
+                pub node: Option<$table>,
+            }
+
+            impl From<$crate::graphql::live::changes::Change<$table>> for $change {
+                fn from(change: $crate::graphql::live::changes::Change<$table>) -> Self {
+                    Self { cursor: change.cursor, kind: change.kind, id: change.id, node: change.node }
+                }
+            }
+        )+
     };
 }

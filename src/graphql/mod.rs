@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod declare;
 pub mod error;
 pub mod filter;
+pub mod live;
 pub mod loaders;
 pub mod plan;
 pub mod ranked;
@@ -103,7 +104,7 @@ pub fn build_schema(limits: Limits) -> AppSchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
-        subscriptions::SubscriptionRoot,
+        subscriptions::SubscriptionRoot::default(),
     )
     .limit_complexity(limits.max_complexity)
     .extension(rate_limit::RateLimitExtension)

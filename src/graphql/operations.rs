@@ -196,6 +196,16 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's activity log (seed 001's realtime activity logs).
+    OperationsChanges owned {
+        /// Entries of the viewer's own activity log as they are written. (An admin reads
+        /// other users' entries with `auditLogs`; the feed carries their own.) With `after`,
+        /// every entry since that cursor comes first.
+        audit_log_changes: AuditLog => AuditLogChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the operations tables.
     OperationsQuery {

@@ -9,7 +9,7 @@ use crate::auth::{JwtKeys, Viewer};
 use crate::config::{AuthConfig, Limits, TokenPolicy};
 use crate::db::policies::PolicyWatch;
 use crate::db::{DbError, RequestScope, Scopes};
-use crate::graphql::subscriptions::Live;
+use crate::graphql::live::Live;
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::fanout::Fanout;
 use crate::http::persisted::PersistedQueries;

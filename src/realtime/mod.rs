@@ -4,8 +4,9 @@
 //! opaque cursor, so a client that comes back with `after` loses nothing.
 //!
 //! Topics are one [`Topic`] per followed row (`conversation:<id>`, `user:<id>`,
-//! `session:<id>`, `job:<id>`, `research:<id>`, `agent_run:<id>`, `document:<id>`), parsed
-//! from and written as the triggers' text in [topic] alone.
+//! `session:<id>`, `job:<id>`, `research:<id>`, `agent_run:<id>`, `document:<id>`), or per
+//! audience of the tables' change feeds (`changes:<owner or group id>`), parsed from and
+//! written as the triggers' text in [topic] alone.
 
 pub mod hub;
 pub mod listener;

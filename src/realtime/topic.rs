@@ -31,6 +31,9 @@ pub enum Topic {
     /// A collaboration session's document edits and removed participants
     /// (`collaborationEdits`).
     Document(Uuid),
+    /// Changes of the rows whose audience is this user (their owner) or group (its members),
+    /// in every table with a change feed (`aiTaskChanges`, ...).
+    Changes(Uuid),
 }
 
 /// A topic's kind without its id: the `feed` label of the server's realtime series, where
@@ -51,11 +54,13 @@ pub enum TopicKind {
     AgentRun,
     /// `document:<collaboration session id>`.
     Document,
+    /// `changes:<owner or group id>`.
+    Changes,
 }
 
 impl TopicKind {
     /// Every kind, for tests that must cover them all.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Conversation,
         Self::User,
         Self::Session,
@@ -63,6 +68,7 @@ impl TopicKind {
         Self::Research,
         Self::AgentRun,
         Self::Document,
+        Self::Changes,
     ];
 
     /// The kind as the triggers write it, before the `:`.
@@ -75,6 +81,7 @@ impl TopicKind {
             Self::Research => "research",
             Self::AgentRun => "agent_run",
             Self::Document => "document",
+            Self::Changes => "changes",
         }
     }
 
@@ -88,6 +95,7 @@ impl TopicKind {
             Self::Research => Topic::Research(id),
             Self::AgentRun => Topic::AgentRun(id),
             Self::Document => Topic::Document(id),
+            Self::Changes => Topic::Changes(id),
         }
     }
 }
@@ -103,6 +111,7 @@ impl Topic {
             Self::Research(_) => TopicKind::Research,
             Self::AgentRun(_) => TopicKind::AgentRun,
             Self::Document(_) => TopicKind::Document,
+            Self::Changes(_) => TopicKind::Changes,
         }
     }
 
@@ -115,7 +124,8 @@ impl Topic {
             | Self::Job(id)
             | Self::Research(id)
             | Self::AgentRun(id)
-            | Self::Document(id) => id,
+            | Self::Document(id)
+            | Self::Changes(id) => id,
         }
     }
 }

@@ -14,6 +14,7 @@ mod aggregates;
 mod automation;
 mod browser;
 mod catalog_coverage;
+mod changes;
 mod clients;
 mod concurrency;
 mod connectors;

@@ -66,6 +66,8 @@ async fn every_trigger_publishes_to_a_topic_the_gateway_parses() -> Result<()> {
         Topic::Research(research),
         Topic::AgentRun(run),
         Topic::Document(session),
+        // The owner's participant row, added with the session, to the session's members.
+        Topic::Changes(session),
     ];
     assert_eq!(
         expected.map(Topic::kind),

@@ -133,6 +133,16 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of a session's rows, for its owner and participants.
+    CollaborationChanges of CollaborationSession("collaboration session") by session_id {
+        /// A session's participants as they are added, change role or presence, and are
+        /// removed. Ends with FORBIDDEN once the viewer is removed from the session. With
+        /// `after`, every change since that cursor comes first.
+        collaboration_participant_changes: CollaborationParticipant => CollaborationParticipantChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the collaboration tables.
     CollaborationQuery {

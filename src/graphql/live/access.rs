@@ -20,14 +20,14 @@ use crate::realtime::decode_cursor;
 
 /// What the subscription runs on, and its viewer (set by `connection_init` on a WebSocket,
 /// from the request on SSE and multipart).
-pub(super) fn attached(ctx: &Context<'_>) -> Result<(Live, Viewer), ApiError> {
+pub fn attached(ctx: &Context<'_>) -> Result<(Live, Viewer), ApiError> {
     let live = ctx.data::<Live>().map_err(|_| missing("realtime hub"))?;
     let viewer = ctx.data::<Viewer>().map_err(|_| missing("viewer"))?;
     Ok((live.clone(), viewer.clone()))
 }
 
 /// The position an `after` argument resumes from.
-pub(super) fn resume_after(after: Option<&str>) -> Result<Option<i64>, ApiError> {
+pub fn resume_after(after: Option<&str>) -> Result<Option<i64>, ApiError> {
     after
         .map(decode_cursor)
         .transpose()
@@ -39,7 +39,7 @@ fn missing(what: &'static str) -> ApiError {
 }
 
 /// An unexpected failure: INTERNAL for the client, its cause logged where it is handled.
-pub(super) fn internal(error: impl std::error::Error + Send + Sync + 'static) -> ApiError {
+pub fn internal(error: impl std::error::Error + Send + Sync + 'static) -> ApiError {
     ApiError::Internal(Arc::new(error))
 }
 
@@ -49,7 +49,7 @@ pub(super) fn internal(error: impl std::error::Error + Send + Sync + 'static) ->
 struct MissingTransportData(&'static str);
 
 /// Checks, as `viewer` through row-level security, that the `T` row `id` is visible.
-pub(super) async fn authorize<T: Table>(
+pub async fn authorize<T: Table>(
     live: &Live,
     viewer: &Viewer,
     id: Uuid,

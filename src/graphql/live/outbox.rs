@@ -20,7 +20,7 @@ use crate::realtime::{Event, READ_BATCH, Realtime, Subscription as HubSubscripti
 
 /// A topic's seq and a JSON value read in one statement (one snapshot), as the owner.
 /// `rows_sql` is a scalar query over `$2` = `id`.
-pub(super) async fn snapshot(
+pub async fn snapshot(
     realtime: &Realtime,
     topic: Topic,
     rows_sql: &str,
@@ -47,7 +47,7 @@ pub(super) async fn snapshot(
 /// A log-like feed of `topic`: replays the outbox after `after` (or after the topic's
 /// position when the feed is set up), then the live events, each seq once and in order.
 /// Empty, without following the topic, when `admission_only`.
-pub(super) async fn log_feed(
+pub async fn log_feed(
     realtime: Realtime,
     topic: Topic,
     after: Option<i64>,
@@ -97,7 +97,7 @@ pub(super) async fn log_feed(
 }
 
 /// What a feed makes of one event of its topic.
-pub(super) enum Step<T> {
+pub enum Step<T> {
     /// Sends this.
     Send(T),
     /// Sends this, then ends the feed.
@@ -112,7 +112,7 @@ pub(super) enum Step<T> {
 
 /// A feed of `events` (from [`log_feed`]) turned into GraphQL events by `step`; a failure
 /// of the topic itself (a read error, a lag) is sent and ends the feed.
-pub(super) fn each_event<T>(
+pub fn each_event<T>(
     events: impl Stream<Item = Result<Arc<Event>, ApiError>>,
     mut step: impl FnMut(&Event) -> Step<T>,
 ) -> impl Stream<Item = async_graphql::Result<T>> {
@@ -135,15 +135,21 @@ pub(super) fn each_event<T>(
 }
 
 /// The event's row as the entity `M`, when it still exists.
-pub(super) fn row<M: DeserializeOwned>(event: &Event) -> Option<M> {
-    let row = event.row.clone()?;
+pub fn row<M: DeserializeOwned>(event: &Event) -> Option<M> {
+    decode(event.row.clone()?, event.seq)
+}
+
+/// A row of event `seq` (as JSON) as the entity `M`; a mismatch is logged.
+pub fn decode<M: DeserializeOwned>(row: serde_json::Value, seq: i64) -> Option<M> {
     serde_json::from_value(row)
-        .inspect_err(|error| tracing::error!(error = %error, seq = event.seq, "an outbox row does not match its entity"))
+        .inspect_err(
+            |error| tracing::error!(error = %error, seq, "an outbox row does not match its entity"),
+        )
         .ok()
 }
 
 /// One field of an event payload.
-pub(super) fn field<T: DeserializeOwned>(payload: &serde_json::Value, name: &str) -> Option<T> {
+pub fn field<T: DeserializeOwned>(payload: &serde_json::Value, name: &str) -> Option<T> {
     payload
         .get(name)
         .cloned()

@@ -11,13 +11,13 @@ use async_graphql::{Enum, SimpleObject};
 use futures_util::{Stream, StreamExt as _};
 use uuid::Uuid;
 
-use super::Live;
-use super::access::{authorize, internal};
-use super::outbox::{Step, each_event, field, log_feed, row, snapshot};
 use crate::auth::Viewer;
 use crate::graphql::collaboration::document::{self, OPERATION_KEY};
 use crate::graphql::collaboration::{CollaborationEdit, CollaborationSession};
 use crate::graphql::error::ApiError;
+use crate::graphql::live::Live;
+use crate::graphql::live::access::{authorize, internal};
+use crate::graphql::live::outbox::{Step, each_event, field, log_feed, row, snapshot};
 use crate::realtime::{Topic, encode_cursor};
 
 /// What a document event carries.

@@ -16,27 +16,27 @@
 //! subscriber meets (arguments, access) and then ends without following its topic: how a
 //! subscriber joining a shared execution ([`crate::http::fanout`]) is checked like any other.
 //!
-//! This module is the root object: each resolver takes what the transport attached (the
-//! [`Live`] hub and scopes, and the viewer) and its arguments ([`access`]), and hands them
-//! to its feed. Data enters each feed as outbox
-//! events of its [`Topic`](crate::realtime::Topic) ([`outbox`]) and leaves as that feed's
-//! GraphQL events: [`messages`], [`notifications`], [`presence`], [`documents`] and
-//! [`progress`] (jobs, wide research, agent runs). [`sharing`] is what a shared execution asks of a feed.
+//! This module holds the hand-written feeds and their root object: each resolver takes what
+//! the transport attached (the [`Live`](crate::graphql::live::Live) hub and scopes, and the viewer) and its arguments
+//! ([`access`](crate::graphql::live::access)), and hands them to its feed. Data enters each
+//! feed as outbox events of its [`Topic`](crate::realtime::Topic)
+//! ([`outbox`](crate::graphql::live::outbox)) and leaves as that feed's GraphQL events:
+//! [`messages`], [`notifications`], [`presence`], [`documents`] and [`progress`] (jobs, wide
+//! research, agent runs). [`sharing`] is what a shared execution asks of a feed. The tables'
+//! change feeds are declared beside their tables and merged in here ([`SubscriptionRoot`]).
 
-mod access;
 mod documents;
 mod messages;
 mod notifications;
-mod outbox;
 mod presence;
 mod progress;
 mod sharing;
 
-use async_graphql::{Context, Subscription};
+use async_graphql::{Context, MergedSubscription, Subscription};
 use futures_util::Stream;
 use uuid::Uuid;
 
-use access::{attached, resume_after};
+use crate::graphql::live::access::{attached, resume_after};
 use documents::CollaborationEditEvent;
 use messages::MessageEvent;
 use notifications::NotificationEvent;
@@ -45,23 +45,22 @@ use progress::{AgentRunEvent, JobProgressEvent, WideResearchProgressEvent};
 use sharing::Sharing;
 pub use sharing::{AdmissionOnly, REVOKED_USER, SharedAcrossViewers, reads_alike};
 
-use crate::db::Scopes;
-use crate::realtime::Realtime;
+/// Every live feed: the hand-written ones and the tables' change feeds.
+#[derive(MergedSubscription, Default)]
+pub struct SubscriptionRoot(
+    Feeds,
+    crate::graphql::ai::AiChanges,
+    crate::graphql::billing::BillingChanges,
+    crate::graphql::operations::OperationsChanges,
+    crate::graphql::collaboration::CollaborationChanges,
+);
 
-/// What the feeds run on, attached by the transport to every subscription's data: the
-/// process's realtime hub, and request scopes to read as the subscriber.
-#[derive(Clone)]
-pub struct Live {
-    pub realtime: Realtime,
-    pub scopes: Scopes,
-}
-
-/// Every live feed.
+/// The hand-written feeds.
 #[derive(Debug, Default)]
-pub struct SubscriptionRoot;
+pub struct Feeds;
 
 #[Subscription]
-impl SubscriptionRoot {
+impl Feeds {
     /// Messages added, edited and deleted in a conversation the viewer is a member of. With
     /// `after`, everything since that cursor comes first. Ends with FORBIDDEN when the
     /// viewer is removed from the conversation.

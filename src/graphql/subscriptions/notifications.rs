@@ -9,11 +9,11 @@ use async_graphql::{Enum, SimpleObject};
 use futures_util::Stream;
 use uuid::Uuid;
 
-use super::Live;
-use super::outbox::{Step, each_event, field, log_feed, row};
 use super::sharing::Sharing;
 use crate::auth::Viewer;
 use crate::graphql::error::ApiError;
+use crate::graphql::live::Live;
+use crate::graphql::live::outbox::{Step, each_event, field, log_feed, row};
 use crate::graphql::notifications::Notification;
 use crate::realtime::{Topic, encode_cursor};
 

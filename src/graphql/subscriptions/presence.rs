@@ -14,12 +14,12 @@ use futures_util::Stream;
 use sea_orm::{ConnectionTrait as _, DbBackend, EntityTrait as _, Statement};
 use uuid::Uuid;
 
-use super::Live;
-use super::access::internal;
-use super::outbox::{field, row, snapshot};
 use crate::auth::Viewer;
 use crate::graphql::collaboration::CollaborationParticipant;
 use crate::graphql::error::ApiError;
+use crate::graphql::live::Live;
+use crate::graphql::live::access::internal;
+use crate::graphql::live::outbox::{field, row, snapshot};
 use crate::realtime::{Realtime, Topic, encode_cursor};
 
 /// How often an open `presence` subscription tells the database its viewer is still there.

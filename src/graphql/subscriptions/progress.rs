@@ -16,12 +16,12 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::Live;
-use super::access::{authorize, internal};
-use super::outbox::{Step, each_event, log_feed, snapshot};
 use crate::auth::Viewer;
 use crate::graphql::agents::AgentRun;
 use crate::graphql::jobs::Job;
+use crate::graphql::live::Live;
+use crate::graphql::live::access::{authorize, internal};
+use crate::graphql::live::outbox::{Step, each_event, log_feed, snapshot};
 use crate::graphql::research::WideResearchJob;
 use crate::realtime::{Realtime, Topic, encode_cursor};
 
