@@ -227,6 +227,15 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of what the viewer's agents produce.
+    AgentChanges owned {
+        /// The artifacts of the viewer's agent runs as they are written. With `after`,
+        /// every change since that cursor comes first.
+        agent_artifact_changes: AgentArtifact => AgentArtifactChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the agent tables.
     AgentsQuery {

@@ -614,7 +614,8 @@ crate::relations! {
 }
 
 crate::change_feeds! {
-    /// Live changes of the viewer's AI clones and their tasks (seed 001's realtime tables).
+    /// Live changes of the viewer's AI clones and their tasks (seed 001's realtime tables),
+    /// and of their Luminor conversations' messages.
     AiChanges owned {
         /// The viewer's AI clones as they are created, changed and deleted, by anyone (the
         /// API, a worker, SQL). With `after`, every change since that cursor comes first.
@@ -622,6 +623,10 @@ crate::change_feeds! {
         /// The tasks of the viewer's AI clones as they are created, progress and finish.
         /// With `after`, every change since that cursor comes first.
         ai_task_changes: AiTask => AiTaskChange;
+        /// Messages of the viewer's Luminor conversations as they are written, the
+        /// companion's replies included. With `after`, every change since that cursor comes
+        /// first.
+        luminor_message_changes: LuminorMessage => LuminorMessageChange;
     }
 }
 

@@ -283,12 +283,22 @@ crate::relations! {
 }
 
 crate::change_feeds! {
-    /// Live changes of the viewer's payments (a seed 001 realtime table).
+    /// Live changes of the viewer's payments (a seed 001 realtime table), subscription,
+    /// credit balance and credit ledger.
     BillingChanges owned {
         /// The viewer's payments as they are created and change status, however written
         /// (a provider webhook, a worker, SQL). With `after`, every change since that cursor
         /// comes first.
         payment_changes: Payment => PaymentChange;
+        /// The viewer's subscription as it renews, changes tier or is canceled. With
+        /// `after`, every change since that cursor comes first.
+        subscription_changes: Subscription => SubscriptionChange;
+        /// The viewer's credit balance as credits are spent and granted. With `after`,
+        /// every change since that cursor comes first.
+        credit_balance_changes: CreditBalance => CreditBalanceChange;
+        /// Entries of the viewer's credit ledger as they are written. With `after`, every
+        /// entry since that cursor comes first.
+        credit_transaction_changes: CreditTransaction => CreditTransactionChange;
     }
 }
 

@@ -625,6 +625,15 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's search-engine submissions.
+    ContentChanges owned {
+        /// The viewer's SEO submissions as search engines accept or refuse them. With
+        /// `after`, every change since that cursor comes first.
+        seo_submission_changes: SeoSubmission => SeoSubmissionChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the content tables.
     ContentQuery {

@@ -77,6 +77,15 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's crypto payments.
+    CryptoChanges owned {
+        /// The viewer's crypto transactions as they are submitted and confirmed. With
+        /// `after`, every change since that cursor comes first.
+        crypto_transaction_changes: CryptoTransaction => CryptoTransactionChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the crypto tables.
     CryptoQuery {

@@ -1,3 +1,10 @@
+DROP TRIGGER luminor_messages_changes ON public.luminor_messages;
+DROP TRIGGER seo_submissions_changes ON public.seo_submissions;
+DROP TRIGGER agent_artifacts_changes ON public.agent_artifacts;
+DROP TRIGGER crypto_transactions_changes ON public.crypto_transactions;
+DROP TRIGGER credit_transactions_changes ON public.credit_transactions;
+DROP TRIGGER credit_balances_changes ON public.credit_balances;
+DROP TRIGGER subscriptions_changes ON public.subscriptions;
 DROP TRIGGER collaboration_participants_changes_removal ON public.collaboration_participants;
 DROP TRIGGER collaboration_participants_changes ON public.collaboration_participants;
 DROP TRIGGER audit_logs_changes ON public.audit_logs;

@@ -128,6 +128,24 @@ CREATE TRIGGER payments_changes AFTER INSERT OR UPDATE OR DELETE ON public.payme
 CREATE TRIGGER audit_logs_changes AFTER INSERT OR UPDATE OR DELETE ON public.audit_logs
     FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
 
+-- Owner-scoped tables of the other products whose rows a client shows as they change:
+-- credits and billing (seed 003), crypto payments, an agent's artifacts (seed 002), SEO
+-- submissions (seed 003) and a Luminor conversation's messages (seed 004).
+CREATE TRIGGER subscriptions_changes AFTER INSERT OR UPDATE OR DELETE ON public.subscriptions
+    FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
+CREATE TRIGGER credit_balances_changes AFTER INSERT OR UPDATE OR DELETE ON public.credit_balances
+    FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
+CREATE TRIGGER credit_transactions_changes AFTER INSERT OR UPDATE OR DELETE ON public.credit_transactions
+    FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
+CREATE TRIGGER crypto_transactions_changes AFTER INSERT OR UPDATE OR DELETE ON public.crypto_transactions
+    FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
+CREATE TRIGGER agent_artifacts_changes AFTER INSERT OR UPDATE OR DELETE ON public.agent_artifacts
+    FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
+CREATE TRIGGER seo_submissions_changes AFTER INSERT OR UPDATE OR DELETE ON public.seo_submissions
+    FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
+CREATE TRIGGER luminor_messages_changes AFTER INSERT OR UPDATE OR DELETE ON public.luminor_messages
+    FOR EACH ROW EXECUTE FUNCTION realtime.publish_change('user_id');
+
 -- A collaboration session's participants, to the session's members.
 CREATE TRIGGER collaboration_participants_changes
     AFTER INSERT OR UPDATE OR DELETE ON public.collaboration_participants

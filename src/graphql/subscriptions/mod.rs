@@ -53,6 +53,9 @@ pub struct SubscriptionRoot(
     crate::graphql::billing::BillingChanges,
     crate::graphql::operations::OperationsChanges,
     crate::graphql::collaboration::CollaborationChanges,
+    crate::graphql::crypto::CryptoChanges,
+    crate::graphql::agents::AgentChanges,
+    crate::graphql::content::ContentChanges,
 );
 
 /// The hand-written feeds.
