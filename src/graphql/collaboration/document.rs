@@ -1,7 +1,7 @@
 //! A session's document as Yjs updates: what `applyCollaborationEdit` accepts, how an edit
 //! holds it, and the one merged update `collaborationEdits` starts a late joiner with. The
 //! gateway never interprets a document: it checks that an update decodes, and merges
-//! updates with the Yjs algorithm (yrs).
+//! updates by applying them to a document with the Yjs algorithm (yrs).
 //!
 //! Data enters as base64 text from clients, and as stored edits' `operation` whoever wrote
 //! them; it leaves as that text unchanged, one update per edit, or as one merged update in
@@ -12,9 +12,8 @@ use std::sync::Arc;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use tokio::sync::Semaphore;
-use yrs::Update;
 use yrs::updates::decoder::Decode as _;
-use yrs::updates::encoder::Encode as _;
+use yrs::{Doc, ReadTxn as _, StateVector, Transact as _, Update};
 
 use crate::graphql::error::ApiError;
 
@@ -72,7 +71,7 @@ pub async fn check(update: &str) -> Result<(), ApiError> {
 }
 
 /// One update holding everything `updates` (base64 each) hold, as base64; an empty list
-/// merges into the empty document. An update that does not decode, or is larger than
+/// merges into the empty document. An update that does not decode or apply, or is larger than
 /// [`MAX_UPDATE_BYTES`], can only have been written around the gateway: it is left out and
 /// logged rather than withholding the rest of the document from everyone.
 pub async fn merge(updates: Vec<String>) -> Result<String, ApiError> {
@@ -88,12 +87,26 @@ pub async fn merge(updates: Vec<String>) -> Result<String, ApiError> {
         .collect();
     let largest = updates.iter().map(Vec::len).max().unwrap_or(0);
     let merged = on_own_stack(largest, move || {
-        let decoded = updates.iter().filter_map(|bytes| {
-            Update::decode_v1(bytes)
-                .inspect_err(|error| tracing::warn!(error = %error, "a stored document update does not decode; left out of the merge"))
-                .ok()
-        });
-        STANDARD.encode(Update::merge_updates(decoded).encode_v1())
+        // Applied to a document, as a Yjs client would, then encoded whole: linear in the
+        // edits, where yrs's `merge_updates` of 10,000 keystrokes took 0.46 s and of
+        // 100,000 took 58 s (applying: 8 ms and 0.22 s, release build).
+        let document = Doc::new();
+        {
+            let mut txn = document.transact_mut();
+            for bytes in &updates {
+                let applied = Update::decode_v1(bytes)
+                    .map_err(|error| error.to_string())
+                    .and_then(|update| txn.apply_update(update).map_err(|error| error.to_string()));
+                if let Err(error) = applied {
+                    tracing::warn!(error = %error, "a stored document update does not apply; left out of the snapshot");
+                }
+            }
+        }
+        STANDARD.encode(
+            document
+                .transact()
+                .encode_state_as_update_v1(&StateVector::default()),
+        )
     })
     .await?;
     merged.ok_or_else(|| ApiError::Internal(Arc::new(MergePanicked)))
