@@ -310,3 +310,62 @@ async fn updates_that_are_not_yjs_are_refused_and_a_deeply_nested_one_cannot_cra
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_long_history_is_compacted_into_a_stored_snapshot_that_later_joiners_start_from()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let carol = app.create_user("carol").await?;
+    let session = session(&app, &alice, &bob, &carol).await?;
+
+    // 150 keystrokes, written by a worker in one statement.
+    let editor = Editor::new();
+    let keystrokes: Vec<String> = (0..150)
+        .map(|at| editor.type_at(at, if at % 2 == 0 { "a" } else { "b" }))
+        .collect();
+    app.exec(
+        "INSERT INTO collaboration_edits (session_id, user_id, operation) \
+         SELECT $1, $2, jsonb_build_object('yjs', update) FROM unnest($3::text[]) AS update",
+        [session.into(), alice.id.into(), keystrokes.into()],
+    )
+    .await?;
+    let stored =
+        "SELECT count(*) FROM realtime.document_snapshots WHERE session_id = $1 AND seq = $2";
+    assert_eq!(
+        app.count(stored, [session.into(), 150_i64.into()]).await?,
+        0
+    );
+
+    // The first joiner merges the 150 edits and stores the result.
+    let first = Editor::new();
+    let mut socket = follow(&app, &bob, session, None).await?;
+    receive(&mut socket, &first).await?;
+    assert_eq!(first.text(), editor.text());
+    assert_eq!(
+        app.count(stored, [session.into(), 150_i64.into()]).await?,
+        1
+    );
+
+    // The history could now be pruned: the snapshot holds it.
+    app.exec(
+        "DELETE FROM collaboration_edits WHERE session_id = $1",
+        [session.into()],
+    )
+    .await?;
+    // One more edit; a later joiner starts from the stored snapshot plus that edit.
+    let last = editor.type_at(150, "!");
+    app.query(
+        Some(&alice.token),
+        APPLY,
+        json!({ "s": session, "u": last }),
+    )
+    .await?;
+    let later = Editor::new();
+    let mut socket = follow(&app, &carol, session, None).await?;
+    receive(&mut socket, &later).await?;
+    assert_eq!(later.text(), editor.text());
+    assert_eq!(later.text().len(), 151);
+    Ok(())
+}

@@ -17,8 +17,13 @@ $$;
 
 DROP TRIGGER collaboration_participants_publish_removal ON public.collaboration_participants;
 DROP FUNCTION public.collaboration_participants_publish_removal();
+DROP TABLE realtime.document_snapshots;
 DROP TRIGGER collaboration_edits_publish ON public.collaboration_edits;
 DROP FUNCTION public.collaboration_edits_publish();
+DROP TRIGGER collaboration_edits_sequence ON public.collaboration_edits;
+DROP FUNCTION public.collaboration_edits_sequence();
+DROP INDEX public.collaboration_edits_session_id_seq_idx;
+ALTER TABLE public.collaboration_edits DROP COLUMN seq;
 
 DROP POLICY collaboration_edits_insert_editor ON public.collaboration_edits;
 CREATE POLICY collaboration_edits_insert_member ON public.collaboration_edits

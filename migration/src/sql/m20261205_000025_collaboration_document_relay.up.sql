@@ -5,6 +5,11 @@
 -- `collaborationEdits` feed relays it to the session's other editors in commit order, from
 -- whichever client wrote it (the API, a worker, psql); a participant removed from the
 -- session is an event there too, which ends their feed.
+--
+-- A late joiner starts from the document as of the topic's seq: the session's last stored
+-- snapshot (realtime.document_snapshots, written by the gateway once enough edits have
+-- piled up after it) plus the edits after the snapshot's seq, each edit keeping the seq of
+-- its event.
 
 -- Who may change a session's document: its owner and its editors. Viewers (including
 -- everyone who joined with the share token) read it.
@@ -31,14 +36,35 @@ CREATE POLICY collaboration_edits_insert_editor ON public.collaboration_edits
         (SELECT auth.uid()) = user_id AND public.can_edit_session(session_id)
     );
 
--- collaboration_edits → document:<session id>: every edit, in commit order.
+-- collaboration_edits → document:<session id>: every edit, in commit order. The seq is
+-- taken before the row is written (under the topic's row lock, held until commit), so the
+-- row carries the seq of its own event.
+ALTER TABLE public.collaboration_edits ADD COLUMN seq bigint;
+COMMENT ON COLUMN public.collaboration_edits.seq IS
+    'The seq of the edit''s event in its session''s document topic (NULL for edits older than the relay).';
+CREATE INDEX collaboration_edits_session_id_seq_idx ON public.collaboration_edits (session_id, seq);
+
+CREATE FUNCTION public.collaboration_edits_sequence() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = public
+AS $$
+BEGIN
+    NEW.seq := realtime.next_seq('document:' || NEW.session_id);
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER collaboration_edits_sequence
+    BEFORE INSERT ON public.collaboration_edits
+    FOR EACH ROW EXECUTE FUNCTION public.collaboration_edits_sequence();
+
 CREATE FUNCTION public.collaboration_edits_publish() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = public
 AS $$
 BEGIN
-    PERFORM realtime.publish('document:' || NEW.session_id, 'edit', NEW.id,
-                             jsonb_build_object('user_id', NEW.user_id));
+    PERFORM realtime.emit('document:' || NEW.session_id, NEW.seq, 'edit', NEW.id,
+                          jsonb_build_object('user_id', NEW.user_id));
     RETURN NULL;
 END
 $$;
@@ -46,6 +72,21 @@ $$;
 CREATE TRIGGER collaboration_edits_publish
     AFTER INSERT ON public.collaboration_edits
     FOR EACH ROW EXECUTE FUNCTION public.collaboration_edits_publish();
+
+-- A session's document merged up to `seq` (a Yjs update, base64), so that a late joiner
+-- merges the edits after it rather than the whole history. Internal: the gateway reads and
+-- writes it as the owner; no API role may.
+CREATE TABLE realtime.document_snapshots (
+    session_id uuid        NOT NULL,
+    seq        bigint      NOT NULL,
+    state      text        NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT document_snapshots_pkey PRIMARY KEY (session_id),
+    CONSTRAINT document_snapshots_session_id_fkey
+        FOREIGN KEY (session_id) REFERENCES public.collaboration_sessions (id) ON DELETE CASCADE
+);
+COMMENT ON TABLE realtime.document_snapshots IS
+    'Each collaboration session''s document merged up to a seq of its document topic.';
 
 -- A participant removed from a session stops receiving its document.
 CREATE FUNCTION public.collaboration_participants_publish_removal() RETURNS trigger

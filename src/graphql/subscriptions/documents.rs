@@ -2,13 +2,16 @@
 //! from the whole document merged into one Yjs update (or, with `after`, replays the edits
 //! since that cursor), then relays each edit as its editor sent it.
 //!
-//! Data enters as the session's stored edits read with the topic's seq, then as the outbox
-//! events of its document topic (an edit, with the edit's row; a participant removed, with
-//! the user in the payload); it leaves as [`CollaborationEditEvent`]s, and as FORBIDDEN once
+//! Data enters as the session's stored snapshot and the edits after it, read with the
+//! topic's seq (a joiner that merged many edits stores its merge as the next snapshot), then
+//! as the outbox events of its document topic (an edit, with the edit's row; a participant
+//! removed, with the user in the payload); it leaves as [`CollaborationEditEvent`]s, and as FORBIDDEN once
 //! the viewer is removed from the session.
 
 use async_graphql::{Enum, SimpleObject};
 use futures_util::{Stream, StreamExt as _};
+use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, Statement};
+use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -97,19 +100,55 @@ pub(super) async fn collaboration_edits(
     Ok(futures_util::stream::iter(first).chain(edits))
 }
 
-/// The session's document merged from every edit up to the topic's seq, read in one snapshot
-/// with that seq.
+/// Edits merged after the stored snapshot at which a joiner stores its merge as the new
+/// snapshot: later joiners start from it rather than from the whole history.
+const COMPACT_AFTER: usize = 100;
+
+/// What a joiner merges: the stored snapshot, if any, and the edits after its seq.
+#[derive(Deserialize)]
+struct History {
+    base: Option<String>,
+    updates: Vec<String>,
+}
+
+/// The session's document merged from every edit up to the topic's seq (the stored snapshot
+/// and the edits after it), read in one snapshot with that seq.
 async fn document_at_seq(
     live: &Live,
     topic: Topic,
     session_id: Uuid,
 ) -> Result<(i64, String), ApiError> {
     let sql = format!(
-        "SELECT coalesce(jsonb_agg(e.operation->'{OPERATION_KEY}' ORDER BY e.created_at, e.id), '[]') \
-         FROM public.collaboration_edits e \
-         WHERE e.session_id = $2 AND jsonb_typeof(e.operation->'{OPERATION_KEY}') = 'string'"
+        "SELECT jsonb_build_object( \
+           'base', (SELECT s.state FROM realtime.document_snapshots s WHERE s.session_id = $2), \
+           'updates', coalesce((SELECT jsonb_agg(e.operation->'{OPERATION_KEY}' ORDER BY e.seq) \
+              FROM public.collaboration_edits e \
+              WHERE e.session_id = $2 AND jsonb_typeof(e.operation->'{OPERATION_KEY}') = 'string' \
+                AND coalesce(e.seq, 0) > coalesce( \
+                  (SELECT s.seq FROM realtime.document_snapshots s WHERE s.session_id = $2), -1)), \
+              '[]'))"
     );
-    let (seq, updates) = snapshot(&live.realtime, topic, &sql, session_id).await?;
-    let updates: Vec<String> = serde_json::from_value(updates).map_err(internal)?;
-    Ok((seq, document::merge(updates).await?))
+    let (seq, history) = snapshot(&live.realtime, topic, &sql, session_id).await?;
+    let History { base, updates } = serde_json::from_value(history).map_err(internal)?;
+    let since_base = updates.len();
+    let merged = document::merge(base.into_iter().chain(updates).collect()).await?;
+    if since_base >= COMPACT_AFTER {
+        store_snapshot(&live.realtime.pool, session_id, seq, &merged).await;
+    }
+    Ok((seq, merged))
+}
+
+/// Stores `state` as the session's snapshot at `seq`, unless a later one is stored. A
+/// failure costs the next joiner a longer merge, not correctness: it is logged.
+async fn store_snapshot(pool: &DatabaseConnection, session_id: Uuid, seq: i64, state: &str) {
+    let statement = Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO realtime.document_snapshots AS s (session_id, seq, state) VALUES ($1, $2, $3) \
+         ON CONFLICT (session_id) DO UPDATE SET seq = excluded.seq, state = excluded.state, updated_at = now() \
+         WHERE s.seq < excluded.seq",
+        [session_id.into(), seq.into(), state.into()],
+    );
+    if let Err(error) = pool.execute_raw(statement).await {
+        tracing::warn!(error = %error, session.id = %session_id, "storing a document snapshot failed");
+    }
 }
