@@ -354,6 +354,10 @@ async fn a_long_history_is_compacted_into_a_stored_snapshot_that_later_joiners_s
         [session.into()],
     )
     .await?;
+    // Resuming from before the pruned edits cannot be done edit by edit: the subscriber is
+    // told to start from the snapshot.
+    let mut stale = follow(&app, &bob, session, Some("cnQ6MA")).await?;
+    assert_eq!(stale.next_error_code().await?, "CONFLICT");
     // One more edit; a later joiner starts from the stored snapshot plus that edit.
     let last = editor.type_at(150, "!");
     app.query(

@@ -5,8 +5,8 @@
 //! Data enters as the session's stored snapshot and the edits after it, read with the
 //! topic's seq (a joiner that merged many edits stores its merge as the next snapshot), then
 //! as the outbox events of its document topic (an edit, with the edit's row; a participant
-//! removed, with the user in the payload); it leaves as [`CollaborationEditEvent`]s, and as FORBIDDEN once
-//! the viewer is removed from the session.
+//! removed, with the user in the payload); it leaves as [`CollaborationEditEvent`]s, and as
+//! FORBIDDEN once the viewer is removed from the session.
 
 use async_graphql::{Enum, SimpleObject};
 use futures_util::{Stream, StreamExt as _};
@@ -69,7 +69,17 @@ pub(super) async fn collaboration_edits(
     let edits = each_event(events, move |event| match event.kind.as_str() {
         "edit" => {
             let Some(row) = row::<entity::collaboration::collaboration_edits::Model>(event) else {
-                return Step::Skip;
+                // Pruned once a snapshot held it: skipping it would leave a gap in the
+                // subscriber's document.
+                return Step::End(
+                    ApiError::Conflict {
+                        field: "after".into(),
+                        message: "an edit after this cursor is no longer kept: subscribe \
+                                  without `after` to start from the document's snapshot"
+                            .into(),
+                    }
+                    .into(),
+                );
             };
             let Some(update) = document::update_of(&row.operation).map(str::to_owned) else {
                 return Step::Skip;
