@@ -45,7 +45,7 @@ async fn main() -> Result<()> {
         let history = keystrokes(edits);
         let bytes: usize = history.iter().map(String::len).sum();
         let started = Instant::now();
-        let merged = document::merge(history).await?;
+        let merged = document::merge(None, history).await?;
         println!(
             "| {edits} | {bytes} B | {} B | {:.1} ms |",
             merged.len(),

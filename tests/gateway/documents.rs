@@ -300,6 +300,32 @@ async fn updates_that_are_not_yjs_are_refused_and_a_deeply_nested_one_cannot_cra
             .is_some_and(|update| update.len() > 100_000),
         "the snapshot holds the nested value"
     );
+    // Enough edits after it for the next joiner to store a snapshot, which, holding the
+    // nested value, is larger than any one update may be: a later joiner still gets it.
+    let keystrokes: Vec<String> = (0..100).map(|_| Editor::new().type_at(0, "k")).collect();
+    app.exec(
+        "INSERT INTO collaboration_edits (session_id, user_id, operation) \
+         SELECT $1, $2, jsonb_build_object('yjs', update) FROM unnest($3::text[]) AS update",
+        [session.into(), alice.id.into(), keystrokes.into()],
+    )
+    .await?;
+    for joiner in [&bob, &carol] {
+        let mut socket = follow(&app, joiner, session, None).await?;
+        let snapshot = socket.next_data("collaborationEdits").await?;
+        assert!(
+            snapshot["update"]
+                .as_str()
+                .is_some_and(|update| update.len() > 170_000),
+            "the snapshot holds the nested value"
+        );
+    }
+    let stored = app
+        .count(
+            "SELECT count(*) FROM realtime.document_snapshots WHERE session_id = $1",
+            [session.into()],
+        )
+        .await?;
+    assert_eq!(stored, 1);
     let viewer = app
         .query(Some(&alice.token), "{ viewer { id } }", json!({}))
         .await?;

@@ -70,11 +70,13 @@ pub async fn check(update: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// One update holding everything `updates` (base64 each) hold, as base64; an empty list
-/// merges into the empty document. An update that does not decode or apply, or is larger than
-/// [`MAX_UPDATE_BYTES`], can only have been written around the gateway: it is left out and
-/// logged rather than withholding the rest of the document from everyone.
-pub async fn merge(updates: Vec<String>) -> Result<String, ApiError> {
+/// One update holding everything `base` (a snapshot this module merged) and `updates`
+/// (base64 each) hold, as base64; nothing merges into the empty document. An update that
+/// does not decode or apply, or is larger than [`MAX_UPDATE_BYTES`], can only have been
+/// written around the gateway: it is left out and logged rather than withholding the rest
+/// of the document from everyone. A snapshot may be larger: it nests no deeper than the
+/// updates it was merged from.
+pub async fn merge(base: Option<String>, updates: Vec<String>) -> Result<String, ApiError> {
     let updates: Vec<Vec<u8>> = updates
         .iter()
         .filter_map(|update| {
@@ -84,8 +86,19 @@ pub async fn merge(updates: Vec<String>) -> Result<String, ApiError> {
             }
             bytes
         })
+        .chain(base.and_then(|base| {
+            STANDARD
+                .decode(base)
+                .inspect_err(|error| tracing::error!(error = %error, "a stored document snapshot is not base64; left out of the merge"))
+                .ok()
+        }))
         .collect();
-    let largest = updates.iter().map(Vec::len).max().unwrap_or(0);
+    let largest = updates
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .min(MAX_UPDATE_BYTES);
     let merged = on_own_stack(largest, move || {
         // Applied to a document, as a Yjs client would, then encoded whole: linear in the
         // edits, where yrs's `merge_updates` of 10,000 keystrokes took 0.46 s and of
@@ -112,8 +125,8 @@ pub async fn merge(updates: Vec<String>) -> Result<String, ApiError> {
     merged.ok_or_else(|| ApiError::Internal(Arc::new(MergePanicked)))
 }
 
-/// Runs `work` on a thread with stack enough to decode `input_bytes` of any nesting; `None`
-/// when it panicked.
+/// Runs `work` on a thread with stack enough to decode a value nested as deep as
+/// `input_bytes` of input can; `None` when it panicked.
 async fn on_own_stack<T: Send + 'static>(
     input_bytes: usize,
     work: impl FnOnce() -> T + Send + 'static,

@@ -141,7 +141,7 @@ async fn document_at_seq(
     let (seq, history) = snapshot(&live.realtime, topic, &sql, session_id).await?;
     let History { base, updates } = serde_json::from_value(history).map_err(internal)?;
     let since_base = updates.len();
-    let merged = document::merge(base.into_iter().chain(updates).collect()).await?;
+    let merged = document::merge(base, updates).await?;
     if since_base >= COMPACT_AFTER {
         store_snapshot(&live.realtime.pool, session_id, seq, &merged).await;
     }
