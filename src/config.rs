@@ -10,8 +10,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use uuid::Uuid;
 
-use crate::auth::Role;
-use crate::auth::jwks::{JwksConfig, JwksSource};
+use crate::role::Role;
 
 /// `switchyard`: a GraphQL gateway over one PostgreSQL database.
 #[derive(Debug, Parser)]
@@ -464,4 +463,24 @@ pub struct TokenConfig {
     /// Lifetime in seconds.
     #[arg(long, default_value_t = 3600)]
     pub ttl: u64,
+}
+
+/// Where the key set is read from.
+#[derive(Debug, Clone)]
+pub enum JwksSource {
+    /// An `http` or `https` URL (the provider's `/.well-known/jwks.json`).
+    Url(reqwest::Url),
+    /// A file holding the set, for offline use and tests.
+    File(PathBuf),
+}
+
+/// How the key set is found and kept fresh.
+#[derive(Debug, Clone)]
+pub struct JwksConfig {
+    /// Where the set is read from.
+    pub source: JwksSource,
+    /// Time between scheduled refreshes.
+    pub refresh: Duration,
+    /// Shortest time between two refreshes caused by tokens naming an unknown key.
+    pub cooldown: Duration,
 }

@@ -23,6 +23,8 @@ pub mod metrics;
 pub mod rate_limit;
 /// LISTEN/NOTIFY bridged to subscriptions: the outbox reader, listener and hub.
 pub mod realtime;
+/// The PostgreSQL role a request runs as, named by tokens and by settings alike.
+pub mod role;
 /// Security events (refused tokens, failed sign-ins) and the brute-force rule.
 pub mod security;
 /// Demo data for `seed` and `serve --demo`.

@@ -10,7 +10,6 @@
 //! against its identity provider.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::str::FromStr as _;
 use std::sync::{Arc, RwLock, Weak};
 use std::time::Duration;
@@ -18,6 +17,8 @@ use std::time::Duration;
 use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, Jwk, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey};
 use tokio::time::Instant;
+
+use crate::config::{JwksConfig, JwksSource};
 
 /// How long one fetch of the key set may take.
 const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
@@ -36,26 +37,6 @@ const RSA_ALGORITHMS: [Algorithm; 6] = [
 pub const ASYMMETRIC_ALGORITHMS: [&str; 9] = [
     "ES256", "ES384", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "EdDSA",
 ];
-
-/// Where the key set is read from.
-#[derive(Debug, Clone)]
-pub enum JwksSource {
-    /// An `http` or `https` URL (the provider's `/.well-known/jwks.json`).
-    Url(reqwest::Url),
-    /// A file holding the set, for offline use and tests.
-    File(PathBuf),
-}
-
-/// How the key set is found and kept fresh.
-#[derive(Debug, Clone)]
-pub struct JwksConfig {
-    /// Where the set is read from.
-    pub source: JwksSource,
-    /// Time between scheduled refreshes.
-    pub refresh: Duration,
-    /// Shortest time between two refreshes caused by tokens naming an unknown key.
-    pub cooldown: Duration,
-}
 
 /// Why the key set could not be refreshed; logged, never shown to clients.
 #[derive(Debug, thiserror::Error)]

@@ -24,36 +24,7 @@ use uuid::Uuid;
 
 use self::jwks::{ASYMMETRIC_ALGORITHMS, Jwks};
 use crate::config::{AuthConfig, TokenPolicy};
-
-/// The PostgreSQL role a request runs as. Only these three exist for clients, so a token
-/// can never `SET ROLE` to the table owner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// No token: public rows only.
-    Anon,
-    /// A signed-in user: rows the policies grant to `auth.uid()`.
-    Authenticated,
-    /// A trusted backend: bypasses row-level security.
-    ServiceRole,
-}
-
-impl Role {
-    /// The database role name, as `SET ROLE` and the policies spell it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Anon => "anon",
-            Self::Authenticated => "authenticated",
-            Self::ServiceRole => "service_role",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::role::Role;
 
 /// The claims Switchyard reads and writes.
 #[derive(Debug, Clone, Serialize, Deserialize)]

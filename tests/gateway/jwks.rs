@@ -15,8 +15,8 @@ use p256::pkcs8::EncodePrivateKey as _;
 use rsa::pkcs1::EncodeRsaPrivateKey as _;
 use rsa::rand_core::OsRng;
 use serde_json::{Value, json};
-use switchyard::auth::jwks::{JwksConfig, JwksSource};
 use switchyard::config::TokenPolicy;
+use switchyard::config::{JwksConfig, JwksSource};
 
 use crate::common::socket::{Socket, TRANSPORT_WS};
 use crate::common::{TestApp, WAIT};
