@@ -45,6 +45,26 @@ pub(crate) async fn session(
     Ok(session)
 }
 
+/// Alice owning a session that Bob edits and Carol views.
+async fn cast(app: &TestApp) -> Result<(TestUser, TestUser, TestUser, Uuid)> {
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let carol = app.create_user("carol").await?;
+    let session = session(app, &alice, &bob, &carol).await?;
+    Ok((alice, bob, carol, session))
+}
+
+/// `updates` appended to the session's document by `user` in one SQL statement, as a
+/// worker would.
+async fn write_edits(app: &TestApp, session: Uuid, user: Uuid, updates: Vec<String>) -> Result<()> {
+    app.exec(
+        "INSERT INTO collaboration_edits (session_id, user_id, operation) \
+         SELECT $1, $2, jsonb_build_object('yjs', update) FROM unnest($3::text[]) AS update",
+        [session.into(), user.into(), updates.into()],
+    )
+    .await
+}
+
 /// A Yjs document's text, as an editor holds it.
 struct Editor {
     doc: Doc,
@@ -103,10 +123,7 @@ async fn receive(socket: &mut Socket, editor: &Editor) -> Result<Value> {
 async fn editors_see_each_others_edits_and_a_late_joiner_starts_from_the_merged_document()
 -> Result<()> {
     let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let bob = app.create_user("bob").await?;
-    let carol = app.create_user("carol").await?;
-    let session = session(&app, &alice, &bob, &carol).await?;
+    let (alice, bob, carol, session) = cast(&app).await?;
 
     // Alice (the owner) and Bob (an editor) open the empty document.
     let (alice_doc, bob_doc) = (Editor::new(), Editor::new());
@@ -183,11 +200,8 @@ async fn editors_see_each_others_edits_and_a_late_joiner_starts_from_the_merged_
 #[tokio::test]
 async fn a_subscriber_resumes_after_its_cursor_and_is_cut_off_once_removed() -> Result<()> {
     let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let bob = app.create_user("bob").await?;
-    let carol = app.create_user("carol").await?;
+    let (alice, bob, _carol, session) = cast(&app).await?;
     let mallory = app.create_user("mallory").await?;
-    let session = session(&app, &alice, &bob, &carol).await?;
     let (alice_doc, bob_doc) = (Editor::new(), Editor::new());
 
     // A stranger may not follow the document.
@@ -252,10 +266,7 @@ fn nested_update(depth: usize) -> Vec<u8> {
 async fn updates_that_are_not_yjs_are_refused_and_a_deeply_nested_one_cannot_crash_the_server()
 -> Result<()> {
     let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let bob = app.create_user("bob").await?;
-    let carol = app.create_user("carol").await?;
-    let session = session(&app, &alice, &bob, &carol).await?;
+    let (alice, bob, carol, session) = cast(&app).await?;
 
     let too_large = STANDARD.encode(vec![0_u8; 128 * 1024 + 1]);
     let not_yjs = STANDARD.encode(b"{\"insert\": \"hello\"} and then some bytes \xff\xfe");
@@ -303,12 +314,7 @@ async fn updates_that_are_not_yjs_are_refused_and_a_deeply_nested_one_cannot_cra
     // Enough edits after it for the next joiner to store a snapshot, which, holding the
     // nested value, is larger than any one update may be: a later joiner still gets it.
     let keystrokes: Vec<String> = (0..100).map(|_| Editor::new().type_at(0, "k")).collect();
-    app.exec(
-        "INSERT INTO collaboration_edits (session_id, user_id, operation) \
-         SELECT $1, $2, jsonb_build_object('yjs', update) FROM unnest($3::text[]) AS update",
-        [session.into(), alice.id.into(), keystrokes.into()],
-    )
-    .await?;
+    write_edits(&app, session, alice.id, keystrokes).await?;
     for joiner in [&bob, &carol] {
         let mut socket = follow(&app, joiner, session, None).await?;
         let snapshot = socket.next_data("collaborationEdits").await?;
@@ -341,22 +347,14 @@ async fn updates_that_are_not_yjs_are_refused_and_a_deeply_nested_one_cannot_cra
 async fn a_long_history_is_compacted_into_a_stored_snapshot_that_later_joiners_start_from()
 -> Result<()> {
     let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let bob = app.create_user("bob").await?;
-    let carol = app.create_user("carol").await?;
-    let session = session(&app, &alice, &bob, &carol).await?;
+    let (alice, bob, carol, session) = cast(&app).await?;
 
     // 150 keystrokes, written by a worker in one statement.
     let editor = Editor::new();
     let keystrokes: Vec<String> = (0..150)
         .map(|at| editor.type_at(at, if at % 2 == 0 { "a" } else { "b" }))
         .collect();
-    app.exec(
-        "INSERT INTO collaboration_edits (session_id, user_id, operation) \
-         SELECT $1, $2, jsonb_build_object('yjs', update) FROM unnest($3::text[]) AS update",
-        [session.into(), alice.id.into(), keystrokes.into()],
-    )
-    .await?;
+    write_edits(&app, session, alice.id, keystrokes).await?;
     let stored =
         "SELECT count(*) FROM realtime.document_snapshots WHERE session_id = $1 AND seq = $2";
     assert_eq!(
