@@ -8,7 +8,8 @@
 #   6. tests/browser/node_modules: puppeteer-core, from tests/browser/package-lock.json (it drives
 #      /usr/bin/chromium and never downloads a browser);
 #   7. tests/clients/node_modules: graphql-sse, Apollo Client, graphql-http's audit and yjs, from
-#      tests/clients/package-lock.json.
+#      tests/clients/package-lock.json;
+#   8. nats-server (Debian's `nats-server`), which the backplane test starts as it starts PostgreSQL.
 # Each step prints one line and does nothing when its result is already there, so a second
 # run is quick and calls no apt-get. Output of the slow commands goes to a log, shown on failure.
 # Runs as root (CI) or via sudo; DEBIAN_FRONTEND=noninteractive, no stdin needed.
@@ -212,6 +213,15 @@ else
   (cd "$CLIENT_TEST" && run "npm ci (tests/clients)" npm ci --no-audit --no-fund --loglevel=error)
   echo "$clients_stamp" >"$CLIENT_TEST/node_modules/.stamp"
   step clients "tests/clients/node_modules filled from package-lock.json"
+fi
+
+# --- 8. nats-server ------------------------------------------------------------------------------
+if [ -x /usr/sbin/nats-server ]; then
+  step nats-server "$(/usr/sbin/nats-server --version 2>/dev/null) present"
+else
+  apt_install nats-server
+  [ -x /usr/sbin/nats-server ] || die "apt-get installed nats-server but /usr/sbin/nats-server is missing"
+  step nats-server "installed $(/usr/sbin/nats-server --version 2>/dev/null)"
 fi
 
 step "done" "in $((SECONDS - START))s"

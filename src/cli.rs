@@ -13,6 +13,7 @@ use crate::http::listener::CappedListener;
 use crate::http::state::AppState;
 use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
+use crate::realtime::Backplane;
 
 /// Name of the application database inside the embedded cluster.
 const DATABASE_NAME: &str = "switchyard";
@@ -35,6 +36,9 @@ pub enum CliError {
     /// The trusted documents manifest could not be loaded.
     #[error(transparent)]
     TrustedDocuments(#[from] crate::http::trusted::TrustedDocumentsError),
+    /// The NATS backplane could not be set up.
+    #[error(transparent)]
+    Backplane(#[from] crate::realtime::BackplaneError),
     /// A token could not be signed.
     #[error("token: {0}")]
     Token(#[from] jsonwebtoken::errors::Error),
@@ -183,7 +187,12 @@ async fn serve(
     } else {
         None
     };
-    let mut state = AppState::new(pool, &url, auth, policy, serve.limits, metrics).await?;
+    let backplane = match &serve.nats_url {
+        Some(nats) => Some(Backplane::connect(nats, &pool).await?),
+        None => None,
+    };
+    let mut state =
+        AppState::new(pool, &url, backplane, auth, policy, serve.limits, metrics).await?;
     if let Some(trusted) = trusted {
         state = state.trusting(trusted);
     }

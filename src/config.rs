@@ -274,6 +274,11 @@ pub struct ServeConfig {
     /// or sent as their exact text; everything else, introspection included, is refused.
     #[arg(long, env = "SWITCHYARD_TRUSTED_DOCUMENTS")]
     pub trusted_documents: Option<PathBuf>,
+    /// NATS server (`nats://host:4222`, JetStream enabled) that carries realtime events
+    /// between gateways: one gateway per database, elected, publishes the outbox to it and
+    /// every gateway follows it. Without it, each gateway LISTENs to PostgreSQL itself.
+    #[arg(long, env = "SWITCHYARD_NATS_URL")]
+    pub nats_url: Option<String>,
     /// Limits applied to every request.
     #[command(flatten)]
     pub limits: Limits,

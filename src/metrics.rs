@@ -99,6 +99,8 @@ pub struct Metrics {
     events: Family<EventLabels, Counter>,
     cut_off: Family<FeedLabels, Counter>,
     listener_reconnects: Counter,
+    relay_leader: Gauge,
+    relayed: Counter,
     policy_changes: Counter,
     rate_limited: Family<LimitLabels, Counter>,
 }
@@ -183,8 +185,20 @@ impl Default for Metrics {
         let listener_reconnects = Counter::default();
         registry.register(
             "realtime_listener_reconnects",
-            "Times the realtime listener lost (or could not open) its connection to PostgreSQL and tried again",
+            "Times the realtime event source (the LISTEN connection to PostgreSQL, or the NATS backplane's relay or consumer) lost its connection, or could not open it, and tried again",
             listener_reconnects.clone(),
+        );
+        let relay_leader = Gauge::default();
+        registry.register(
+            "realtime_relay_leader",
+            "1 while this process is the NATS backplane's relay, elected to publish the outbox to JetStream",
+            relay_leader.clone(),
+        );
+        let relayed = Counter::default();
+        registry.register(
+            "realtime_relayed_events",
+            "Outbox events this process published to JetStream as the relay (re-publishes included)",
+            relayed.clone(),
         );
         let policy_changes = Counter::default();
         registry.register(
@@ -214,6 +228,8 @@ impl Default for Metrics {
             events,
             cut_off,
             listener_reconnects,
+            relay_leader,
+            relayed,
             policy_changes,
             rate_limited,
         }
@@ -324,6 +340,17 @@ impl Metrics {
     /// The realtime listener lost its connection and is about to connect again.
     pub fn listener_reconnect(&self) {
         self.listener_reconnects.inc();
+    }
+
+    /// This process became the relay (`true`) or stopped being it.
+    pub fn relay_leader(&self, leading: bool) {
+        self.relay_leader.set(i64::from(leading));
+    }
+
+    /// The relay published `events` outbox events to JetStream.
+    pub fn relayed(&self, events: usize) {
+        self.relayed
+            .inc_by(u64::try_from(events).unwrap_or(u64::MAX));
     }
 
     /// A rate limit refused an operation: `limit` is whose allowance ran out.

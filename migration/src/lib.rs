@@ -87,6 +87,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261204_000024_policies_read_the_viewer_once"),
             sql_migration!("m20261205_000025_collaboration_document_relay"),
             sql_migration!("m20261205_000026_change_feeds"),
+            sql_migration!("m20261205_000027_event_backplane"),
         ]
     }
 }

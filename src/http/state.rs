@@ -16,7 +16,7 @@ use crate::http::persisted::PersistedQueries;
 use crate::http::trusted::TrustedDocuments;
 use crate::metrics::Metrics;
 use crate::rate_limit::RateLimits;
-use crate::realtime::Realtime;
+use crate::realtime::{Backplane, Realtime};
 use crate::security::SecurityLog;
 
 /// Everything a request needs, cheap to clone.
@@ -76,11 +76,13 @@ impl AppState {
     }
 
     /// State over `pool`, whose statements are counted into `metrics`. Starts the realtime
-    /// listener on its own connection to `database_url`, opens the security log's pool and
-    /// starts keeping the identity provider's key set fresh.
+    /// event source (the listener on its own connection to `database_url`, or the
+    /// `backplane`), opens the security log's pool and starts keeping the identity
+    /// provider's key set fresh.
     pub async fn new(
         pool: DatabaseConnection,
         database_url: &str,
+        backplane: Option<Backplane>,
         auth: &AuthConfig,
         policy: &TokenPolicy,
         limits: Limits,
@@ -91,6 +93,7 @@ impl AppState {
         let realtime = Realtime::start(
             pool.clone(),
             database_url.to_owned(),
+            backplane,
             limits.subscriber_buffer,
             Arc::clone(&metrics),
         );

@@ -1,4 +1,5 @@
-//! The hub: topic → subscribers, fed only by the [listener](super::listener).
+//! The hub: topic → subscribers, fed only by the [listener](super::listener) or, with the
+//! NATS backplane, its consumer ([`super::backplane`]).
 //!
 //! Each subscriber has a bounded buffer. An event is shared (`Arc`) by every subscriber of
 //! its topic, so it is read from the outbox once per process however many follow it. A
@@ -18,8 +19,9 @@ use uuid::Uuid;
 use super::Topic;
 use crate::metrics::Metrics;
 
-/// One outbox event, as read once per process and shared by the topic's subscribers.
-#[derive(Debug, Clone, PartialEq)]
+/// One outbox event, as read once per process and shared by the topic's subscribers (or,
+/// with the backplane, as the relay read it and published it).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Event {
     /// Position in its topic (commit order); the client's cursor.
     pub seq: i64,

@@ -1,11 +1,13 @@
-//! The one LISTEN connection of a process (tokio-postgres, separate from the pool) and the
-//! hub's only producer.
+//! The LISTEN side of the outbox: a connection of its own (tokio-postgres, separate from
+//! the pool) that hears the triggers' NOTIFY `{topic, seq}`.
 //!
-//! A notification names `{topic, seq}`, the topic parsed into a [`Topic`] (a payload that
-//! does not parse is logged and skipped). When the topic has subscribers, the events after
-//! the hub's last position are read from the outbox (once, for all of them) and
-//! dispatched. When the connection drops it reconnects with backoff and then catches every
-//! followed topic up from its last position, so nothing committed meanwhile is lost.
+//! Two readers use it. Without a backplane, [`run`] is the hub's only producer: when a
+//! notified topic has subscribers, the events after the hub's last position are read from
+//! the outbox (once, for all of them) and dispatched. With the NATS backplane, the elected
+//! relay ([`super::backplane`]) hears the same notices and publishes the events instead.
+//! A payload whose topic does not parse is logged and skipped. When the connection drops,
+//! its reader reconnects with backoff and catches up from its last positions, so nothing
+//! committed meanwhile is lost.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,15 +17,17 @@ use futures_util::StreamExt as _;
 use sea_orm::DatabaseConnection;
 use serde::Deserialize;
 use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 use tokio_postgres::AsyncMessage;
 
-use super::{Hub, Topic};
+use super::{Event, Hub, Topic};
 
 /// The channel the triggers notify.
 const CHANNEL: &str = "switchyard";
 /// `application_name` of the listener, so operators (and tests) can find it.
 pub const APPLICATION_NAME: &str = "switchyard-listener";
-const MAX_BACKOFF: Duration = Duration::from_secs(5);
+/// The longest pause between two attempts to reconnect an event source.
+pub(super) const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// A NOTIFY payload; one whose topic does not parse is malformed.
 #[derive(Debug, Deserialize)]
@@ -32,63 +36,73 @@ struct Notice {
     seq: i64,
 }
 
-/// Listens forever, reconnecting with backoff.
-pub async fn run(hub: Arc<Hub>, pool: DatabaseConnection, database_url: String) {
-    let mut backoff = Duration::from_millis(50);
-    loop {
-        match listen(&hub, &pool, &database_url).await {
-            Ok(()) => backoff = Duration::from_millis(50),
-            Err(error) => {
-                tracing::warn!(error = %error, retry_in = ?backoff, "realtime listener disconnected");
-                backoff = (backoff * 2).min(MAX_BACKOFF);
-            }
-        }
-        // Either way the connection is gone and the next turn opens another.
-        hub.metrics().listener_reconnect();
-        tokio::time::sleep(backoff).await;
-    }
-}
-
-/// Why the listener lost its connection.
+/// Why an event source (this listener, the backplane's relay or consumer) lost its
+/// connection.
 #[derive(Debug, thiserror::Error)]
-enum ListenError {
+pub enum SourceError {
     #[error("listen connection: {0}")]
     Postgres(#[from] tokio_postgres::Error),
     #[error("reading the outbox: {0}")]
     Outbox(#[from] sea_orm::DbErr),
     #[error("the listen connection closed")]
     Closed,
+    #[error("NATS: {0}")]
+    Nats(#[source] async_nats::Error),
 }
 
-/// One connection's lifetime: LISTEN, catch up, then follow notifications until it drops.
-async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), ListenError> {
-    let mut config: tokio_postgres::Config = url.parse()?;
-    config.application_name(APPLICATION_NAME);
-    let (client, mut connection) = config.connect(tokio_postgres::NoTls).await?;
-    let (tx, mut notices) = mpsc::unbounded_channel();
-    let driver = tokio::spawn(async move {
-        let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
-        while let Some(message) = messages.next().await {
-            match message {
-                Ok(AsyncMessage::Notification(notification)) => {
-                    if tx.send(notification.payload().to_owned()).is_err() {
-                        break;
+/// A connection of its own to PostgreSQL whose notifications are queued for [`next`]
+/// once [`listen`] has run.
+///
+/// [`next`]: Notices::next
+/// [`listen`]: Notices::listen
+pub(super) struct Notices {
+    pub client: tokio_postgres::Client,
+    queued: mpsc::UnboundedReceiver<String>,
+    driver: JoinHandle<Result<(), tokio_postgres::Error>>,
+}
+
+impl Notices {
+    /// Opens the connection, named `application_name` for operators; nothing is heard yet.
+    pub async fn connect(url: &str, application_name: &str) -> Result<Self, SourceError> {
+        let mut config: tokio_postgres::Config = url.parse()?;
+        config.application_name(application_name);
+        let (client, mut connection) = config.connect(tokio_postgres::NoTls).await?;
+        let (tx, queued) = mpsc::unbounded_channel();
+        let driver = tokio::spawn(async move {
+            let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+            while let Some(message) = messages.next().await {
+                match message {
+                    Ok(AsyncMessage::Notification(notification)) => {
+                        if tx.send(notification.payload().to_owned()).is_err() {
+                            break;
+                        }
                     }
+                    Ok(_) => {}
+                    Err(error) => return Err(error),
                 }
-                Ok(_) => {}
-                Err(error) => return Err(error),
             }
-        }
-        Ok(())
-    });
-    client.batch_execute(&format!("LISTEN {CHANNEL}")).await?;
-    tracing::info!("realtime listener connected");
-    // Everything committed while we were not listening.
-    for (topic, after) in hub.positions() {
-        deliver(hub, pool, topic, after).await?;
+            Ok(())
+        });
+        Ok(Self {
+            client,
+            queued,
+            driver,
+        })
     }
-    while let Some(first) = notices.recv().await {
-        // Coalesce what has queued up: one outbox read per topic.
+
+    /// Starts hearing the triggers' notifications.
+    pub async fn listen(&self) -> Result<(), SourceError> {
+        self.client
+            .batch_execute(&format!("LISTEN {CHANNEL}"))
+            .await?;
+        Ok(())
+    }
+
+    /// Waits for notifications and returns what has queued up, coalesced into the first
+    /// notified seq of each topic (one outbox read per topic); `None` once the connection
+    /// is gone.
+    pub async fn next(&mut self) -> Option<HashMap<Topic, i64>> {
+        let first = self.queued.recv().await?;
         let mut pending: HashMap<Topic, i64> = HashMap::new();
         let mut note = |payload: &str| match serde_json::from_str::<Notice>(payload) {
             Ok(notice) => {
@@ -100,38 +114,117 @@ async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), L
             }
         };
         note(&first);
-        while let Ok(more) = notices.try_recv() {
+        while let Ok(more) = self.queued.try_recv() {
             note(&more);
         }
+        Some(pending)
+    }
+
+    /// Why the connection ended, once [`next`](Notices::next) has returned `None`.
+    pub async fn closed(self) -> SourceError {
+        drop(self.client);
+        match self.driver.await {
+            Ok(Err(error)) => error.into(),
+            _ => SourceError::Closed,
+        }
+    }
+}
+
+/// Runs `source` forever, reconnecting with backoff after each failure, counting each
+/// reconnection into the hub's metrics. `what` names the source in the logs.
+pub(super) async fn forever<F, Fut>(hub: &Hub, what: &'static str, mut source: F)
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<(), SourceError>>,
+{
+    let mut backoff = Duration::from_millis(50);
+    loop {
+        match source().await {
+            Ok(()) => backoff = Duration::from_millis(50),
+            Err(error) => {
+                tracing::warn!(error = %error, retry_in = ?backoff, "realtime {what} disconnected");
+                backoff = (backoff * 2).min(MAX_BACKOFF);
+            }
+        }
+        // Either way the connection is gone and the next turn opens another.
+        hub.metrics().listener_reconnect();
+        tokio::time::sleep(backoff).await;
+    }
+}
+
+/// Listens forever, reconnecting with backoff.
+pub async fn run(hub: Arc<Hub>, pool: DatabaseConnection, database_url: String) {
+    forever(&hub, "listener", || listen(&hub, &pool, &database_url)).await;
+}
+
+/// One connection's lifetime: LISTEN, catch up, then follow notifications until it drops.
+async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), SourceError> {
+    let mut notices = Notices::connect(url, APPLICATION_NAME).await?;
+    notices.listen().await?;
+    tracing::info!("realtime listener connected");
+    catch_up(hub, pool).await?;
+    while let Some(pending) = notices.next().await {
         for (topic, seq) in pending {
             if let Some(after) = hub.read_from(topic, seq) {
                 deliver(hub, pool, topic, after).await?;
             }
         }
     }
-    drop(client);
-    match driver.await {
-        Ok(Err(error)) => Err(error.into()),
-        _ => Err(ListenError::Closed),
+    Err(notices.closed().await)
+}
+
+/// Dispatches everything committed to the followed topics since their last positions,
+/// after the source was away.
+pub(super) async fn catch_up(hub: &Hub, pool: &DatabaseConnection) -> Result<(), SourceError> {
+    for (topic, after) in hub.positions() {
+        deliver(hub, pool, topic, after).await?;
     }
+    Ok(())
 }
 
 /// Reads `topic`'s events after `after` from the outbox and dispatches them.
-async fn deliver(
+pub(super) async fn deliver(
     hub: &Hub,
     pool: &DatabaseConnection,
     topic: Topic,
-    mut after: i64,
-) -> Result<(), ListenError> {
-    loop {
-        let events = super::read(pool, topic, after).await?;
-        let Some(last) = events.last() else {
-            return Ok(());
-        };
-        after = last.seq;
+    after: i64,
+) -> Result<(), SourceError> {
+    let mut batches = Batches::after(pool, topic, after);
+    while let Some(events) = batches.next().await? {
         hub.dispatch(topic, &events);
-        if events.len() < usize::try_from(super::READ_BATCH).unwrap_or(usize::MAX) {
-            return Ok(());
+    }
+    Ok(())
+}
+
+/// A topic's events after a seq, read from the outbox a batch at a time, oldest first.
+pub(super) struct Batches<'a> {
+    pool: &'a DatabaseConnection,
+    topic: Topic,
+    after: i64,
+    done: bool,
+}
+
+impl<'a> Batches<'a> {
+    pub fn after(pool: &'a DatabaseConnection, topic: Topic, after: i64) -> Self {
+        Self {
+            pool,
+            topic,
+            after,
+            done: false,
         }
+    }
+
+    /// The next batch; `None` once the outbox has nothing more.
+    pub async fn next(&mut self) -> Result<Option<Vec<Arc<Event>>>, SourceError> {
+        if self.done {
+            return Ok(None);
+        }
+        let events = super::read(self.pool, self.topic, self.after).await?;
+        let Some(last) = events.last() else {
+            return Ok(None);
+        };
+        self.after = last.seq;
+        self.done = events.len() < usize::try_from(super::READ_BATCH).unwrap_or(usize::MAX);
+        Ok(Some(events))
     }
 }

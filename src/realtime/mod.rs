@@ -1,6 +1,8 @@
 //! Realtime: PostgreSQL triggers append small events to the `realtime.events` outbox and
 //! NOTIFY `{topic, seq}`; one [listener] per process reads each event once and the [hub]
-//! routes it to the subscribers of its topic. Every event carries its per-topic seq as an
+//! routes it to the subscribers of its topic. With the NATS [backplane], one relay per
+//! database reads each event once and publishes it, and every process's hub is fed from
+//! JetStream instead. Every event carries its per-topic seq as an
 //! opaque cursor, so a client that comes back with `after` loses nothing.
 //!
 //! Topics are one [`Topic`] per followed row (`conversation:<id>`, `user:<id>`,
@@ -8,6 +10,7 @@
 //! audience of the tables' change feeds (`changes:<owner or group id>`), parsed from and
 //! written as the triggers' text in [topic] alone.
 
+pub mod backplane;
 pub mod hub;
 pub mod listener;
 pub mod topic;
@@ -21,6 +24,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use uuid::Uuid;
 
+pub use backplane::{Backplane, BackplaneError};
 pub use hub::{Event, Hub, Lagged, Subscription};
 pub use topic::{ParseTopicError, Topic, TopicKind};
 
@@ -44,17 +48,24 @@ pub struct Realtime {
 }
 
 impl Realtime {
-    /// Starts the listener (its own connection to `database_url`) and the sweeper, and
-    /// returns the handle subscriptions use. Per-subscriber buffers hold `buffer` events; the
-    /// hub and listener count into `metrics`.
+    /// Starts the event source (the listener, on its own connection to `database_url`, or
+    /// the `backplane` when there is one) and the sweeper, and returns the handle
+    /// subscriptions use. Per-subscriber buffers hold `buffer` events; the hub and the
+    /// source count into `metrics`.
     pub fn start(
         pool: DatabaseConnection,
         database_url: String,
+        backplane: Option<Backplane>,
         buffer: usize,
         metrics: Arc<crate::metrics::Metrics>,
     ) -> Self {
         let hub = Hub::new(buffer, metrics);
-        tokio::spawn(listener::run(Arc::clone(&hub), pool.clone(), database_url));
+        match backplane {
+            Some(backplane) => backplane.start(Arc::clone(&hub), pool.clone(), database_url),
+            None => {
+                tokio::spawn(listener::run(Arc::clone(&hub), pool.clone(), database_url));
+            }
+        }
         tokio::spawn(sweep(pool.clone()));
         Self {
             hub,

@@ -12,6 +12,7 @@ mod accounts;
 mod agents;
 mod aggregates;
 mod automation;
+mod backplane;
 mod browser;
 mod catalog_coverage;
 mod changes;

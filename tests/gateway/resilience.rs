@@ -19,10 +19,10 @@ use switchyard::db::embedded::EmbeddedCluster;
 use switchyard::realtime::{decode_cursor, encode_cursor};
 use uuid::Uuid;
 
-const MESSAGES: &str = "subscription($c: UUID!, $after: String) {
+pub const MESSAGES: &str = "subscription($c: UUID!, $after: String) {
     messageEvents(conversationId: $c, after: $after) { cursor message { body } } }";
 
-async fn conversation(app: &TestApp, members: &[Uuid]) -> Result<Uuid> {
+pub async fn conversation(app: &TestApp, members: &[Uuid]) -> Result<Uuid> {
     let id = app
         .insert_returning_id(
             "INSERT INTO conversations (kind, title, created_by) VALUES ('group', 'ops', $1) RETURNING id",
@@ -64,7 +64,7 @@ async fn follow(
 }
 
 /// The seq behind an event's cursor.
-fn seq(event: &Value) -> Result<i64> {
+pub fn seq(event: &Value) -> Result<i64> {
     let cursor = event["cursor"]
         .as_str()
         .context("an event without cursor")?;
@@ -80,7 +80,7 @@ fn body(event: &Value) -> String {
 
 /// How long each writer of `spawn_writers` goes on.
 #[derive(Clone)]
-enum Until {
+pub enum Until {
     /// This many messages per target, back to back.
     Written(usize),
     /// Until the flag is raised, one message per target every 10 ms.
@@ -91,7 +91,7 @@ enum Until {
 /// into every target conversation through raw SQL. Each returns how many inserts it tried
 /// and how many failed; after a failure it pauses briefly, as a client would while the
 /// database is away.
-fn spawn_writers(
+pub fn spawn_writers(
     db: &sea_orm::DatabaseConnection,
     sender: Uuid,
     targets: &[Uuid],
@@ -138,7 +138,7 @@ fn spawn_writers(
 
 /// `events` of one conversation hold every `committed` message exactly once, with seqs
 /// 1..=n (commit order, no gap), and each writer's messages in the order it wrote them.
-fn assert_delivered_exactly(events: &[Value], committed: &HashSet<String>) -> Result<()> {
+pub fn assert_delivered_exactly(events: &[Value], committed: &HashSet<String>) -> Result<()> {
     let seqs: Vec<i64> = events.iter().map(seq).collect::<Result<_>>()?;
     assert_eq!(seqs, (1..=committed.len() as i64).collect::<Vec<_>>());
     let bodies: Vec<String> = events.iter().map(body).collect();

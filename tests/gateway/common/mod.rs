@@ -7,6 +7,8 @@
 //! it (`CREATE DATABASE … TEMPLATE`), which takes milliseconds, and drops the clone when the
 //! test ends, passed or failed.
 
+pub mod nats;
+pub mod process;
 pub mod socket;
 pub mod streamed;
 
@@ -29,7 +31,8 @@ use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 const TEMPLATE: &str = "switchyard_test_template";
-const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+/// The secret test servers sign and check tokens with.
+pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
 /// The key test servers encrypt connector tokens with.
 pub const CONNECTOR_KEY: &str = "test-connector-key";
 /// Generous bound for anything a test waits on, on a loaded machine.
@@ -364,6 +367,7 @@ impl TestApp {
         let state = AppState::new(
             pool,
             &database_url,
+            None,
             &auth,
             &policy,
             limits,
@@ -390,6 +394,11 @@ impl TestApp {
             keys: JwtKeys::with_policy(&auth, &policy),
             lease,
         })
+    }
+
+    /// The database this server runs on.
+    pub fn lease(&self) -> &DatabaseLease {
+        &self.lease
     }
 
     /// The URL of `path` on this server.
@@ -558,16 +567,7 @@ impl TestApp {
 
     /// This server's `/metrics`, parsed by a Prometheus text parser.
     pub async fn scrape(&self) -> Result<prometheus_parse::Scrape> {
-        let text = self
-            .client
-            .get(self.url("/metrics"))
-            .send()
-            .await?
-            .text()
-            .await?;
-        Ok(prometheus_parse::Scrape::parse(
-            text.lines().map(|line| Ok(line.to_owned())),
-        )?)
+        scrape(&self.client, &self.url("")).await
     }
 
     /// The value of counter or gauge `name` in `/metrics`, summed over its label sets.
@@ -601,17 +601,7 @@ impl TestApp {
 
     /// Waits until series `name` (summed over its labels) is `wanted`.
     pub async fn wait_for_metric(&self, name: &str, wanted: u64) -> Result<()> {
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            let open = sum(&self.scrape().await?, name);
-            if open == wanted {
-                return Ok(());
-            }
-            if tokio::time::Instant::now() > deadline {
-                bail!("expected {name} at {wanted}, still {open}");
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
+        wait_for_metric(&self.client, &self.url(""), name, wanted).await
     }
 
     /// SQL statements the server has issued so far.
@@ -621,7 +611,44 @@ impl TestApp {
 }
 
 /// The samples of counter or gauge `name` in `scrape`, summed over their label sets.
-fn sum(scrape: &prometheus_parse::Scrape, name: &str) -> u64 {
+/// `/metrics` of the server at `base` (`http://host:port`), parsed by a Prometheus text
+/// parser.
+pub async fn scrape(client: &reqwest::Client, base: &str) -> Result<prometheus_parse::Scrape> {
+    let text = client
+        .get(format!("{base}/metrics"))
+        .send()
+        .await?
+        .text()
+        .await?;
+    Ok(prometheus_parse::Scrape::parse(
+        text.lines().map(|line| Ok(line.to_owned())),
+    )?)
+}
+
+/// Polls the `/metrics` of the server at `base` until series `name` (summed over its
+/// labels) is `wanted` (generous bound for a loaded machine); fails with the last value
+/// otherwise.
+pub async fn wait_for_metric(
+    client: &reqwest::Client,
+    base: &str,
+    name: &str,
+    wanted: u64,
+) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let open = sum(&scrape(client, base).await?, name);
+        if open == wanted {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() > deadline {
+            bail!("expected {name} at {wanted}, still {open}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// The value of series `name` in `scrape`, summed over its label sets.
+pub fn sum(scrape: &prometheus_parse::Scrape, name: &str) -> u64 {
     let total: f64 = scrape
         .samples
         .iter()

@@ -1,0 +1,240 @@
+//! Many gateways over one database through the NATS JetStream backplane, as processes: a
+//! real nats-server and three `switchyard serve` processes with `SWITCHYARD_NATS_URL`.
+//! Writers commit through raw SQL while the relay's gateway is killed and NATS itself is
+//! restarted; every subscriber still receives exactly what was committed, in order.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result, bail, ensure};
+use serde_json::{Value, json};
+use switchyard::realtime::backplane::RELAY_APPLICATION_NAME;
+use switchyard::realtime::encode_cursor;
+use tokio::process::Child;
+use tokio::task::JoinHandle;
+use uuid::Uuid;
+
+use crate::common::nats::NatsServer;
+use crate::common::process::{TempFolder, serve_command, start};
+use crate::common::socket::{Frame, Socket, TRANSPORT_WS};
+use crate::common::{CONNECTOR_KEY, SECRET, TestApp, WAIT, scrape, sum, wait_for_metric};
+use crate::resilience::{
+    MESSAGES, Until, assert_delivered_exactly, conversation, seq, spawn_writers,
+};
+
+const LEADER: &str = "switchyard_realtime_relay_leader";
+
+/// A `switchyard serve` process using the backplane.
+struct Gateway {
+    process: Child,
+    base: String,
+    address: std::net::SocketAddr,
+}
+
+impl Gateway {
+    async fn start(app: &TestApp, nats: &NatsServer, folder: &TempFolder) -> Result<Self> {
+        let mut command = serve_command(app.lease(), &folder.0, &[]);
+        command
+            .env("SWITCHYARD_NATS_URL", nats.url())
+            .env("SWITCHYARD_JWT_SECRET", SECRET)
+            .env("SWITCHYARD_CONNECTOR_KEY", CONNECTOR_KEY);
+        let (process, address) = start(command).await?;
+        Ok(Self {
+            process,
+            base: format!("http://{address}"),
+            address: address.parse()?,
+        })
+    }
+}
+
+/// Which of `gateways` (those not `dead`) are relays now, once exactly one is.
+async fn the_one_relay(
+    client: &reqwest::Client,
+    gateways: &[Gateway],
+    dead: Option<usize>,
+) -> Result<usize> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let mut leaders = Vec::new();
+        for (index, gateway) in gateways.iter().enumerate() {
+            if Some(index) != dead && sum(&scrape(client, &gateway.base).await?, LEADER) == 1 {
+                leaders.push(index);
+            }
+        }
+        if let [leader] = leaders[..] {
+            return Ok(leader);
+        }
+        if tokio::time::Instant::now() > deadline {
+            bail!("expected one relay, found {leaders:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// What one client received per conversation (`a`, `b`), over all its sockets.
+type Received = Arc<Mutex<[Vec<Value>; 2]>>;
+
+/// What `received` holds so far (a reader that panicked left it whole: pushes are single
+/// steps).
+fn held(received: &Received) -> MutexGuard<'_, [Vec<Value>; 2]> {
+    received.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Follows both conversations on `gateway` as `token`, each after the last event the client
+/// received (from the start for a new client), and records what arrives into `received`
+/// until the socket ends.
+async fn follow(
+    gateway: &Gateway,
+    client: &reqwest::Client,
+    token: &str,
+    conversations: [Uuid; 2],
+    received: &Received,
+) -> Result<JoinHandle<()>> {
+    let open = sum(
+        &scrape(client, &gateway.base).await?,
+        "switchyard_realtime_subscriptions",
+    );
+    let mut socket = Socket::connect(gateway.address, TRANSPORT_WS, Some(token)).await?;
+    for (index, (id, conversation)) in ["a", "b"].iter().zip(conversations).enumerate() {
+        let after = held(received)[index]
+            .last()
+            .map_or(json!(encode_cursor(0)), |event| event["cursor"].clone());
+        socket
+            .start(id, MESSAGES, json!({ "c": conversation, "after": after }))
+            .await?;
+    }
+    wait_for_metric(
+        client,
+        &gateway.base,
+        "switchyard_realtime_subscriptions",
+        open + 2,
+    )
+    .await?;
+    let received = Arc::clone(received);
+    Ok(tokio::spawn(async move {
+        while let Ok(Frame::Next(value)) = socket.frame().await {
+            let index = usize::from(value["id"] == "b");
+            held(&received)[index].push(value["payload"]["data"]["messageEvents"].clone());
+        }
+    }))
+}
+
+/// How many events each client holds in its emptiest conversation.
+fn fewest(clients: &[Received]) -> usize {
+    clients
+        .iter()
+        .flat_map(|received| held(received).each_ref().map(Vec::len))
+        .min()
+        .unwrap_or(0)
+}
+
+/// Waits until every client holds at least `wanted` events per conversation.
+async fn wait_for_events(clients: &[Received], wanted: usize, within: Duration) -> Result<()> {
+    tokio::time::timeout(within, async {
+        while fewest(clients) < wanted {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .with_context(|| {
+        format!(
+            "{} of {wanted} events per conversation arrived",
+            fewest(clients)
+        )
+    })
+}
+
+#[tokio::test]
+async fn three_gateways_lose_and_repeat_nothing_when_the_relay_dies_and_nats_restarts() -> Result<()>
+{
+    const WRITERS: usize = 2;
+    let mut nats = NatsServer::start().await?;
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let conversations = [
+        conversation(&app, &[alice.id]).await?,
+        conversation(&app, &[alice.id]).await?,
+    ];
+    let folder = TempFolder::new()?;
+    let mut gateways = Vec::new();
+    for _ in 0..3 {
+        gateways.push(Gateway::start(&app, &nats, &folder).await?);
+    }
+    let client = reqwest::Client::new();
+    let relay = the_one_relay(&client, &gateways, None).await?;
+    // Each gateway waits for the relay's lock on a connection of its own, and none LISTENs:
+    // the only listener is the test's own in-process server.
+    let waiting = app
+        .count(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
+            [RELAY_APPLICATION_NAME.into()],
+        )
+        .await?;
+    assert_eq!(waiting, 3);
+
+    // One client per gateway follows both conversations from their first event.
+    let clients: Vec<Received> = (0..3).map(|_| Received::default()).collect();
+    let mut readers = Vec::new();
+    for (gateway, received) in gateways.iter().zip(&clients) {
+        readers.push(follow(gateway, &client, &alice.token, conversations, received).await?);
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let writers = spawn_writers(
+        &app.db,
+        alice.id,
+        &conversations,
+        WRITERS,
+        &Until::Raised(Arc::clone(&stop)),
+    );
+    wait_for_events(&clients, 5, WAIT).await?;
+
+    // The relay's process dies mid-stream; its client resumes on another gateway with the
+    // cursors it last received, and a surviving gateway takes over the relay.
+    gateways[relay].process.kill().await?;
+    let survivor = (relay + 1) % gateways.len();
+    readers.push(
+        follow(
+            &gateways[survivor],
+            &client,
+            &alice.token,
+            conversations,
+            &clients[relay],
+        )
+        .await?,
+    );
+    let successor = the_one_relay(&client, &gateways, Some(relay)).await?;
+    ensure!(successor != relay);
+    let before_restart = fewest(&clients);
+    wait_for_events(&clients, before_restart + 5, WAIT).await?;
+
+    // NATS goes away for a second and comes back on the same port and storage.
+    nats.restart(Duration::from_secs(1)).await?;
+    let after_restart = fewest(&clients);
+    wait_for_events(&clients, after_restart + 5, Duration::from_secs(60)).await?;
+    stop.store(true, Ordering::Relaxed);
+    let mut written = HashSet::new();
+    for (writer, handle) in writers.into_iter().enumerate() {
+        let (tried, failed) = handle.await?;
+        ensure!(failed == 0, "writer {writer}: {failed} writes failed");
+        written.extend((0..tried / conversations.len()).map(|i| format!("w{writer}-{i}")));
+    }
+
+    wait_for_events(&clients, written.len(), Duration::from_secs(60)).await?;
+    for reader in readers {
+        reader.abort();
+    }
+    for received in &clients {
+        for events in held(received).iter() {
+            assert_delivered_exactly(events, &written)?;
+            ensure!(seq(&events[0])? == 1);
+        }
+    }
+    let relayed = sum(
+        &scrape(&client, &gateways[successor].base).await?,
+        "switchyard_realtime_relayed_events_total",
+    );
+    ensure!(relayed > 0, "the new relay published nothing");
+    Ok(())
+}
