@@ -23,7 +23,7 @@ help:
 	@echo "make bench-peer  provision, then Switchyard beside PostGraphile 4.14 (npm) on the same database"
 	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000 (body, then body and sender)"
 	@echo "make schema     regenerate schema.graphql from the server"
-	@echo "make provision  install PostgreSQL, pgvector, the playground files and the browser test (Chromium, puppeteer-core)"
+	@echo "make provision  install PostgreSQL, pgvector, the playground files, the browser test (Chromium, puppeteer-core), the npm clients and nats-server"
 
 provision:
 	@$(PROVISION)

@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, bail, ensure};
 use serde_json::{Value, json};
 use switchyard::realtime::backplane::RELAY_APPLICATION_NAME;
-use switchyard::realtime::encode_cursor;
+use switchyard::realtime::{encode_cursor, listener};
 use tokio::process::Child;
 use tokio::task::JoinHandle;
 use uuid::Uuid;
@@ -164,15 +164,17 @@ async fn three_gateways_lose_and_repeat_nothing_when_the_relay_dies_and_nats_res
     }
     let client = reqwest::Client::new();
     let relay = the_one_relay(&client, &gateways, None).await?;
-    // Each gateway waits for the relay's lock on a connection of its own, and none LISTENs:
-    // the only listener is the test's own in-process server.
-    let waiting = app
-        .count(
+    // Each gateway holds a relay connection (the relay's, or one waiting on its lock), and
+    // none a listener: the only listener is the test's own in-process server's.
+    let count_named = async |name: &str| {
+        app.count(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1",
-            [RELAY_APPLICATION_NAME.into()],
+            [name.into()],
         )
-        .await?;
-    assert_eq!(waiting, 3);
+        .await
+    };
+    assert_eq!(count_named(RELAY_APPLICATION_NAME).await?, 3);
+    assert_eq!(count_named(listener::APPLICATION_NAME).await?, 1);
 
     // One client per gateway follows both conversations from their first event.
     let clients: Vec<Received> = (0..3).map(|_| Received::default()).collect();
