@@ -88,6 +88,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261205_000025_collaboration_document_relay"),
             sql_migration!("m20261205_000026_change_feeds"),
             sql_migration!("m20261205_000027_event_backplane"),
+            sql_migration!("m20261205_000028_change_feed_cascades"),
         ]
     }
 }

@@ -1,6 +1,6 @@
 //! Change feeds over real WebSockets, with every write made in plain SQL as a worker or psql
 //! would: an owner-scoped table (AI tasks, owned through their clone) as its owner and as a
-//! stranger, a row moved from one owner to another, a filter applied to inserts, updates
+//! stranger, tasks deleted by their clone's cascade, a row moved from one owner to another, a filter applied to inserts, updates
 //! and deletes alike, resuming with `after`, a membership-scoped table (a session's
 //! participants) as a member, a stranger and a removed member, the statements an event
 //! costs with twenty subscribers, and every table's route checked against its read policy.
@@ -102,6 +102,54 @@ async fn owners_follow_their_rows_written_in_sql_and_strangers_hear_nothing_of_t
         what(&bob_tasks.next_data("aiTaskChanges").await?),
         ("INSERTED".into(), json!(his))
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn deleting_a_clone_tells_its_owner_that_its_tasks_went_with_it() -> Result<()> {
+    use sea_orm::TransactionTrait as _;
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let mut tasks = subscribe(&app, &alice, TASKS, json!({})).await?;
+    app.wait_for_subscriptions(1).await?;
+    let analyst = clone_of(&app, alice.id, "analyst").await?;
+    let report = task(&app, analyst, "report").await?;
+    let summary = task(&app, analyst, "summary").await?;
+    for _ in 0..2 {
+        assert_eq!(tasks.next_data("aiTaskChanges").await?["kind"], "INSERTED");
+    }
+
+    // Alice deletes the clone herself, signed in, as a client of the database would; the
+    // foreign key's cascade deletes its tasks.
+    let tx = app.db.begin().await?;
+    tx.execute_unprepared(&format!(
+        "SET LOCAL ROLE authenticated; SELECT set_config('request.jwt.claims', \
+         '{{\"sub\": \"{}\", \"role\": \"authenticated\"}}', true)",
+        alice.id
+    ))
+    .await?;
+    let deleted = tx
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "DELETE FROM ai_clones WHERE id = $1",
+            [analyst.into()],
+        ))
+        .await?;
+    assert_eq!(deleted.rows_affected(), 1);
+    tx.commit().await?;
+    let mut gone = Vec::new();
+    for _ in 0..2 {
+        let change = tasks.next_data("aiTaskChanges").await?;
+        assert_eq!(change["node"], Value::Null);
+        gone.push(what(&change));
+    }
+    gone.sort_by_key(|(_, id)| id.to_string());
+    let mut expected = vec![
+        ("DELETED".to_owned(), json!(report)),
+        ("DELETED".to_owned(), json!(summary)),
+    ];
+    expected.sort_by_key(|(_, id)| id.to_string());
+    assert_eq!(gone, expected);
     Ok(())
 }
 
@@ -337,6 +385,23 @@ async fn every_change_route_reaches_only_viewers_the_tables_read_policy_lets_see
             granted,
             "{table}: no read policy lets the audience of {route:?} see its rows"
         );
+        // A row routed through its parent still reaches its audience when the parent's
+        // deletion cascades to it: the parent remembers whose it was.
+        if let [_, parent, owner] = route.as_slice() {
+            let remembers = app
+                .count(
+                    "SELECT count(*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid \
+                     WHERE t.tgrelid = ('public.' || $1)::regclass \
+                       AND p.proname = 'remember_audience' \
+                       AND encode(t.tgargs, 'escape') = $2 || '\\000'",
+                    [parent.clone().into(), owner.clone().into()],
+                )
+                .await?;
+            assert_eq!(
+                remembers, 1,
+                "{table}: its parent {parent} does not remember its {owner} when deleted"
+            );
+        }
     }
     Ok(())
 }
