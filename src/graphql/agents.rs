@@ -228,11 +228,14 @@ crate::relations! {
 }
 
 crate::change_feeds! {
-    /// Live changes of what the viewer's agents produce.
+    /// Live changes of what the viewer's agents produce and say.
     AgentChanges owned {
         /// The artifacts of the viewer's agent runs as they are written. With `after`,
         /// every change since that cursor comes first.
         agent_artifact_changes: AgentArtifact => AgentArtifactChange;
+        /// The messages of the viewer's agent runs (the agent's and the viewer's) as they
+        /// are written. With `after`, every change since that cursor comes first.
+        agent_message_changes: AgentMessage => AgentMessageChange;
     }
 }
 

@@ -615,7 +615,7 @@ crate::relations! {
 
 crate::change_feeds! {
     /// Live changes of the viewer's AI clones and their tasks (seed 001's realtime tables),
-    /// and of their Luminor conversations' messages.
+    /// and of their Luminor conversations and those conversations' messages.
     AiChanges owned {
         /// The viewer's AI clones as they are created, changed and deleted, by anyone (the
         /// API, a worker, SQL). With `after`, every change since that cursor comes first.
@@ -627,6 +627,9 @@ crate::change_feeds! {
         /// companion's replies included. With `after`, every change since that cursor comes
         /// first.
         luminor_message_changes: LuminorMessage => LuminorMessageChange;
+        /// The viewer's Luminor conversations as they start, get their latest message and
+        /// are archived. With `after`, every change since that cursor comes first.
+        luminor_conversation_changes: LuminorConversation => LuminorConversationChange;
     }
 }
 

@@ -191,6 +191,19 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's automations and scheduled tasks, as the scheduler runs
+    /// them.
+    AutomationChanges owned {
+        /// The viewer's automations as they are enabled, disabled and run (run count, last
+        /// run and its status). With `after`, every change since that cursor comes first.
+        automation_changes: Automation => AutomationChange;
+        /// The viewer's scheduled tasks as they run, fail, pause and get their next run.
+        /// With `after`, every change since that cursor comes first.
+        scheduled_task_changes: ScheduledTask => ScheduledTaskChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the automation and scheduled task tables.
     AutomationQuery {

@@ -284,7 +284,7 @@ crate::relations! {
 
 crate::change_feeds! {
     /// Live changes of the viewer's payments (a seed 001 realtime table), subscription,
-    /// credit balance and credit ledger.
+    /// credit balance, credit ledger and usage meters.
     BillingChanges owned {
         /// The viewer's payments as they are created and change status, however written
         /// (a provider webhook, a worker, SQL). With `after`, every change since that cursor
@@ -299,6 +299,9 @@ crate::change_feeds! {
         /// Entries of the viewer's credit ledger as they are written. With `after`, every
         /// entry since that cursor comes first.
         credit_transaction_changes: CreditTransaction => CreditTransactionChange;
+        /// The viewer's usage meters (one row per metric and period) as usage is recorded.
+        /// With `after`, every change since that cursor comes first.
+        usage_record_changes: UsageRecord => UsageRecordChange;
     }
 }
 

@@ -78,8 +78,11 @@ crate::relations! {
 }
 
 crate::change_feeds! {
-    /// Live changes of the viewer's crypto payments.
+    /// Live changes of the viewer's wallets and crypto payments.
     CryptoChanges owned {
+        /// The viewer's wallets as they are added, labelled and removed. With `after`,
+        /// every change since that cursor comes first.
+        wallet_changes: Wallet => WalletChange;
         /// The viewer's crypto transactions as they are submitted and confirmed. With
         /// `after`, every change since that cursor comes first.
         crypto_transaction_changes: CryptoTransaction => CryptoTransactionChange;

@@ -175,6 +175,16 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's own settings, for every device they are signed in on.
+    IdentityChanges owned {
+        /// The viewer's settings (language, interface mode, notification preferences) as
+        /// any of their devices changes them. With `after`, every change since that cursor
+        /// comes first.
+        user_settings_changes: UserSettings => UserSettingsChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the identity tables.
     IdentityQuery {

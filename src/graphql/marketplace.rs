@@ -182,6 +182,16 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's dashboard.
+    MarketplaceChanges owned {
+        /// The widgets of the viewer's dashboard as they are added, arranged, configured
+        /// and removed, from any device. With `after`, every change since that cursor comes
+        /// first.
+        user_widget_changes: UserWidget => UserWidgetChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the marketplace tables.
     MarketplaceQuery {

@@ -219,6 +219,15 @@ crate::relations! {
     }
 }
 
+crate::change_feeds! {
+    /// Live changes of the viewer's uploads.
+    SocialChanges owned {
+        /// The viewer's media assets as they are uploaded, processed and removed. With
+        /// `after`, every change since that cursor comes first.
+        media_asset_changes: MediaAsset => MediaAssetChange;
+    }
+}
+
 crate::root_fields! {
     /// By-id and list fields of the social tables.
     SocialQuery {

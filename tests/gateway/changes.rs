@@ -1,6 +1,7 @@
 //! Change feeds over real WebSockets, with every write made in plain SQL as a worker or psql
 //! would: an owner-scoped table (AI tasks, owned through their clone) as its owner and as a
-//! stranger, tasks deleted by their clone's cascade, a row moved from one owner to another, a filter applied to inserts, updates
+//! stranger, a user's settings reaching their other devices, tasks deleted by their clone's
+//! cascade, a row moved from one owner to another, a filter applied to inserts, updates
 //! and deletes alike, resuming with `after`, a membership-scoped table (a session's
 //! participants) as a member, a stranger and a removed member, the statements an event
 //! costs with twenty subscribers, and every table's route checked against its read policy.
@@ -102,6 +103,52 @@ async fn owners_follow_their_rows_written_in_sql_and_strangers_hear_nothing_of_t
         what(&bob_tasks.next_data("aiTaskChanges").await?),
         ("INSERTED".into(), json!(his))
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn settings_changed_on_one_device_reach_the_others_and_nobody_else() -> Result<()> {
+    const SETTINGS: &str = "subscription { userSettingsChanges { kind node { uiMode language } } }";
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let bob = app.create_user("bob").await?;
+    let mut alices_tablet = subscribe(&app, &alice, SETTINGS, json!({})).await?;
+    let mut bobs_phone = subscribe(&app, &bob, SETTINGS, json!({})).await?;
+    app.wait_for_subscriptions(2).await?;
+
+    // On her laptop, Alice switches to dark mode, then to Portuguese.
+    let update = "mutation($input: UpdateSettingsInput!) { updateSettings(input: $input) { id } }";
+    app.query(
+        Some(&alice.token),
+        update,
+        json!({ "input": { "uiMode": "DARK" } }),
+    )
+    .await?;
+    app.query(
+        Some(&alice.token),
+        update,
+        json!({ "input": { "language": "pt-BR" } }),
+    )
+    .await?;
+    let first = alices_tablet.next_data("userSettingsChanges").await?;
+    assert_eq!(first["kind"], "INSERTED");
+    assert_eq!(first["node"]["uiMode"], "DARK");
+    let second = alices_tablet.next_data("userSettingsChanges").await?;
+    assert_eq!(second["kind"], "UPDATED");
+    assert_eq!(
+        second["node"],
+        json!({ "uiMode": "DARK", "language": "pt-BR" })
+    );
+
+    // Bob's first change is his own.
+    app.query(
+        Some(&bob.token),
+        update,
+        json!({ "input": { "uiMode": "LIGHT" } }),
+    )
+    .await?;
+    let his = bobs_phone.next_data("userSettingsChanges").await?;
+    assert_eq!(his["node"]["uiMode"], "LIGHT");
     Ok(())
 }
 

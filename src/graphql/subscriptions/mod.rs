@@ -56,6 +56,10 @@ pub struct SubscriptionRoot(
     crate::graphql::crypto::CryptoChanges,
     crate::graphql::agents::AgentChanges,
     crate::graphql::content::ContentChanges,
+    crate::graphql::automation::AutomationChanges,
+    crate::graphql::identity::IdentityChanges,
+    crate::graphql::marketplace::MarketplaceChanges,
+    crate::graphql::social::SocialChanges,
 );
 
 /// The hand-written feeds.

@@ -1,0 +1,9 @@
+DROP TRIGGER user_widgets_changes ON public.user_widgets;
+DROP TRIGGER user_settings_changes ON public.user_settings;
+DROP TRIGGER luminor_conversations_changes ON public.luminor_conversations;
+DROP TRIGGER agent_messages_changes ON public.agent_messages;
+DROP TRIGGER usage_records_changes ON public.usage_records;
+DROP TRIGGER wallets_changes ON public.wallets;
+DROP TRIGGER media_assets_changes ON public.media_assets;
+DROP TRIGGER scheduled_tasks_changes ON public.scheduled_tasks;
+DROP TRIGGER automations_changes ON public.automations;
