@@ -31,7 +31,7 @@ use futures_util::StreamExt as _;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use tokio::sync::Notify;
 
-use super::listener::{self, Notices, SourceError};
+use super::listener::{self, Notices, Pace, SourceError};
 use super::{Event, Hub, Topic};
 use crate::metrics::Metrics;
 
@@ -177,34 +177,63 @@ impl Backplane {
         // How far this term has published each topic it touched, so a notice whose event
         // already went out with an earlier one's batch is not read again.
         let mut published: HashMap<Topic, i64> = HashMap::new();
+        let mut caught_up = Vec::new();
         for row in unrelayed {
             let topic: String = row.try_get("", "topic")?;
             match topic.parse::<Topic>() {
-                Ok(topic) => {
-                    let after = row.try_get("", "relayed")?;
-                    let last = self.publish_after(metrics, pool, topic, after).await?;
-                    published.insert(topic, last);
-                }
+                Ok(topic) => caught_up.push((topic, row.try_get("", "relayed")?)),
                 Err(error) => {
                     tracing::warn!(error = %error, topic, "not relaying an unknown topic")
                 }
             }
         }
+        self.publish(metrics, pool, caught_up, &mut published)
+            .await?;
         while let Some(pending) = notices.next().await {
             if published.len() > REMEMBERED_TOPICS {
                 published.clear();
             }
-            for (topic, seq) in pending {
-                let after = published.get(&topic).copied().unwrap_or(seq - 1);
-                let last = self.publish_after(metrics, pool, topic, after).await?;
-                published.insert(topic, last);
-            }
+            let from = pending
+                .into_iter()
+                .map(|(topic, seq)| (topic, published.get(&topic).copied().unwrap_or(seq - 1)))
+                .collect();
+            self.publish(metrics, pool, from, &mut published).await?;
         }
         Err(notices.closed().await)
     }
 
-    /// Publishes `topic`'s events after `after`, then records how far it got; returns
-    /// that seq.
+    /// Publishes each topic's events after its seq in `from`, then records in
+    /// `realtime.relayed`, and in `published`, how far each got (one statement for all).
+    async fn publish(
+        &self,
+        metrics: &Metrics,
+        pool: &DatabaseConnection,
+        from: Vec<(Topic, i64)>,
+        published: &mut HashMap<Topic, i64>,
+    ) -> Result<(), SourceError> {
+        let (mut topics, mut seqs) = (Vec::new(), Vec::new());
+        for (topic, after) in from {
+            let last = self.publish_after(metrics, pool, topic, after).await?;
+            if last > after {
+                topics.push(topic.to_string());
+                seqs.push(last);
+            }
+            published.insert(topic, last);
+        }
+        if !topics.is_empty() {
+            pool.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT realtime.mark_relayed(topic, seq) \
+                 FROM unnest($1::text[], $2::bigint[]) AS relayed(topic, seq)",
+                [topics.into(), seqs.into()],
+            ))
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Publishes `topic`'s events after `after`, each acknowledged by JetStream; returns
+    /// the last seq published (`after` when there was nothing).
     async fn publish_after(
         &self,
         metrics: &Metrics,
@@ -221,6 +250,8 @@ impl Backplane {
             .saturating_sub(MESSAGE_OVERHEAD);
         let mut batches = listener::Batches::after(pool, topic, after);
         while let Some(events) = batches.next().await? {
+            // A batch (at most `READ_BATCH`, fewer than the client's 5,000 unacknowledged
+            // publishes) is in flight at once, then acknowledged.
             let mut acks = Vec::with_capacity(events.len());
             for event in &events {
                 let (body, rowless) = encode(event, largest);
@@ -237,17 +268,10 @@ impl Backplane {
                         .map_err(nats)?,
                 );
             }
-            // Pipelined: every publish is in flight before the first acknowledgement.
             for ack in acks {
                 ack.await.map_err(nats)?;
             }
             after = events.last().map_or(after, |event| event.seq);
-            pool.execute_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT realtime.mark_relayed($1, $2)",
-                [topic.to_string().into(), after.into()],
-            ))
-            .await?;
             metrics.relayed(events.len());
         }
         Ok(after)
@@ -310,7 +334,11 @@ impl Backplane {
                 hub.dispatch(topic, &[Arc::new(event)]);
                 Ok(())
             }
-            Some(after) => listener::deliver(hub, pool, topic, after).await,
+            // A gap is a backlog; a row left out is one event, read and sent at once.
+            Some(after) if rowless && event.seq == after + 1 => {
+                listener::deliver(hub, pool, topic, after, Pace::Live).await
+            }
+            Some(after) => listener::deliver(hub, pool, topic, after, Pace::CatchUp).await,
         }
     }
 }

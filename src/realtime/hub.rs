@@ -187,6 +187,46 @@ impl Hub {
         }
     }
 
+    /// Hands `events` (in seq order, all of `topic`, read from the outbox to catch up) to
+    /// its subscribers no faster than the slowest of them makes room, so a catch-up larger
+    /// than a buffer does not cut off subscribers that keep reading. A subscriber that makes
+    /// no room within `patience` is cut off as [`dispatch`](Self::dispatch) cuts off any slow
+    /// one. Live events go through `dispatch`, which never waits.
+    pub async fn dispatch_patiently(
+        &self,
+        topic: Topic,
+        mut events: &[Arc<Event>],
+        patience: std::time::Duration,
+    ) {
+        let deadline = tokio::time::Instant::now() + patience;
+        while !events.is_empty() {
+            let room = if tokio::time::Instant::now() >= deadline {
+                events.len()
+            } else {
+                self.room(topic).min(events.len())
+            };
+            if room == 0 {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                continue;
+            }
+            let (now, later) = events.split_at(room);
+            self.dispatch(topic, now);
+            events = later;
+        }
+    }
+
+    /// How many more events every subscriber of `topic` can take without being cut off.
+    fn room(&self, topic: Topic) -> usize {
+        self.topics().get(&topic).map_or(usize::MAX, |state| {
+            state
+                .subscribers
+                .iter()
+                .map(|subscriber| subscriber.tx.capacity())
+                .min()
+                .unwrap_or(usize::MAX)
+        })
+    }
+
     /// How many subscriptions are open (for metrics and benchmarks).
     pub fn subscriptions(&self) -> usize {
         self.topics()
@@ -274,5 +314,35 @@ mod tests {
         drop(other);
         drop(slow);
         assert_eq!(hub.subscriptions(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_catch_up_larger_than_a_buffer_waits_for_a_reader_and_cuts_off_a_stalled_one() {
+        let hub = Hub::new(2, Arc::default());
+        let topic = Topic::Conversation(Uuid::nil());
+        let mut reader = hub.subscribe(topic);
+        let reading = tokio::spawn(async move {
+            let mut seqs = Vec::new();
+            while let Ok(event) = reader.recv().await {
+                seqs.push(event.seq);
+                if seqs.len() == 10 {
+                    break;
+                }
+            }
+            seqs
+        });
+        let backlog: Vec<_> = (1..=10).map(event).collect();
+        hub.dispatch_patiently(topic, &backlog, std::time::Duration::from_secs(30))
+            .await;
+        assert_eq!(reading.await.ok(), Some((1..=10).collect::<Vec<_>>()));
+
+        let stalled = hub.subscribe(topic);
+        let more: Vec<_> = (11..=15).map(event).collect();
+        hub.dispatch_patiently(topic, &more, std::time::Duration::from_millis(50))
+            .await;
+        assert!(
+            stalled.lagged(),
+            "a subscriber that never reads is still cut off"
+        );
     }
 }

@@ -29,6 +29,10 @@ pub const APPLICATION_NAME: &str = "switchyard-listener";
 /// The longest pause between two attempts to reconnect an event source.
 pub(super) const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
+/// How long a catch-up from the outbox waits for a topic's subscribers to make room in
+/// their buffers before it cuts off those that made none as too slow.
+const CATCH_UP_PATIENCE: Duration = Duration::from_secs(2);
+
 /// A NOTIFY payload; one whose topic does not parse is malformed.
 #[derive(Debug, Deserialize)]
 struct Notice {
@@ -166,7 +170,7 @@ async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), S
     while let Some(pending) = notices.next().await {
         for (topic, seq) in pending {
             if let Some(after) = hub.read_from(topic, seq) {
-                deliver(hub, pool, topic, after).await?;
+                deliver(hub, pool, topic, after, Pace::Live).await?;
             }
         }
     }
@@ -177,21 +181,40 @@ async fn listen(hub: &Hub, pool: &DatabaseConnection, url: &str) -> Result<(), S
 /// after the source was away.
 pub(super) async fn catch_up(hub: &Hub, pool: &DatabaseConnection) -> Result<(), SourceError> {
     for (topic, after) in hub.positions() {
-        deliver(hub, pool, topic, after).await?;
+        deliver(hub, pool, topic, after, Pace::CatchUp).await?;
     }
     Ok(())
 }
 
-/// Reads `topic`'s events after `after` from the outbox and dispatches them.
+/// How events read from the outbox are handed to the hub.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pace {
+    /// Just committed and notified: at once; a subscriber whose buffer is full is cut off,
+    /// so one slow client never holds events for the others.
+    Live,
+    /// A backlog (after the source was away, or a gap): no faster than the topic's
+    /// subscribers make room, for at most [`CATCH_UP_PATIENCE`], so a backlog larger than
+    /// a buffer does not cut off subscribers that keep reading.
+    CatchUp,
+}
+
+/// Reads `topic`'s events after `after` from the outbox and dispatches them at `pace`.
 pub(super) async fn deliver(
     hub: &Hub,
     pool: &DatabaseConnection,
     topic: Topic,
     after: i64,
+    pace: Pace,
 ) -> Result<(), SourceError> {
     let mut batches = Batches::after(pool, topic, after);
     while let Some(events) = batches.next().await? {
-        hub.dispatch(topic, &events);
+        match pace {
+            Pace::Live => hub.dispatch(topic, &events),
+            Pace::CatchUp => {
+                hub.dispatch_patiently(topic, &events, CATCH_UP_PATIENCE)
+                    .await
+            }
+        }
     }
     Ok(())
 }

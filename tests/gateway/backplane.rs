@@ -174,6 +174,15 @@ async fn three_gateways_lose_and_repeat_nothing_when_the_relay_dies_and_nats_res
         )
         .await
     };
+    // (A gateway opens its relay connection in the background as it starts.)
+    tokio::time::timeout(WAIT, async {
+        while count_named(RELAY_APPLICATION_NAME).await? < 3 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        anyhow::Ok(())
+    })
+    .await
+    .context("not every gateway opened its relay connection")??;
     assert_eq!(count_named(RELAY_APPLICATION_NAME).await?, 3);
     assert_eq!(count_named(listener::APPLICATION_NAME).await?, 1);
 
@@ -239,6 +248,27 @@ async fn three_gateways_lose_and_repeat_nothing_when_the_relay_dies_and_nats_res
         "switchyard_realtime_relayed_events_total",
     );
     ensure!(relayed > 0, "the new relay published nothing");
+    // The relays recorded how far they got: a relay taking over later starts from there.
+    // (The record follows JetStream's acknowledgement, so it may trail the delivery.)
+    let recorded = async || -> Result<i64> {
+        app.count(
+            "SELECT coalesce(min(seq), 0) FROM realtime.relayed \
+             WHERE topic = ANY (ARRAY['conversation:' || $1, 'conversation:' || $2])",
+            [
+                conversations[0].to_string().into(),
+                conversations[1].to_string().into(),
+            ],
+        )
+        .await
+    };
+    tokio::time::timeout(WAIT, async {
+        while recorded().await? < written.len() as i64 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        anyhow::Ok(())
+    })
+    .await
+    .with_context(|| format!("relayed positions short of {}", written.len()))??;
     Ok(())
 }
 
