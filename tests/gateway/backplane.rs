@@ -2,7 +2,8 @@
 //! real nats-server and three `switchyard serve` processes with `SWITCHYARD_NATS_URL`.
 //! Writers commit through raw SQL while the relay's gateway is killed and NATS itself is
 //! restarted; every subscriber still receives exactly what was committed, in order. A
-//! gateway that is not the relay delivers events without reading the database per event.
+//! gateway that is not the relay delivers events without reading the database per event,
+//! and an event too large for a NATS message still arrives whole.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -325,6 +326,48 @@ async fn a_gateway_that_is_not_the_relay_reads_nothing_from_the_database_per_eve
         ran < 10,
         "the follower ran {ran} statements for {MESSAGES_WRITTEN} events"
     );
+    reader.abort();
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_event_too_large_for_a_nats_message_arrives_whole_through_the_outbox() -> Result<()> {
+    let nats = NatsServer::start_with_max_payload(4096).await?;
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    let conversations = [
+        conversation(&app, &[alice.id]).await?,
+        conversation(&app, &[alice.id]).await?,
+    ];
+    let folder = TempFolder::new()?;
+    let gateway = Gateway::start(&app, &nats, &folder).await?;
+    let client = reqwest::Client::new();
+    the_one_relay(&client, std::slice::from_ref(&gateway), None).await?;
+    let received = Received::default();
+    let reader = follow(&gateway, &client, &alice.token, conversations, &received).await?;
+
+    // A message whose row is larger than what the NATS server lets a message carry, then a
+    // small one: both arrive, in order, the large one read from the outbox.
+    let long = "long ".repeat(2_000);
+    for body in [long.as_str(), "short"] {
+        app.exec(
+            "INSERT INTO messages (conversation_id, sender_id, body) VALUES ($1, $2, $3)",
+            [conversations[0].into(), alice.id.into(), body.into()],
+        )
+        .await?;
+    }
+    tokio::time::timeout(WAIT, async {
+        while held(&received)[0].len() < 2 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .context("the messages did not arrive")?;
+    let bodies: Vec<Value> = held(&received)[0]
+        .iter()
+        .map(|event| event["message"]["body"].clone())
+        .collect();
+    assert_eq!(bodies, [json!(long), json!("short")]);
     reader.abort();
     Ok(())
 }

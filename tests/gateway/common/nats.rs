@@ -22,14 +22,25 @@ pub struct NatsServer {
 }
 
 impl NatsServer {
-    /// Starts a server and waits until it accepts connections.
+    /// Starts a server with the default settings and waits until it accepts connections.
     pub async fn start() -> Result<Self> {
+        Self::start_with("").await
+    }
+
+    /// Starts a server whose messages carry at most `bytes` of payload (1 MiB by default).
+    pub async fn start_with_max_payload(bytes: usize) -> Result<Self> {
+        Self::start_with(&format!("max_payload: {bytes}\n")).await
+    }
+
+    /// Starts a server with `settings` (nats-server's configuration file format).
+    async fn start_with(settings: &str) -> Result<Self> {
         // A port the kernel just handed out and released: free, and outside the ranges
         // the test clusters use.
         let port = std::net::TcpListener::bind("127.0.0.1:0")?
             .local_addr()?
             .port();
         let storage = TempFolder::new()?;
+        std::fs::write(storage.0.join("nats.conf"), settings)?;
         let child = spawn(port, &storage).await?;
         Ok(Self {
             child,
@@ -56,6 +67,8 @@ impl NatsServer {
 /// `nats-server -js` on `port` with its storage in `storage`, once it accepts connections.
 async fn spawn(port: u16, storage: &TempFolder) -> Result<Child> {
     let mut child = Command::new(BINARY)
+        .arg("--config")
+        .arg(storage.0.join("nats.conf"))
         .args(["--jetstream", "--addr", "127.0.0.1", "--port"])
         .arg(port.to_string())
         .arg("--store_dir")
