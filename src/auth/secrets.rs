@@ -154,10 +154,28 @@ mod tests {
         }
     }
 
-    fn temp_dir() -> PathBuf {
+    /// A folder of its own under the system's temporary folder, removed (with the secrets
+    /// written into it) when dropped.
+    struct Scratch(PathBuf);
+
+    impl std::ops::Deref for Scratch {
+        type Target = PathBuf;
+
+        fn deref(&self) -> &PathBuf {
+            &self.0
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn temp_dir() -> Scratch {
         let dir = std::env::temp_dir().join(format!("switchyard-secrets-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap_or_default();
-        dir
+        Scratch(dir)
     }
 
     #[test]
