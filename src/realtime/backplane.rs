@@ -318,6 +318,10 @@ impl Backplane {
             .strip_prefix(self.stream.as_str())
             .and_then(|rest| rest.strip_prefix('.'))
             .and_then(|topic| topic.parse::<Topic>().ok());
+        // Every gateway sees every event: one nobody here follows is not even parsed.
+        if topic.is_some_and(|topic| !hub.follows(topic)) {
+            return Ok(());
+        }
         let event = serde_json::from_slice::<Event>(&message.payload);
         let (Some(topic), Ok(event)) = (topic, event) else {
             tracing::warn!(subject = %message.subject, "ignoring a malformed backplane message");

@@ -139,6 +139,11 @@ impl Hub {
             .map(|state| state.last_seq.unwrap_or(notified - 1))
     }
 
+    /// Whether anybody follows `topic`.
+    pub fn follows(&self, topic: Topic) -> bool {
+        self.topics().contains_key(&topic)
+    }
+
     /// The followed topics whose position is known, for catching up after a reconnect.
     pub fn positions(&self) -> Vec<(Topic, i64)> {
         self.topics()

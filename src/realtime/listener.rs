@@ -27,7 +27,7 @@ const CHANNEL: &str = "switchyard";
 /// `application_name` of the listener, so operators (and tests) can find it.
 pub const APPLICATION_NAME: &str = "switchyard-listener";
 /// The longest pause between two attempts to reconnect an event source.
-pub(super) const MAX_BACKOFF: Duration = Duration::from_secs(5);
+const MAX_BACKOFF: Duration = Duration::from_secs(5);
 
 /// How long a catch-up from the outbox waits for a topic's subscribers to make room in
 /// their buffers before it cuts off those that made none as too slow.
