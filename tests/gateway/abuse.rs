@@ -13,6 +13,7 @@ use sea_orm::{ConnectionTrait as _, DbBackend, Statement, TransactionTrait as _}
 use serde_json::{Value, json};
 use switchyard::config::Limits;
 use switchyard::db::PoolSize;
+use uuid::Uuid;
 
 /// How soon the server must answer `{ __typename }` after a hostile request: generous for
 /// a loaded test machine, far below the seconds a starved server took.
@@ -753,16 +754,11 @@ const SECRET_COLUMNS: [(&str, &str); 6] = [
 async fn select_as(
     app: &TestApp,
     role: &str,
-    user: Option<&str>,
+    user: Option<Uuid>,
     sql: &str,
 ) -> Result<Option<String>> {
-    use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
-    let tx = app.db.begin().await?;
-    let claims = json!({ "sub": user, "role": role }).to_string();
-    tx.execute_unprepared(&format!(
-        "SET LOCAL ROLE {role}; SELECT set_config('request.jwt.claims', '{claims}', true)"
-    ))
-    .await?;
+    use sea_orm::ConnectionTrait as _;
+    let tx = app.begin_as(role, user).await?;
     let outcome = tx.execute_unprepared(sql).await;
     tx.rollback().await?;
     Ok(outcome.err().map(|error| error.to_string()))
@@ -809,7 +805,8 @@ async fn no_api_role_can_select_a_secret_column_and_the_gateway_still_reads_thos
         .to_owned();
 
     // The database itself refuses, whoever asks and whichever row: not only "no rows".
-    for (role, user) in [("anon", None), ("authenticated", Some(ada.as_str()))] {
+    let ada: Uuid = ada.parse()?;
+    for (role, user) in [("anon", None), ("authenticated", Some(ada))] {
         for (table, column) in SECRET_COLUMNS {
             let refusal = select_as(&app, role, user, &format!("SELECT {column} FROM {table}"))
                 .await?

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::common::nats::NatsServer;
 use crate::common::process::{TempFolder, serve_command, start};
 use crate::common::socket::{Frame, Socket, TRANSPORT_WS};
-use crate::common::{CONNECTOR_KEY, SECRET, TestApp, WAIT, scrape, sum, wait_for_metric};
+use crate::common::{CONNECTOR_KEY, SECRET, TestApp, TestUser, WAIT, scrape, sum, wait_for_metric};
 use crate::resilience::{
     MESSAGES, Until, assert_delivered_exactly, conversation, seq, spawn_writers,
 };
@@ -148,18 +148,46 @@ async fn wait_for_events(clients: &[Received], wanted: usize, within: Duration) 
     })
 }
 
+/// What every test here starts from: a NATS server, the test's database (with an
+/// in-process server for its helpers), Alice, two conversations of hers, and a folder for
+/// the gateway processes to start in.
+struct Scene {
+    nats: NatsServer,
+    app: TestApp,
+    alice: TestUser,
+    conversations: [Uuid; 2],
+    folder: TempFolder,
+}
+
+impl Scene {
+    async fn new(nats: NatsServer) -> Result<Self> {
+        let app = TestApp::spawn().await?;
+        let alice = app.create_user("alice").await?;
+        let conversations = [
+            conversation(&app, &[alice.id]).await?,
+            conversation(&app, &[alice.id]).await?,
+        ];
+        Ok(Self {
+            nats,
+            app,
+            alice,
+            conversations,
+            folder: TempFolder::new()?,
+        })
+    }
+}
+
 #[tokio::test]
 async fn three_gateways_lose_and_repeat_nothing_when_the_relay_dies_and_nats_restarts() -> Result<()>
 {
     const WRITERS: usize = 2;
-    let mut nats = NatsServer::start().await?;
-    let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let conversations = [
-        conversation(&app, &[alice.id]).await?,
-        conversation(&app, &[alice.id]).await?,
-    ];
-    let folder = TempFolder::new()?;
+    let Scene {
+        mut nats,
+        app,
+        alice,
+        conversations,
+        folder,
+    } = Scene::new(NatsServer::start().await?).await?;
     let mut gateways = Vec::new();
     for _ in 0..3 {
         gateways.push(Gateway::start(&app, &nats, &folder).await?);
@@ -276,14 +304,13 @@ async fn three_gateways_lose_and_repeat_nothing_when_the_relay_dies_and_nats_res
 #[tokio::test]
 async fn a_gateway_that_is_not_the_relay_reads_nothing_from_the_database_per_event() -> Result<()> {
     const MESSAGES_WRITTEN: usize = 60;
-    let nats = NatsServer::start().await?;
-    let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let conversations = [
-        conversation(&app, &[alice.id]).await?,
-        conversation(&app, &[alice.id]).await?,
-    ];
-    let folder = TempFolder::new()?;
+    let Scene {
+        nats,
+        app,
+        alice,
+        conversations,
+        folder,
+    } = Scene::new(NatsServer::start().await?).await?;
     let gateways = [
         Gateway::start(&app, &nats, &folder).await?,
         Gateway::start(&app, &nats, &folder).await?,
@@ -332,14 +359,13 @@ async fn a_gateway_that_is_not_the_relay_reads_nothing_from_the_database_per_eve
 
 #[tokio::test]
 async fn an_event_too_large_for_a_nats_message_arrives_whole_through_the_outbox() -> Result<()> {
-    let nats = NatsServer::start_with_max_payload(4096).await?;
-    let app = TestApp::spawn().await?;
-    let alice = app.create_user("alice").await?;
-    let conversations = [
-        conversation(&app, &[alice.id]).await?,
-        conversation(&app, &[alice.id]).await?,
-    ];
-    let folder = TempFolder::new()?;
+    let Scene {
+        nats,
+        app,
+        alice,
+        conversations,
+        folder,
+    } = Scene::new(NatsServer::start_with_max_payload(4096).await?).await?;
     let gateway = Gateway::start(&app, &nats, &folder).await?;
     let client = reqwest::Client::new();
     the_one_relay(&client, std::slice::from_ref(&gateway), None).await?;

@@ -154,7 +154,6 @@ async fn settings_changed_on_one_device_reach_the_others_and_nobody_else() -> Re
 
 #[tokio::test]
 async fn deleting_a_clone_tells_its_owner_that_its_tasks_went_with_it() -> Result<()> {
-    use sea_orm::TransactionTrait as _;
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
     let mut tasks = subscribe(&app, &alice, TASKS, json!({})).await?;
@@ -168,13 +167,7 @@ async fn deleting_a_clone_tells_its_owner_that_its_tasks_went_with_it() -> Resul
 
     // Alice deletes the clone herself, signed in, as a client of the database would; the
     // foreign key's cascade deletes its tasks.
-    let tx = app.db.begin().await?;
-    tx.execute_unprepared(&format!(
-        "SET LOCAL ROLE authenticated; SELECT set_config('request.jwt.claims', \
-         '{{\"sub\": \"{}\", \"role\": \"authenticated\"}}', true)",
-        alice.id
-    ))
-    .await?;
+    let tx = app.begin_as("authenticated", Some(alice.id)).await?;
     let deleted = tx
         .execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,

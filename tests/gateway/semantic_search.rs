@@ -6,7 +6,7 @@ use crate::common;
 
 use anyhow::{Context as _, Result};
 use common::{TestApp, TestUser};
-use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -134,13 +134,7 @@ async fn search_agrees_with_brute_force_uses_the_index_and_sees_only_your_memori
     assert!(recall >= 0.9, "recall@10 is {recall}");
 
     // The plan of the search, as Ada: an HNSW index scan, not a sort of every row.
-    let tx = app.db.begin().await?;
-    tx.execute_unprepared(&format!(
-        "SET LOCAL ROLE authenticated; SELECT set_config('request.jwt.claims', \
-         '{{\"sub\": \"{}\", \"role\": \"authenticated\"}}', true)",
-        ada.id
-    ))
-    .await?;
+    let tx = app.begin_as("authenticated", Some(ada.id)).await?;
     let plan = tx
         .query_all_raw(Statement::from_string(
             DbBackend::Postgres,

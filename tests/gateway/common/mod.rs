@@ -464,6 +464,26 @@ impl TestApp {
         self.first_value(sql, values).await
     }
 
+    /// A transaction on the test database as `role` with `user`'s claims, as a client of
+    /// the database (Supabase-style) or a policy bug would run: row-level security and
+    /// grants apply to everything it runs.
+    pub async fn begin_as(
+        &self,
+        role: &str,
+        user: Option<Uuid>,
+    ) -> Result<sea_orm::DatabaseTransaction> {
+        use sea_orm::TransactionTrait as _;
+        let tx = self.db.begin().await?;
+        let claims = serde_json::json!({ "sub": user, "role": role }).to_string();
+        tx.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true)",
+            [role.into(), claims.into()],
+        ))
+        .await?;
+        Ok(tx)
+    }
+
     /// Runs a query as the owner and returns the first column of the first row as a uuid.
     pub async fn insert_returning_id<const N: usize>(
         &self,
