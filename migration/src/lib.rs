@@ -90,6 +90,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261205_000027_event_backplane"),
             sql_migration!("m20261205_000028_change_feed_cascades"),
             sql_migration!("m20261205_000029_more_change_feeds"),
+            sql_migration!("m20261205_000030_constraint_messages"),
         ]
     }
 }

@@ -1,12 +1,14 @@
 //! The database layer: the connection pool, the embedded cluster, the per-request scope in
-//! which every statement of a GraphQL request runs, and which tables every viewer reads
-//! alike ([`policies`], from the row-level-security policies).
+//! which every statement of a GraphQL request runs, which tables every viewer reads alike
+//! ([`policies`], from the row-level-security policies) and what each constraint means to
+//! a client ([`constraints`], from the constraints' comments).
 //!
 //! A request's first statement opens one transaction, switches it to the viewer's role
 //! (`anon`, `authenticated`, `service_role`) and hands PostgreSQL the JWT claims, so
 //! row-level-security policies and `auth.uid()` decide what the request sees. The HTTP
 //! layer commits that transaction when the request succeeded and rolls it back otherwise.
 
+pub mod constraints;
 pub mod embedded;
 pub mod policies;
 mod transaction;

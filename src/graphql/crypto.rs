@@ -171,8 +171,6 @@ pub async fn add_wallet(
     label: Option<String>,
 ) -> Result<Wallet, ApiError> {
     let address = address.trim().to_owned();
-    check_address(chain, &address)?;
-    check_label(label.as_deref())?;
     let wallet = wallets::ActiveModel {
         user_id: Set(owner),
         chain: Set(chain),
@@ -189,7 +187,6 @@ pub async fn rename_wallet(
     id: Uuid,
     label: Option<String>,
 ) -> Result<Wallet, ApiError> {
-    check_label(label.as_deref())?;
     let wallet = wallets::ActiveModel {
         id: Unchanged(id),
         label: Set(label),
@@ -231,32 +228,3 @@ pub async fn record_crypto_transaction(
     };
     write::insert::<CryptoTransaction, _>(scope, transaction).await
 }
-
-/// A wallet's label: at most 100 characters.
-fn check_label(label: Option<&str>) -> Result<(), ApiError> {
-    label.map_or(Ok(()), |label| write::check_length("label", label, 0, 100))
-}
-
-/// Checks an address against its chain's format (the database checks the same).
-fn check_address(chain: WalletChain, address: &str) -> Result<(), ApiError> {
-    let valid = match chain {
-        WalletChain::Ethereum | WalletChain::Polygon => address
-            .strip_prefix("0x")
-            .is_some_and(|hex| hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit())),
-        // Base58: no 0, O, I or l.
-        WalletChain::Solana => {
-            (32..=44).contains(&address.len())
-                && address
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() && !"0OIl".contains(c))
-        }
-    };
-    if valid {
-        Ok(())
-    } else {
-        Err(ApiError::bad_input("address", ADDRESS_RULE))
-    }
-}
-
-/// The address rule, said the same way by validation and by the database constraint.
-pub const ADDRESS_RULE: &str = "not a valid address for this chain: Ethereum and Polygon use 0x and 40 hex digits, Solana a base58 key of 32 to 44 characters";

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::auth::JwtKeys;
 use crate::auth::credentials::{hash_password, new_api_key, verify_password};
 use crate::db::RequestScope;
-use crate::graphql::error::{ApiError, USERNAME_RULE};
+use crate::graphql::error::ApiError;
 use crate::graphql::table::Table;
 use crate::graphql::write;
 
@@ -390,10 +390,11 @@ fn normalize_email(email: &str) -> Result<String, ApiError> {
     if valid {
         Ok(email)
     } else {
-        Err(ApiError::bad_input("email", "this is not an email address"))
+        Err(ApiError::anticipating("users_email_format", "email"))
     }
 }
 
+/// The database's username rule, checked before a sign-up spends a password hash on it.
 fn check_username(username: &str) -> Result<(), ApiError> {
     let valid = (3..=30).contains(&username.len())
         && username
@@ -402,7 +403,10 @@ fn check_username(username: &str) -> Result<(), ApiError> {
     if valid {
         Ok(())
     } else {
-        Err(ApiError::bad_input("username", USERNAME_RULE))
+        Err(ApiError::anticipating(
+            "profiles_username_format",
+            "username",
+        ))
     }
 }
 
@@ -564,7 +568,6 @@ pub async fn update_profile(
         ..Default::default()
     };
     if let Some(username) = input.username {
-        check_username(&username)?;
         profile.username = Set(username);
     }
     if let Some(name) = input.display_name {

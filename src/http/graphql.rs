@@ -30,7 +30,8 @@ use tracing::Instrument as _;
 use crate::auth::ClientIp;
 use crate::auth::{AuthError, Viewer, credentials};
 use crate::db::RequestScope;
-use crate::graphql::error::annotate;
+use crate::db::constraints::ConstraintMessages;
+use crate::graphql::error::{annotate, explain};
 use crate::graphql::loaders::RowLoader;
 use crate::graphql::resolve::RequestContext;
 use crate::graphql::subscriptions::{AdmissionOnly, SharedAcrossViewers};
@@ -537,8 +538,17 @@ pub async fn run(
     if !success && operation == Some(OperationType::Mutation) {
         response.data = async_graphql::Value::Null;
     }
-    response.errors.iter_mut().for_each(annotate);
+    finish_errors(&mut response, &state.constraints);
     response
+}
+
+/// Gives every error of an executed response the database's words for a violated
+/// constraint, its code and its field.
+fn finish_errors(response: &mut Response, constraints: &ConstraintMessages) {
+    for error in &mut response.errors {
+        explain(error, constraints);
+        annotate(error);
+    }
 }
 
 /// Runs a subscription as `viewer`, with the `session` data its resolvers read (the
@@ -600,6 +610,7 @@ fn execute_subscription(
         request,
         Some(OperationType::Subscription),
     );
+    let constraints = Arc::clone(&state.constraints);
     state
         .schema
         .execute_stream_with_session_data(request, session)
@@ -607,6 +618,7 @@ fn execute_subscription(
             // Boxed: the settling future would otherwise sit inline in every idle feed.
             let (scope, success) = (Arc::clone(&scope), response.errors.is_empty());
             let settled = Box::pin(async move { scope.settle(success).await });
+            let constraints = Arc::clone(&constraints);
             async move {
                 if let Err(error) = settled.await {
                     tracing::error!(error = %error, "ending a subscription event's transaction failed");
@@ -615,7 +627,7 @@ fn execute_subscription(
                         None,
                     ));
                 }
-                response.errors.iter_mut().for_each(annotate);
+                finish_errors(&mut response, &constraints);
                 response
             }
         })

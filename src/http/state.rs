@@ -7,6 +7,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::secrets::ConnectorKey;
 use crate::auth::{JwtKeys, Viewer};
 use crate::config::{AuthConfig, Limits, TokenPolicy};
+use crate::db::constraints::ConstraintMessages;
 use crate::db::policies::PolicyWatch;
 use crate::db::{DbError, RequestScope, Scopes};
 use crate::graphql::live::Live;
@@ -41,6 +42,8 @@ pub struct AppState {
     /// The tables every viewer of a role reads alike (from the policies, kept current),
     /// which decide whether different viewers may share an execution.
     pub policies: PolicyWatch,
+    /// What each constraint means to a client, as the database's comments say.
+    pub constraints: Arc<ConstraintMessages>,
     /// Where refused tokens and failed sign-ins are recorded (through its own pool).
     pub security: Arc<SecurityLog>,
     /// The key connector tokens are encrypted with.
@@ -77,8 +80,8 @@ impl AppState {
 
     /// State over `pool`, whose statements are counted into `metrics`. Starts the realtime
     /// event source (the listener on its own connection to `database_url`, or the
-    /// `backplane`), opens the security log's pool and starts keeping the identity
-    /// provider's key set fresh.
+    /// `backplane`), opens the security log's pool, reads what each constraint means to a
+    /// client and starts keeping the identity provider's key set fresh.
     pub async fn new(
         pool: DatabaseConnection,
         database_url: &str,
@@ -88,6 +91,7 @@ impl AppState {
         limits: Limits,
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
+        let constraints = Arc::new(ConstraintMessages::load(&pool).await?);
         let security = SecurityLog::connect(database_url, &limits, Arc::clone(&metrics)).await?;
         let policies = PolicyWatch::start(pool.clone(), Arc::clone(&metrics)).await?;
         let realtime = Realtime::start(
@@ -107,6 +111,7 @@ impl AppState {
                 Arc::clone(&metrics),
             ),
             policies,
+            constraints,
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),

@@ -19,6 +19,7 @@ mod changes;
 mod clients;
 mod concurrency;
 mod connectors;
+mod constraints;
 mod content_writes;
 mod credits;
 mod crypto_writes;
