@@ -406,9 +406,7 @@ pub async fn create_agent_run(
     input: CreateAgentRunInput,
 ) -> Result<AgentRun, ApiError> {
     let title = input.title.trim().to_owned();
-    check_length("title", &title, 1, 200)?;
     let prompt = input.prompt.unwrap_or_default();
-    check_length("prompt", &prompt, 0, 20_000)?;
     let budget = positive_amount("creditBudget", input.credit_budget)?;
     let config = json_object("config", input.config)?.unwrap_or_else(|| serde_json::json!({}));
     let row = call_row::<agent_runs::Entity>(
@@ -443,17 +441,6 @@ pub async fn update_agent_run(
         input.result.is_some(),
         input.error.is_some(),
     ])?;
-    if let Some(progress) = input.progress
-        && !(0..=100).contains(&progress)
-    {
-        return Err(ApiError::bad_input(
-            "progress",
-            "progress is a percentage, 0 to 100",
-        ));
-    }
-    if let Some(message) = &input.progress_message {
-        check_length("progressMessage", message, 0, 500)?;
-    }
     if let Some(error) = &input.error {
         check_length("error", error, 1, 5_000)?;
     }
@@ -476,7 +463,6 @@ pub async fn add_agent_step(
     input: AddAgentStepInput,
 ) -> Result<AgentStep, ApiError> {
     let name = input.name.trim().to_owned();
-    check_length("name", &name, 1, 200)?;
     if let Some(error) = &input.error {
         check_length("error", error, 1, 5_000)?;
     }
@@ -537,7 +523,6 @@ pub async fn add_agent_message(
     content: String,
     metadata: Option<Json<serde_json::Value>>,
 ) -> Result<AgentMessage, ApiError> {
-    check_length("content", &content, 1, 50_000)?;
     let metadata = json_object("metadata", metadata)?.unwrap_or_else(|| serde_json::json!({}));
     let run = visible_run(scope, run_id).await?;
     let message = agent_messages::ActiveModel {
@@ -559,14 +544,6 @@ pub async fn add_agent_artifact(
     input: AddAgentArtifactInput,
 ) -> Result<AgentArtifact, ApiError> {
     let name = input.name.trim().to_owned();
-    check_length("name", &name, 1, 255)?;
-    check_length("storagePath", &input.storage_path, 1, 1024)?;
-    if input.size_bytes < 0 {
-        return Err(ApiError::bad_input(
-            "sizeBytes",
-            "`sizeBytes` cannot be negative",
-        ));
-    }
     let run = visible_run(scope, run_id).await?;
     let artifact = agent_artifacts::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -592,16 +569,8 @@ pub async fn add_agent_memory(
     input: AddAgentMemoryInput,
 ) -> Result<AgentMemory, ApiError> {
     let key = input.key.trim().to_owned();
-    check_length("key", &key, 1, 200)?;
     let content = input.content.trim().to_owned();
-    check_length("content", &content, 1, 10_000)?;
     let importance = input.importance.unwrap_or(5);
-    if !(1..=10).contains(&importance) {
-        return Err(ApiError::bad_input(
-            "importance",
-            "`importance` must be between 1 and 10",
-        ));
-    }
     let metadata =
         json_object("metadata", input.metadata)?.unwrap_or_else(|| serde_json::json!({}));
     let vector = input

@@ -64,15 +64,11 @@ pub struct CreateAiTaskInput {
     pub priority: Option<TaskPriority>,
 }
 
-/// Checks a clone's name and model type.
-fn check_clone(name: Option<&str>, model_type: Option<&str>) -> Result<(), ApiError> {
-    if let Some(name) = name {
-        check_length("name", name.trim(), 1, 255)?;
-    }
-    if let Some(model_type) = model_type {
-        check_length("modelType", model_type.trim(), 1, 100)?;
-    }
-    Ok(())
+/// Checks a clone's model type (its name is the database's rule, `ai_clones_name_length`).
+fn check_model_type(model_type: Option<&str>) -> Result<(), ApiError> {
+    model_type.map_or(Ok(()), |model_type| {
+        check_length("modelType", model_type.trim(), 1, 100)
+    })
 }
 
 /// Moves a task through seed 001's life cycle; the trigger refuses illegal moves.
@@ -229,7 +225,7 @@ pub async fn create_ai_clone(
     user: Uuid,
     input: CreateAiCloneInput,
 ) -> Result<AiClone, ApiError> {
-    check_clone(Some(input.name.as_str()), Some(input.model_type.as_str()))?;
+    check_model_type(Some(input.model_type.as_str()))?;
     let config = json_object("config", input.config)?.unwrap_or_else(|| serde_json::json!({}));
     let clone = ai_clones::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -257,7 +253,7 @@ pub async fn update_ai_clone(
         input.status.is_some(),
         input.config.is_some(),
     ])?;
-    check_clone(input.name.as_deref(), input.model_type.as_deref())?;
+    check_model_type(input.model_type.as_deref())?;
     let clone = ai_clones::ActiveModel {
         id: Unchanged(id),
         name: set_if(input.name.map(|name| name.trim().to_owned())),
@@ -276,7 +272,6 @@ pub async fn create_ai_task(
     clone_id: Uuid,
     input: CreateAiTaskInput,
 ) -> Result<AiTask, ApiError> {
-    check_length("taskName", input.task_name.trim(), 1, 255)?;
     let task_input =
         json_object("taskInput", input.task_input)?.unwrap_or_else(|| serde_json::json!({}));
     let clone = write::find::<AiClone>(scope, clone_id).await?;

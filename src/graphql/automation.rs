@@ -665,9 +665,6 @@ pub async fn record_automation_run(
     error: Option<String>,
 ) -> Result<AutomationRun, ApiError> {
     let trigger_payload = json_object("triggerPayload", trigger_payload)?;
-    if let Some(error) = &error {
-        write::check_length("error", error, 0, 4000)?;
-    }
     let row = call_row::<automation_runs::Entity>(
         scope,
         "SELECT * FROM public.record_automation_run($1, $2, $3, $4, $5, $6)",

@@ -230,7 +230,6 @@ pub async fn record_connector_usage(
     connector_id: Uuid,
     operation: String,
 ) -> Result<ConnectorUsageLog, ApiError> {
-    write::check_length("operation", operation.trim(), 1, 200)?;
     let row = call_row::<connector_usage_logs::Entity>(
         scope,
         "SELECT * FROM public.record_connector_call($1, $2)",

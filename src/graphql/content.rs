@@ -1002,7 +1002,6 @@ pub async fn add_social_account(
     owner: Uuid,
     input: AddSocialAccountInput,
 ) -> Result<SocialAccount, ApiError> {
-    write::check_length("handle", input.handle.trim(), 1, 100)?;
     if let Some(url) = &input.profile_url {
         write::check_url("profileUrl", url)?;
     }
@@ -1064,7 +1063,6 @@ pub async fn update_content_item(
         ..Default::default()
     };
     if let Some(title) = input.title {
-        write::check_length("title", title.trim(), 1, 500)?;
         item.title = Set(title);
     }
     if let Some(description) = input.description {
@@ -1091,9 +1089,6 @@ pub async fn track_content_click(
     referrer: Option<String>,
     client_id: Option<String>,
 ) -> Result<ContentItem, ApiError> {
-    if let Some(referrer) = &referrer {
-        write::check_length("referrer", referrer, 0, 2048)?;
-    }
     if let Some(client) = &client_id {
         write::check_length("clientId", client, 1, 200)?;
     }
@@ -1222,7 +1217,6 @@ fn clean_tags(tags: Vec<String>) -> Result<Vec<String>, ApiError> {
     for tag in tags {
         let tag = tag.trim().to_owned();
         if !tag.is_empty() && !clean.contains(&tag) {
-            write::check_length("tags", &tag, 1, 100)?;
             clean.push(tag);
         }
     }
@@ -1267,7 +1261,6 @@ async fn sync_item(
     item: SyncContentInput,
 ) -> Result<ContentItem, ApiError> {
     write::check_length("platformContentId", item.platform_content_id.trim(), 1, 200)?;
-    write::check_length("title", item.title.trim(), 1, 500)?;
     write::check_length("description", &item.description, 0, 10_000)?;
     write::check_url("url", &item.url)?;
     if let Some(thumbnail) = &item.thumbnail_url {

@@ -571,7 +571,6 @@ pub async fn update_profile(
         profile.username = Set(username);
     }
     if let Some(name) = input.display_name {
-        write::check_length("displayName", &name, 0, 100)?;
         profile.display_name = Set(Some(name).filter(|name| !name.trim().is_empty()));
     }
     if let Some(url) = input.avatar_url {
@@ -582,7 +581,6 @@ pub async fn update_profile(
         profile.avatar_url = Set(Some(url).filter(|url| !url.is_empty()));
     }
     if let Some(bio) = input.bio {
-        write::check_length("bio", &bio, 0, 1000)?;
         profile.bio = Set(Some(bio));
     }
     if let Some(preferences) = input.preferences {
@@ -655,7 +653,6 @@ pub async fn create_api_key(
     scopes: Vec<String>,
     expires_at: Option<DateTime<FixedOffset>>,
 ) -> Result<CreatedApiKey, ApiError> {
-    write::check_length("name", name.trim(), 1, 100)?;
     write::check_count("scopes", &scopes, 20)?;
     for scope_name in &scopes {
         write::check_length("scopes", scope_name, 1, 64)?;

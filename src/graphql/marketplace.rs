@@ -468,7 +468,6 @@ pub async fn create_marketplace_item(
     seller: Uuid,
     input: CreateMarketplaceItemInput,
 ) -> Result<MarketplaceItem, ApiError> {
-    write::check_length("title", input.title.trim(), 1, 200)?;
     write::check_length("description", &input.description, 0, 10_000)?;
     let item = marketplace_items::ActiveModel {
         seller_id: Set(seller),
@@ -495,7 +494,6 @@ pub async fn update_marketplace_item(
         ..Default::default()
     };
     if let Some(title) = input.title {
-        write::check_length("title", title.trim(), 1, 200)?;
         item.title = Set(title);
     }
     if let Some(description) = input.description {
@@ -545,7 +543,6 @@ pub async fn review_marketplace_item(
     rating: i32,
     comment: String,
 ) -> Result<MarketplaceReview, ApiError> {
-    check_review(rating, &comment)?;
     write::find::<MarketplaceItem>(scope, item_id).await?;
     let bought = marketplace_purchases::Entity::find()
         .filter(marketplace_purchases::Column::ItemId.eq(item_id))
@@ -575,7 +572,6 @@ pub async fn update_marketplace_review(
     rating: i32,
     comment: String,
 ) -> Result<MarketplaceReview, ApiError> {
-    check_review(rating, &comment)?;
     let review = marketplace_reviews::ActiveModel {
         id: Unchanged(id),
         rating: Set(rating),
@@ -617,7 +613,6 @@ pub async fn add_widget(
     widget_type: String,
     input: WidgetInput,
 ) -> Result<UserWidget, ApiError> {
-    write::check_length("widgetType", widget_type.trim(), 1, 100)?;
     let mut widget = widget_changes(input);
     widget.user_id = Set(owner);
     widget.widget_type = Set(widget_type);
@@ -649,19 +644,10 @@ fn item_tags(tags: Vec<String>) -> Result<Vec<String>, ApiError> {
     Ok(tags)
 }
 
-/// Checks a rating and comment.
-fn check_review(rating: i32, comment: &str) -> Result<(), ApiError> {
-    if !(1..=5).contains(&rating) {
-        return Err(ApiError::bad_input("rating", "ratings are 1 to 5"));
-    }
-    write::check_length("comment", comment, 0, 5000)
-}
-
 /// The theme columns `input` sets.
 fn theme_changes(input: ThemeInput) -> Result<themes::ActiveModel, ApiError> {
     let mut theme = themes::ActiveModel::default();
     if let Some(name) = input.name {
-        write::check_length("name", name.trim(), 1, 100)?;
         theme.name = Set(name);
     }
     if let Some(colors) = input.colors {

@@ -414,7 +414,6 @@ pub async fn cache_put(
     value: serde_json::Value,
     ttl_seconds: i32,
 ) -> Result<CacheEntry, ApiError> {
-    write::check_length("key", &key, 1, 500)?;
     if !(1..=MAX_CACHE_TTL_SECONDS).contains(&ttl_seconds) {
         return Err(ApiError::bad_input(
             "ttlSeconds",

@@ -110,6 +110,55 @@ async fn a_refused_write_is_explained_in_the_words_the_database_keeps_beside_the
 }
 
 #[tokio::test]
+async fn rules_the_database_keeps_are_refused_in_its_words_and_nothing_is_written() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let ada = app.create_user("ada").await?;
+    let cases = [
+        (
+            "mutation { createPost(input: { body: \"   \" }) { id } }",
+            json!({}),
+            "body",
+            "a post needs text or media",
+        ),
+        (
+            "mutation($input: AddAgentMemoryInput!) { addAgentMemory(input: $input) { id } }",
+            json!({ "input": { "key": "city", "content": "Lisbon", "importance": 11 } }),
+            "importance",
+            "`importance` must be 1 to 10",
+        ),
+        (
+            "mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { bio } }",
+            json!({ "input": { "bio": "b".repeat(1001) } }),
+            "bio",
+            "a bio is at most 1000 characters",
+        ),
+        (
+            "mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { username } }",
+            json!({ "input": { "username": "Ada Lovelace" } }),
+            "username",
+            "usernames are 3 to 30 characters: lowercase letters, digits and _",
+        ),
+    ];
+    for (query, variables, field, message) in cases {
+        let (_, body) = app.post_graphql(Some(&ada.token), query, variables).await?;
+        let error = &body["errors"][0];
+        assert_eq!(error["extensions"]["code"], "BAD_USER_INPUT", "{body}");
+        assert_eq!(error["extensions"]["field"], field, "{body}");
+        assert_eq!(error["message"], message, "{body}");
+        assert_eq!(body["data"], Value::Null, "{body}");
+    }
+    let written = app
+        .count(
+            "SELECT (SELECT count(*) FROM public.posts) + (SELECT count(*) FROM public.agent_memory) \
+             + (SELECT count(*) FROM public.profiles WHERE bio IS NOT NULL OR username <> 'ada')",
+            [],
+        )
+        .await?;
+    assert_eq!(written, 0);
+    Ok(())
+}
+
+#[tokio::test]
 async fn every_check_and_unique_constraint_says_what_it_refuses() -> Result<()> {
     let app = TestApp::spawn().await?;
     let constraints = constraints(&app).await?;
