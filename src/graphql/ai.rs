@@ -852,19 +852,7 @@ pub async fn save_ai_memory(
         .user_id
         .ok_or_else(|| ApiError::Unauthenticated("sign in to save memories".into()))?;
     let content = input.content.trim();
-    if content.is_empty() || content.chars().count() > 10_000 {
-        return Err(ApiError::bad_input(
-            "content",
-            "`content` must be 1 to 10000 characters",
-        ));
-    }
     let importance = input.importance.unwrap_or(5);
-    if !(1..=10).contains(&importance) {
-        return Err(ApiError::bad_input(
-            "importance",
-            "`importance` must be between 1 and 10",
-        ));
-    }
     let dimensions = limits(ctx)?.embedding_dimensions;
     let vector = input
         .embedding

@@ -336,10 +336,6 @@ pub async fn add_luminor_message(
     conversation_id: Uuid,
     message: NewLuminorMessage,
 ) -> Result<LuminorMessage, ApiError> {
-    check_length("content", &message.content, 1, 20_000)?;
-    if message.tokens < 0 {
-        return Err(ApiError::bad_input("tokens", "`tokens` cannot be negative"));
-    }
     let row = call_row::<luminor_messages::Entity>(
         scope,
         "SELECT * FROM public.add_message_to_conversation($1, $2, $3, $4, $5, $6)",

@@ -215,12 +215,6 @@ pub async fn report_job_progress(
     progress: i32,
     message: Option<String>,
 ) -> Result<Job, ApiError> {
-    if !(0..=100).contains(&progress) {
-        return Err(ApiError::bad_input(
-            "progress",
-            "progress is a percentage, 0 to 100",
-        ));
-    }
     let row = call_row::<jobs::Entity>(
         scope,
         "SELECT * FROM public.report_job_progress($1, $2, $3)",
