@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::auth::ClientIp;
 use crate::auth::JwtKeys;
 use crate::auth::secrets::ConnectorKey;
+use crate::config::Limits;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::loaders::{ById, ChildQuery, ChildrenOf, RequestLoader};
@@ -81,6 +82,15 @@ pub fn keys<'a>(ctx: &Context<'a>) -> Result<&'a Arc<JwtKeys>, ApiError> {
 /// The request's dataloader.
 pub fn loader<'a>(ctx: &Context<'a>) -> Result<&'a RequestLoader, ApiError> {
     Ok(&request(ctx)?.loader)
+}
+
+/// The request limits the schema was built with.
+pub fn limits(ctx: &Context<'_>) -> Result<Limits, ApiError> {
+    ctx.data::<Limits>().copied().map_err(|_| {
+        ApiError::Internal(std::sync::Arc::new(std::io::Error::other(
+            "the schema has no limits",
+        )))
+    })
 }
 
 /// A request was executed without the context its transport attaches to every request.
