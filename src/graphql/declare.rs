@@ -359,6 +359,11 @@ macro_rules! change_feeds {
         #[derive(Debug, Default)]
         pub struct $feeds;
 
+        impl $feeds {
+            /// The feeds' root fields, as Rust spells them.
+            pub const FIELDS: &'static [&'static str] = &[$( stringify!($field) ),+];
+        }
+
         #[async_graphql::Subscription]
         impl $feeds {
             $(
@@ -386,6 +391,11 @@ macro_rules! change_feeds {
         $(#[$doc])*
         #[derive(Debug, Default)]
         pub struct $feeds;
+
+        impl $feeds {
+            /// The feeds' root fields, as Rust spells them.
+            pub const FIELDS: &'static [&'static str] = &[$( stringify!($field) ),+];
+        }
 
         #[async_graphql::Subscription]
         impl $feeds {

@@ -10,8 +10,8 @@
 //! its own copy from there for its transport. The execution is dropped, and stops following
 //! its topic, when the last member leaves.
 //!
-//! What may share: a log-like feed (`messageEvents`, `notificationEvents`) subscribed
-//! without `after`. A subscriber with `after` needs its own replay, and a state-like feed
+//! What may share: a log-like feed (`messageEvents`, `notificationEvents`, and every
+//! table's change feed, such as `userSettingsChanges`) subscribed without `after`. A subscriber with `after` needs its own replay, and a state-like feed
 //! starts with a snapshot of its own, so those run alone as before. The group key holds
 //! the document text, variables and operation name, and a sharing class. The class is the
 //! viewer's claims exactly as PostgreSQL gets them (the group's execution reads related
@@ -51,13 +51,14 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::db::policies::{PolicyWatch, ViewerIndependent};
 use crate::graphql::error::{ApiError, annotate};
-use crate::graphql::subscriptions::{REVOKED_USER, reads_alike};
+use crate::graphql::subscriptions::{REVOKED_USER, is_change_feed, reads_alike};
 use crate::metrics::Metrics;
 use crate::realtime::{Lagged, TopicKind};
 
-/// The root fields whose live part is the same for every subscriber that sent the same
-/// request: log-like feeds, which send only what happens from now on when `after` is absent.
-/// Each with the kind of topic it follows, the `feed` label its members count under.
+/// The hand-written root fields whose live part is the same for every subscriber that sent
+/// the same request: log-like feeds, which send only what happens from now on when `after`
+/// is absent. Each with the kind of topic it follows, the `feed` label its members count
+/// under. The tables' change feeds are log-like too ([`is_change_feed`]; `changes`).
 const SHARED_FEEDS: [(&str, TopicKind); 2] = [
     ("messageEvents", TopicKind::Conversation),
     ("notificationEvents", TopicKind::User),
@@ -93,7 +94,7 @@ struct Root {
 
 impl Shareable {
     /// `request` run as `viewer`, when it may share: a single root field among
-    /// [`SHARED_FEEDS`], without a non-null `after`. A document that does not parse runs
+    /// [`SHARED_FEEDS`] or a change feed, without a non-null `after`. A document that does not parse runs
     /// alone, and is refused there with the usual error. Viewers share when `tables` says
     /// the selection reads alike for all of them.
     pub fn of(request: &Request, viewer: &Viewer, tables: Arc<ViewerIndependent>) -> Option<Self> {
@@ -154,7 +155,11 @@ fn shared_root<'a>(
         return None;
     };
     let name = field.node.name.node.as_str();
-    let (_, feed) = SHARED_FEEDS.iter().find(|(shared, _)| *shared == name)?;
+    let feed = match SHARED_FEEDS.iter().find(|(shared, _)| *shared == name) {
+        Some((_, feed)) => *feed,
+        None if is_change_feed(name) => TopicKind::Changes,
+        None => return None,
+    };
     if !field.node.directives.is_empty() {
         return None;
     }
@@ -176,7 +181,7 @@ fn shared_root<'a>(
         name: field.node.name.node.clone(),
         key: field.node.response_key().node.clone(),
         pos: field.pos,
-        feed: *feed,
+        feed,
     };
     (!replays).then_some((root, &field.node.selection_set.node))
 }

@@ -21,9 +21,9 @@ use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, EntityName as
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::Live;
 use super::access::{attached, authorize, resume_after};
 use super::outbox::{decode, field, log_feed};
+use super::{AdmissionOnly, Live};
 use crate::graphql::error::ApiError;
 use crate::graphql::table::{Model, Table, TableFilter};
 use crate::realtime::{Event, Topic, encode_cursor};
@@ -67,7 +67,12 @@ where
     let owner = viewer
         .user_id
         .ok_or_else(|| ApiError::Unauthenticated("sign in to follow your own rows".into()))?;
-    follow::<T, C>(live, Topic::Changes(owner), None, filter, after).await
+    let feed = Feed {
+        topic: Topic::Changes(owner),
+        member: None,
+        admission_only: ctx.data_opt::<AdmissionOnly>().is_some(),
+    };
+    follow::<T, C>(live, feed, filter, after).await
 }
 
 /// The changes of the `T` rows of group `group` (a `G` row the viewer may see, `what` in
@@ -89,15 +94,27 @@ where
     let (live, viewer) = attached(ctx)?;
     let after = resume_after(after.as_deref())?;
     authorize::<G>(&live, &viewer, group, what).await?;
-    follow::<T, C>(live, Topic::Changes(group), viewer.user_id, filter, after).await
+    let feed = Feed {
+        topic: Topic::Changes(group),
+        member: viewer.user_id,
+        admission_only: ctx.data_opt::<AdmissionOnly>().is_some(),
+    };
+    follow::<T, C>(live, feed, filter, after).await
 }
 
-/// `T`'s changes among the events of `topic`; `member` is the viewer whose removal from the
-/// group ends the feed.
+/// The topic a change feed follows, and how.
+struct Feed {
+    topic: Topic,
+    /// The viewer whose removal from the group ends the feed.
+    member: Option<Uuid>,
+    /// Only admit the subscriber ([`AdmissionOnly`]).
+    admission_only: bool,
+}
+
+/// `T`'s changes among the events of `feed`'s topic.
 async fn follow<T, C>(
     live: Live,
-    topic: Topic,
-    member: Option<Uuid>,
+    feed: Feed,
     filter: Option<T::Filter>,
     after: Option<i64>,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<C>> + use<T, C>>
@@ -106,7 +123,12 @@ where
     Model<T>: DeserializeOwned,
     C: From<Change<T>> + Send + 'static,
 {
-    let events = log_feed(live.realtime.clone(), topic, after, false).await?;
+    let Feed {
+        topic,
+        member,
+        admission_only,
+    } = feed;
+    let events = log_feed(live.realtime.clone(), topic, after, admission_only).await?;
     let pool = live.realtime.pool;
     let table = T::Entity::default().table_name().to_owned();
     Ok(async_stream::stream! {

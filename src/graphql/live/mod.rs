@@ -19,6 +19,12 @@ pub mod outbox;
 use crate::db::Scopes;
 use crate::realtime::Realtime;
 
+/// Request data asking a log-like feed only to admit its subscriber: check as usual, then
+/// end empty instead of following the topic (a refusal is still its one response). A shared
+/// execution ([`crate::http::fanout`]) runs each arriving member's subscription so.
+#[derive(Debug, Clone, Copy)]
+pub struct AdmissionOnly;
+
 /// What the feeds run on, attached by the transport to every subscription's data: the
 /// process's realtime hub, and request scopes to read as the subscriber.
 #[derive(Clone)]

@@ -43,12 +43,22 @@ use notifications::NotificationEvent;
 use presence::PresenceEvent;
 use progress::{AgentRunEvent, JobProgressEvent, WideResearchProgressEvent};
 use sharing::Sharing;
-pub use sharing::{AdmissionOnly, REVOKED_USER, SharedAcrossViewers, reads_alike};
+pub use sharing::{REVOKED_USER, SharedAcrossViewers, reads_alike};
 
-/// Every live feed: the hand-written ones and the tables' change feeds.
-#[derive(MergedSubscription, Default)]
-pub struct SubscriptionRoot(
-    Feeds,
+/// The subscription root, merging the hand-written feeds with the areas' `change_feeds`,
+/// and the list of the change feeds' root fields, from one list of the areas' feeds.
+macro_rules! subscription_root {
+    ($( $changes:ty ),+ $(,)?) => {
+        /// Every live feed: the hand-written ones and the tables' change feeds.
+        #[derive(MergedSubscription, Default)]
+        pub struct SubscriptionRoot(Feeds, $( $changes ),+);
+
+        /// The root fields of the tables' change feeds, as Rust spells them.
+        const CHANGE_FEEDS: &[&[&str]] = &[$( <$changes>::FIELDS ),+];
+    };
+}
+
+subscription_root!(
     crate::graphql::ai::AiChanges,
     crate::graphql::billing::BillingChanges,
     crate::graphql::operations::OperationsChanges,
@@ -61,6 +71,33 @@ pub struct SubscriptionRoot(
     crate::graphql::marketplace::MarketplaceChanges,
     crate::graphql::social::SocialChanges,
 );
+
+/// Whether the subscription root field `name` (as GraphQL spells it) is a table's change
+/// feed: a log-like feed of the viewer's own rows or a group's.
+pub fn is_change_feed(name: &str) -> bool {
+    CHANGE_FEEDS
+        .iter()
+        .flat_map(|fields| fields.iter())
+        .any(|field| snake_is_camel(field, name))
+}
+
+/// Whether the Rust name `snake` is `camel` as async-graphql spells fields
+/// (`ai_clone_changes` is `aiCloneChanges`).
+fn snake_is_camel(snake: &str, camel: &str) -> bool {
+    snake
+        .split('_')
+        .enumerate()
+        .flat_map(|(n, word)| {
+            word.chars().enumerate().map(move |(at, c)| {
+                if n > 0 && at == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
+        })
+        .eq(camel.chars())
+}
 
 /// The hand-written feeds.
 #[derive(Debug, Default)]
@@ -170,5 +207,40 @@ impl Feeds {
         let (live, viewer) = attached(ctx)?;
         let after = resume_after(after.as_deref())?;
         progress::agent_run_events(live, viewer, run_id, after).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CHANGE_FEEDS, is_change_feed};
+    use crate::config::Limits;
+    use crate::graphql::build_schema;
+
+    #[test]
+    fn every_change_feed_is_known_by_its_graphql_name_and_no_other_feed_is() {
+        let sdl = build_schema(Limits::default()).sdl();
+        let root = sdl
+            .split("type SubscriptionRoot {")
+            .nth(1)
+            .and_then(|rest| rest.split("\n}").next())
+            .unwrap_or_default();
+        let fields: Vec<&str> = root
+            .lines()
+            .filter_map(|line| line.strip_prefix('\t'))
+            .filter_map(|line| line.split(['(', ':']).next())
+            .filter(|name| name.chars().all(char::is_alphanumeric) && !name.is_empty())
+            .collect();
+        let changes: Vec<&str> = fields
+            .iter()
+            .copied()
+            .filter(|name| is_change_feed(name))
+            .collect();
+        assert_eq!(
+            changes.len(),
+            CHANGE_FEEDS.iter().map(|feeds| feeds.len()).sum::<usize>()
+        );
+        assert!(changes.contains(&"userSettingsChanges"), "{changes:?}");
+        assert!(!is_change_feed("messageEvents"));
+        assert!(!is_change_feed("user_settings_changes"));
     }
 }

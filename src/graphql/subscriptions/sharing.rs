@@ -13,13 +13,9 @@ use uuid::Uuid;
 use crate::db::policies::ViewerIndependent;
 use crate::graphql::error::ApiError;
 use crate::graphql::identity::Profile;
+use crate::graphql::live::AdmissionOnly;
 use crate::graphql::messaging::Message;
 use crate::graphql::plan::{is_column, table_of};
-
-/// Request data asking a log-like feed only to admit its subscriber: check as usual, then
-/// end empty instead of following the topic (a refusal is still its one response).
-#[derive(Debug, Clone, Copy)]
-pub struct AdmissionOnly;
 
 /// Request data of an execution shared by several viewers ([`crate::http::fanout`]): a
 /// feed that would end when its viewer loses access reports every revocation instead,
