@@ -177,17 +177,17 @@ pub async fn unique_child<T: Table>(
     Ok(page.edges.into_iter().next().map(|edge| edge.node))
 }
 
-/// Calls a SQL function that returns rows of `E` (as `SELECT * FROM f(...)`) inside the
-/// request's transaction, so its row-level security and grants apply; the first row, if any.
-pub async fn call_row<E: sea_orm::EntityTrait>(
+/// Calls a SQL function that returns rows (as `SELECT * FROM f(...)`) inside the request's
+/// transaction, so its row-level security and grants apply; the first row, as an `R` (a
+/// table's model, or any row type), if any.
+pub async fn call_row<R: sea_orm::FromQueryResult>(
     scope: &RequestScope,
     sql: &str,
     values: impl IntoIterator<Item = sea_orm::Value>,
-) -> Result<Option<E::Model>, ApiError> {
+) -> Result<Option<R>, ApiError> {
     let statement =
         sea_orm::Statement::from_sql_and_values(sea_orm::DbBackend::Postgres, sql, values);
-    E::find()
-        .from_raw_sql(statement)
+    R::find_by_statement(statement)
         .one(&*scope.conn().await?)
         .await
         .map_err(ApiError::from)

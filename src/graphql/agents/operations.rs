@@ -35,7 +35,7 @@ pub async fn create_agent_run(
     let prompt = input.prompt.unwrap_or_default();
     let budget = positive_amount("creditBudget", input.credit_budget)?;
     let config = json_object("config", input.config)?.unwrap_or_else(|| serde_json::json!({}));
-    let row = call_row::<agent_runs::Entity>(
+    let row = call_row::<agent_runs::Model>(
         scope,
         "SELECT * FROM public.create_agent_run($1, $2, $3, $4, $5, $6)",
         [

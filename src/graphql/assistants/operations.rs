@@ -128,7 +128,7 @@ pub async fn luminor_conversation(
     if let Some(session) = &session_id {
         check_length("sessionId", session, 1, 200)?;
     }
-    let row = call_row::<luminor_conversations::Entity>(
+    let row = call_row::<luminor_conversations::Model>(
         scope,
         "SELECT * FROM public.get_or_create_conversation($1, $2, $3)",
         [user.into(), luminor_id.into(), session_id.into()],
@@ -145,7 +145,7 @@ pub async fn add_luminor_message(
     conversation_id: Uuid,
     message: NewLuminorMessage,
 ) -> Result<LuminorMessage, ApiError> {
-    let row = call_row::<luminor_messages::Entity>(
+    let row = call_row::<luminor_messages::Model>(
         scope,
         "SELECT * FROM public.add_message_to_conversation($1, $2, $3, $4, $5, $6)",
         [
@@ -178,7 +178,7 @@ pub async fn add_luminor_key_memory(
             "`importance` must be between 1 and 10",
         ));
     }
-    let row = call_row::<luminor_relationships::Entity>(
+    let row = call_row::<luminor_relationships::Model>(
         scope,
         "SELECT * FROM public.add_key_memory($1, $2, $3, $4, $5)",
         [

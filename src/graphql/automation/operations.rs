@@ -242,7 +242,7 @@ pub async fn record_automation_run(
     error: Option<String>,
 ) -> Result<AutomationRun, ApiError> {
     let trigger_payload = json_object("triggerPayload", trigger_payload)?;
-    let row = call_row::<automation_runs::Entity>(
+    let row = call_row::<automation_runs::Model>(
         scope,
         "SELECT * FROM public.record_automation_run($1, $2, $3, $4, $5, $6)",
         [
@@ -363,7 +363,7 @@ pub async fn record_scheduled_task_run(
     succeeded: bool,
     error: Option<String>,
 ) -> Result<ScheduledTask, ApiError> {
-    let task = call_row::<scheduled_tasks::Entity>(
+    let task = call_row::<scheduled_tasks::Model>(
         scope,
         "SELECT * FROM public.record_scheduled_task_run($1, $2, $3)",
         [task_id.into(), succeeded.into(), error.into()],

@@ -19,7 +19,7 @@ use entity::billing::{
     QuotaMetric, credit_balances, credit_pricing, credit_transactions, payments,
     stripe_webhook_events, subscription_tiers, subscriptions, usage_records,
 };
-use sea_orm::{DbBackend, EntityTrait, FromQueryResult, Statement, Value};
+use sea_orm::{DbBackend, FromQueryResult, Statement};
 use uuid::Uuid;
 
 use crate::db::RequestScope;
@@ -28,7 +28,7 @@ use crate::graphql::filter::{
     BigIntFilter, BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
-use crate::graphql::resolve::scope;
+use crate::graphql::resolve::{call_row, scope};
 
 crate::table! {
     /// Plans: price, monthly credits, concurrency and monthly quotas. Public read.

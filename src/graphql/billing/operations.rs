@@ -47,23 +47,6 @@ pub async fn check_credits(
     check.ok_or_else(|| ApiError::NotFound("no credit balance".into()))
 }
 
-/// Runs one ledger function; `None` when it refused the change.
-pub(super) async fn ledger(
-    scope: &RequestScope,
-    sql: &str,
-    values: Vec<Value>,
-) -> Result<Option<credit_transactions::Model>, ApiError> {
-    credit_transactions::Entity::find()
-        .from_raw_sql(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            sql,
-            values,
-        ))
-        .one(&*scope.conn().await?)
-        .await
-        .map_err(ApiError::from)
-}
-
 /// The refusal of a reservation or charge larger than the available credits; `field` names
 /// the argument that asked for them.
 pub async fn insufficient(scope: &RequestScope, user: Uuid, field: &str, amount: i64) -> ApiError {
@@ -88,7 +71,7 @@ pub async fn reserve_credits(
     reference: Option<Uuid>,
     description: Option<String>,
 ) -> Result<credit_transactions::Model, ApiError> {
-    let row = ledger(
+    let row = call_row::<credit_transactions::Model>(
         scope,
         "SELECT * FROM public.reserve_credits($1, $2, $3, $4)",
         vec![
@@ -114,7 +97,7 @@ pub async fn consume_credits(
     reference: Option<Uuid>,
     description: Option<String>,
 ) -> Result<credit_transactions::Model, ApiError> {
-    let row = ledger(
+    let row = call_row::<credit_transactions::Model>(
         scope,
         "SELECT * FROM public.consume_credits($1, $2, $3, $4)",
         vec![
@@ -144,7 +127,7 @@ pub async fn release_credits(
     amount: Option<i64>,
     description: Option<String>,
 ) -> Result<credit_transactions::Model, ApiError> {
-    ledger(
+    call_row::<credit_transactions::Model>(
         scope,
         "SELECT * FROM public.release_credits($1, $2, $3, $4)",
         vec![
@@ -167,7 +150,7 @@ pub async fn grant_monthly_credits(
     scope: &RequestScope,
     user: Uuid,
 ) -> Result<Option<credit_transactions::Model>, ApiError> {
-    ledger(
+    call_row::<credit_transactions::Model>(
         scope,
         "SELECT * FROM public.grant_monthly_credits($1)",
         vec![user.into()],
@@ -188,16 +171,13 @@ pub async fn check_quota(
     user: Uuid,
     metric: QuotaMetric,
 ) -> Result<QuotaStatus, ApiError> {
-    let statement = Statement::from_sql_and_values(
-        DbBackend::Postgres,
+    let row = call_row::<QuotaRow>(
+        scope,
         "SELECT tier, quota_limit, used FROM public.quota_status($1, $2)",
         [user.into(), metric.into()],
-    );
-    let row = QuotaRow::find_by_statement(statement)
-        .one(&*scope.conn().await?)
-        .await
-        .map_err(ApiError::from)?
-        .ok_or_else(|| ApiError::NotFound("no subscription tier".into()))?;
+    )
+    .await?
+    .ok_or_else(|| ApiError::NotFound("no subscription tier".into()))?;
     let remaining = row.quota_limit.map(|limit| (limit - row.used).max(0));
     Ok(QuotaStatus {
         metric,
@@ -209,25 +189,6 @@ pub async fn check_quota(
     })
 }
 
-/// Runs one usage function; `None` when it refused the change.
-pub(super) async fn usage(
-    scope: &RequestScope,
-    sql: &str,
-    user: Uuid,
-    metric: QuotaMetric,
-    amount: i64,
-) -> Result<Option<usage_records::Model>, ApiError> {
-    usage_records::Entity::find()
-        .from_raw_sql(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            sql,
-            [user.into(), metric.into(), amount.into()],
-        ))
-        .one(&*scope.conn().await?)
-        .await
-        .map_err(ApiError::from)
-}
-
 /// Counts `amount` units of `metric` this month (seed 003's `increment_quota`); refused when
 /// that would exceed the tier's quota.
 pub async fn increment_quota(
@@ -236,12 +197,10 @@ pub async fn increment_quota(
     metric: QuotaMetric,
     amount: i64,
 ) -> Result<QuotaStatus, ApiError> {
-    let counted = usage(
+    let counted = call_row::<usage_records::Model>(
         scope,
         "SELECT * FROM public.increment_quota($1, $2, $3::integer)",
-        user,
-        metric,
-        amount,
+        [user.into(), metric.into(), amount.into()],
     )
     .await?;
     let status = check_quota(scope, user, metric).await?;
@@ -265,12 +224,10 @@ pub async fn decrement_quota(
     metric: QuotaMetric,
     amount: i64,
 ) -> Result<QuotaStatus, ApiError> {
-    usage(
+    call_row::<usage_records::Model>(
         scope,
         "SELECT * FROM public.decrement_quota($1, $2, $3::integer)",
-        user,
-        metric,
-        amount,
+        [user.into(), metric.into(), amount.into()],
     )
     .await?;
     check_quota(scope, user, metric).await

@@ -219,7 +219,7 @@ pub async fn update_presence(
     status: PresenceStatus,
     cursor: Option<serde_json::Value>,
 ) -> Result<CollaborationParticipant, ApiError> {
-    let row = call_row::<collaboration_participants::Entity>(
+    let row = call_row::<collaboration_participants::Model>(
         scope,
         "SELECT * FROM public.update_participant_presence($1, $2, $3)",
         [

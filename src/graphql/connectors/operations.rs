@@ -51,7 +51,7 @@ pub async fn record_connector_usage(
     connector_id: Uuid,
     operation: String,
 ) -> Result<ConnectorUsageLog, ApiError> {
-    let row = call_row::<connector_usage_logs::Entity>(
+    let row = call_row::<connector_usage_logs::Model>(
         scope,
         "SELECT * FROM public.record_connector_call($1, $2)",
         [connector_id.into(), operation.into()],

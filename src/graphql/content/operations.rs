@@ -272,7 +272,7 @@ pub async fn submit_seo_url(
 ) -> Result<SeoSubmission, ApiError> {
     write::check_url("url", &url)?;
     write::find::<SeoConnection>(scope, connection_id).await?;
-    let row = call_row::<seo_submissions::Entity>(
+    let row = call_row::<seo_submissions::Model>(
         scope,
         "SELECT * FROM public.submit_seo_url($1, $2, $3)",
         [connection_id.into(), url.into(), content_item_id.into()],

@@ -19,7 +19,7 @@ pub async fn enqueue_job(
             "the payload must be a JSON object",
         ));
     }
-    let row = call_row::<jobs::Entity>(
+    let row = call_row::<jobs::Model>(
         scope,
         "SELECT * FROM public.find_or_create_job($1, $2, $3, $4)",
         [
@@ -38,7 +38,7 @@ pub async fn claim_job(
     scope: &RequestScope,
     types: Option<Vec<String>>,
 ) -> Result<Option<Job>, ApiError> {
-    let row = call_row::<jobs::Entity>(scope, "SELECT * FROM public.claim_job($1)", [types.into()])
+    let row = call_row::<jobs::Model>(scope, "SELECT * FROM public.claim_job($1)", [types.into()])
         .await?;
     Ok(row.map(|row| Job { row }))
 }
@@ -50,7 +50,7 @@ pub async fn report_job_progress(
     progress: i32,
     message: Option<String>,
 ) -> Result<Job, ApiError> {
-    let row = call_row::<jobs::Entity>(
+    let row = call_row::<jobs::Model>(
         scope,
         "SELECT * FROM public.report_job_progress($1, $2, $3)",
         [job.into(), progress.into(), message.into()],
@@ -65,7 +65,7 @@ pub async fn complete_job(
     job: Uuid,
     result: Option<serde_json::Value>,
 ) -> Result<Job, ApiError> {
-    let row = call_row::<jobs::Entity>(
+    let row = call_row::<jobs::Model>(
         scope,
         "SELECT * FROM public.complete_job($1, $2)",
         [job.into(), result.into()],
@@ -82,7 +82,7 @@ pub async fn fail_job(
     error: String,
     retry_after_seconds: i32,
 ) -> Result<Job, ApiError> {
-    let row = call_row::<jobs::Entity>(
+    let row = call_row::<jobs::Model>(
         scope,
         "SELECT * FROM public.fail_job($1, $2, make_interval(secs => $3))",
         [

@@ -105,7 +105,7 @@ pub async fn purchase_marketplace_item(
     if !item.is_published {
         return Err(write::not_found::<MarketplaceItem>());
     }
-    let row = call_row::<marketplace_purchases::Entity>(
+    let row = call_row::<marketplace_purchases::Model>(
         scope,
         "SELECT * FROM public.purchase_marketplace_item($1)",
         [item_id.into()],

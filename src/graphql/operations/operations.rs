@@ -120,7 +120,7 @@ pub async fn cache_put(
             format!("`ttlSeconds` must be between 1 and {MAX_CACHE_TTL_SECONDS}"),
         ));
     }
-    let row = call_row::<cache_entries::Entity>(
+    let row = call_row::<cache_entries::Model>(
         scope,
         "SELECT * FROM public.cache_put($1, $2, $3)",
         [key.into(), value.into(), ttl_seconds.into()],

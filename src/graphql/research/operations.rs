@@ -71,7 +71,7 @@ pub async fn create_wide_research_job(
     input: CreateWideResearchJobInput,
 ) -> Result<WideResearchJob, ApiError> {
     let values = input.subtasks()?;
-    let row = call_row::<wide_research_jobs::Entity>(
+    let row = call_row::<wide_research_jobs::Model>(
         scope,
         "SELECT * FROM public.create_wide_research_job($1, $2, $3)",
         [
@@ -120,7 +120,7 @@ pub async fn complete_wide_research_subtask(
     subtask_id: Uuid,
     result: serde_json::Value,
 ) -> Result<WideResearchSubtask, ApiError> {
-    let row = call_row::<wide_research_subtasks::Entity>(
+    let row = call_row::<wide_research_subtasks::Model>(
         scope,
         "SELECT * FROM public.complete_wide_research_subtask($1, $2)",
         [subtask_id.into(), result.into()],
@@ -135,7 +135,7 @@ pub async fn fail_wide_research_subtask(
     subtask_id: Uuid,
     error: String,
 ) -> Result<WideResearchSubtask, ApiError> {
-    let row = call_row::<wide_research_subtasks::Entity>(
+    let row = call_row::<wide_research_subtasks::Model>(
         scope,
         "SELECT * FROM public.fail_wide_research_subtask($1, $2)",
         [subtask_id.into(), error.into()],

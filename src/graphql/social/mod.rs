@@ -14,10 +14,7 @@ use entity::social::{
 };
 use sea_orm::ActiveValue::{Set, Unchanged};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    Statement,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use crate::db::RequestScope;
@@ -28,7 +25,7 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::plan::Answer;
-use crate::graphql::resolve::{list, scope, viewer_id};
+use crate::graphql::resolve::{call_value, list, scope, viewer_id};
 use crate::graphql::table::{PageArgs, Table, TableConnection};
 use crate::graphql::write;
 

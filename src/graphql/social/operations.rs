@@ -347,16 +347,11 @@ pub async fn set_creation_status(
 /// Seed 004's `increment_creation_views`, a database function so that viewers who may not
 /// update the row can still count their view.
 pub async fn increment_creation_views(scope: &RequestScope, id: Uuid) -> Result<i32, ApiError> {
-    let row = scope
-        .conn()
-        .await?
-        .query_one_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT public.increment_creation_views($1) AS views",
-            [id.into()],
-        ))
-        .await
-        .map_err(ApiError::from)?;
-    row.and_then(|row| row.try_get::<Option<i32>>("", "views").ok().flatten())
-        .ok_or_else(write::not_found::<Creation>)
+    call_value::<i32>(
+        scope,
+        "SELECT public.increment_creation_views($1) AS value",
+        [id.into()],
+    )
+    .await?
+    .ok_or_else(write::not_found::<Creation>)
 }
