@@ -14,6 +14,7 @@ pub mod plan;
 pub mod ranked;
 pub mod rate_limit;
 pub mod resolve;
+pub mod semantic;
 pub mod table;
 pub mod write;
 

@@ -17,8 +17,8 @@ impl AgentMemorySearchQuery {
         embedding: Vec<f64>,
         limit: Option<i32>,
         filter: Option<AgentMemoryFilter>,
-    ) -> async_graphql::Result<Vec<SearchMatch<AgentMemory>>> {
-        Ok(crate::graphql::ai::nearest(
+    ) -> async_graphql::Result<Vec<AgentMemoryMatch>> {
+        Ok(nearest(
             scope(ctx)?,
             loader(ctx)?,
             limits(ctx)?,

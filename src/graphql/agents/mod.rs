@@ -27,7 +27,6 @@ use sea_orm::{EntityTrait, Value};
 use uuid::Uuid;
 
 use crate::db::RequestScope;
-use crate::graphql::ai::{DEFAULT_SEARCH_RESULTS, Embedded, SearchMatch, embedding};
 use crate::graphql::billing::{MAX_CREDIT_AMOUNT, insufficient, positive_amount};
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
@@ -35,7 +34,8 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::resolve::{call_row, limits, loader, scope, viewer_id};
-use crate::graphql::table::{Column, Table};
+use crate::graphql::semantic::{DEFAULT_SEARCH_RESULTS, embedding, nearest};
+use crate::graphql::table::Table;
 use crate::graphql::write::{self, check_length, json_object, require_change, set_if};
 
 crate::table! {
@@ -256,8 +256,4 @@ crate::root_fields! {
     }
 }
 
-impl Embedded for AgentMemory {
-    fn embedding_column() -> Column<Self> {
-        agent_memory::Column::Embedding
-    }
-}
+crate::embedded!(AgentMemory => agent_memory::Column::Embedding, match AgentMemoryMatch);

@@ -3,20 +3,6 @@
 
 use super::*;
 
-/// A row found by semantic search, with its distance from the query.
-#[derive(Debug, Clone, SimpleObject)]
-#[graphql(
-    concrete(name = "AiMemoryMatch", params(AiMemory)),
-    concrete(name = "BotTrainingExampleMatch", params(BotTrainingExample)),
-    concrete(name = "AgentMemoryMatch", params(crate::graphql::agents::AgentMemory))
-)]
-pub struct SearchMatch<T: OutputType> {
-    /// Cosine distance from the query: 0 is the same direction, 2 the opposite.
-    pub distance: f64,
-    /// The row.
-    pub node: T,
-}
-
 /// Seed 000's `searchAIMemory` and its kin: nearest rows by embedding.
 #[derive(Debug, Default)]
 pub struct SemanticSearchQuery;
@@ -31,7 +17,7 @@ impl SemanticSearchQuery {
         embedding: Vec<f64>,
         limit: Option<i32>,
         filter: Option<AiMemoryFilter>,
-    ) -> async_graphql::Result<Vec<SearchMatch<AiMemory>>> {
+    ) -> async_graphql::Result<Vec<AiMemoryMatch>> {
         Ok(nearest(
             scope(ctx)?,
             loader(ctx)?,
@@ -50,7 +36,7 @@ impl SemanticSearchQuery {
         embedding: Vec<f64>,
         limit: Option<i32>,
         filter: Option<BotTrainingExampleFilter>,
-    ) -> async_graphql::Result<Vec<SearchMatch<BotTrainingExample>>> {
+    ) -> async_graphql::Result<Vec<BotTrainingExampleMatch>> {
         Ok(nearest(
             scope(ctx)?,
             loader(ctx)?,

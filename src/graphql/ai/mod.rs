@@ -3,10 +3,8 @@
 //! Luminor companions of seed 004, and seed 003's providers, models, settings, suggestions
 //! and usage.
 //!
-//! Semantic search ([`nearest`]) is generic over any table with an embedding column: it
-//! validates the query vector against the configured dimension, asks the HNSW index for the
-//! nearest rows the viewer may see (row-level security filters them inside the index scan),
-//! and returns each with its cosine distance.
+//! Memories and training examples are searched by [`crate::graphql::semantic`], which any
+//! table with an embedding column can use.
 
 mod api;
 mod operations;
@@ -14,32 +12,23 @@ mod operations;
 pub use api::*;
 pub use operations::*;
 
-use async_graphql::{Context, InputObject, Object, OutputType, SimpleObject};
+use async_graphql::{Context, InputObject, Object};
 use entity::ai::{
     ai_clones, ai_memories, ai_models, ai_providers, ai_sessions, ai_suggestion_applications,
     ai_suggestions, ai_tasks, ai_usage, bot_sessions, bot_training_examples, bots,
     luminor_conversations, luminor_messages, luminor_relationships, luminors, user_ai_settings,
 };
-use sea_orm::prelude::PgVector;
-use sea_orm::sea_query::extension::postgres::PgBinOper;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue, ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter,
-    QueryOrder, QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue};
 use uuid::Uuid;
 
-use crate::config::Limits;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
 use crate::graphql::filter::{
     BoolFilter, DateTimeFilter, EnumFilter, IntFilter, StringFilter, UuidFilter,
 };
 use crate::graphql::identity::Profile;
-use crate::graphql::loaders::ById;
-use crate::graphql::loaders::RequestLoader;
 use crate::graphql::resolve::{limits, loader, scope};
-use crate::graphql::table::{Column, Table, TableFilter};
+use crate::graphql::semantic::{DEFAULT_SEARCH_RESULTS, embedding, nearest};
 
 crate::table! {
     /// Long-term AI memories of a user, searchable by embedding distance.
@@ -664,14 +653,5 @@ crate::root_fields! {
     }
 }
 
-impl Embedded for AiMemory {
-    fn embedding_column() -> Column<Self> {
-        ai_memories::Column::Embedding
-    }
-}
-
-impl Embedded for BotTrainingExample {
-    fn embedding_column() -> Column<Self> {
-        bot_training_examples::Column::Embedding
-    }
-}
+crate::embedded!(AiMemory => ai_memories::Column::Embedding, match AiMemoryMatch);
+crate::embedded!(BotTrainingExample => bot_training_examples::Column::Embedding, match BotTrainingExampleMatch);
