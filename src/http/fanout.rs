@@ -11,8 +11,9 @@
 //! its topic, when the last member leaves.
 //!
 //! What may share: a log-like feed (`messageEvents`, `notificationEvents`, and every
-//! table's change feed, such as `userSettingsChanges`) subscribed without `after`. A subscriber with `after` needs its own replay, and a state-like feed
-//! starts with a snapshot of its own, so those run alone as before. The group key holds
+//! table's change feed, such as `userSettingsChanges`) subscribed without `after`. A
+//! subscriber with `after` needs its own replay, and a state-like feed starts with a
+//! snapshot of its own, so those run alone as before. The group key holds
 //! the document text, variables and operation name, and a sharing class. The class is the
 //! viewer's claims exactly as PostgreSQL gets them (the group's execution reads related
 //! rows as its first member), so by default only one viewer's several sockets, tabs and
@@ -94,9 +95,9 @@ struct Root {
 
 impl Shareable {
     /// `request` run as `viewer`, when it may share: a single root field among
-    /// [`SHARED_FEEDS`] or a change feed, without a non-null `after`. A document that does not parse runs
-    /// alone, and is refused there with the usual error. Viewers share when `tables` says
-    /// the selection reads alike for all of them.
+    /// [`SHARED_FEEDS`] or a change feed, without a non-null `after`. A document that does
+    /// not parse runs alone, and is refused there with the usual error. Viewers share when
+    /// `tables` says the selection reads alike for all of them.
     pub fn of(request: &Request, viewer: &Viewer, tables: Arc<ViewerIndependent>) -> Option<Self> {
         let document = async_graphql::parser::parse_query(&request.query).ok()?;
         let operation = match (&document.operations, &request.operation_name) {
