@@ -2,16 +2,16 @@
 //! trigram similarity), best first. One query under the viewer's row-level security picks
 //! the ids and scores; the rows then come through the request's dataloader.
 
-use async_graphql::{OutputType, SimpleObject};
+use std::borrow::Cow;
+
+use async_graphql::{OutputType, SimpleObject, TypeName};
 use sea_orm::sea_query::Expr;
 use sea_orm::{Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use crate::db::RequestScope;
-use crate::graphql::content::ContentItem;
 use crate::graphql::error::ApiError;
 use crate::graphql::loaders::{ById, RequestLoader};
-use crate::graphql::marketplace::MarketplaceItem;
 use crate::graphql::table::Table;
 
 /// Rows a ranked list returns when `first` is not given.
@@ -19,18 +19,27 @@ pub const DEFAULT_RANKED: i32 = 20;
 /// Most rows a ranked list returns.
 pub const MAX_RANKED: i32 = 100;
 
+/// A table whose rows a ranked list returns, and the GraphQL name of its hits.
+pub trait RankedNode: OutputType {
+    /// The name of the hit type, e.g. `ContentSearchHit`.
+    const HIT_NAME: &'static str;
+}
+
 /// A row and its score; higher scores rank first.
 #[derive(Debug, Clone, SimpleObject)]
-#[graphql(
-    concrete(name = "ContentSearchHit", params(ContentItem)),
-    concrete(name = "MarketplaceSearchHit", params(MarketplaceItem))
-)]
-pub struct Ranked<T: OutputType> {
+#[graphql(name_type)]
+pub struct Ranked<T: RankedNode> {
     /// How well the row matches (full-text rank or title similarity); only the order
     /// between results of one search is meaningful.
     pub score: f64,
     /// The row.
     pub node: T,
+}
+
+impl<T: RankedNode> TypeName for Ranked<T> {
+    fn type_name() -> Cow<'static, str> {
+        Cow::Borrowed(T::HIT_NAME)
+    }
 }
 
 /// Checks a search text: trimmed, 1 to 200 characters.
@@ -48,7 +57,7 @@ pub fn search_text(query: &str) -> Result<&str, ApiError> {
 /// The best `first` (default [`DEFAULT_RANKED`], at most [`MAX_RANKED`]) `T` rows meeting
 /// `condition`, by `score` (a `double precision` expression), ties by id; the ids are picked
 /// in `scope`, the rows come through `loader`.
-pub async fn ranked<T: Table>(
+pub async fn ranked<T: Table + RankedNode>(
     scope: &RequestScope,
     loader: &RequestLoader,
     condition: Condition,

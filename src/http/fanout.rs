@@ -25,7 +25,7 @@
 //! was formed under; once the policies change ([`PolicyWatch`]), it delivers nothing more:
 //! its members are told to subscribe again, with `after`, and are grouped anew.
 //! Every member is still checked when it subscribes: it first runs its subscription in
-//! [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode, which authorizes
+//! [`AdmissionOnly`](crate::graphql::live::AdmissionOnly) mode, which authorizes
 //! as usual and ends without following the topic; a refusal is its only response.
 //!
 //! Delivery is unchanged for a member: responses in the execution's order, none lost while
@@ -252,7 +252,7 @@ impl Fanout {
     }
 
     /// The responses of `shareable` for one subscriber: `admission` (its own subscription
-    /// in [`AdmissionOnly`](crate::graphql::subscriptions::AdmissionOnly) mode) first,
+    /// in [`AdmissionOnly`](crate::graphql::live::AdmissionOnly) mode) first,
     /// which ends empty when it may follow the feed; then the group's responses, the group
     /// started with `execute` if it has no member yet.
     pub fn member(

@@ -1,11 +1,11 @@
 //! The HTTP surface: the router and its handlers.
 //!
 //! `POST /graphql` and `GET /graphql` follow the GraphQL-over-HTTP spec ([`graphql`]), or
-//! stream Server-Sent Events ([`sse`]) or multipart parts ([`multipart`]) to a client that
+//! stream Server-Sent Events ([`sse`](crate::http::sse)) or multipart parts ([`multipart`](crate::http::multipart)) to a client that
 //! accepts them; a `GET /graphql`
-//! asking for a WebSocket upgrade speaks GraphQL over WebSocket ([`ws`]);
+//! asking for a WebSocket upgrade speaks GraphQL over WebSocket ([`ws`](crate::http::ws));
 //! `GET /metrics` exposes the server's Prometheus series ([`crate::metrics`]); everything else is the GraphiQL playground
-//! ([`playground`]), embedded in the binary or read from an override folder.
+//! ([`playground`](crate::http::playground)), embedded in the binary or read from an override folder.
 
 pub mod document;
 pub mod fanout;
@@ -67,7 +67,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     }
 }
 
-/// `GET /graphql`: a WebSocket upgrade ([`ws`]) or a GraphQL-over-HTTP query.
+/// `GET /graphql`: a WebSocket upgrade ([`ws`](crate::http::ws)) or a GraphQL-over-HTTP query.
 async fn get_graphql(State(state): State<AppState>, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
     let client = client_ip(&parts.extensions);

@@ -36,7 +36,7 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::loaders::RequestLoader;
-use crate::graphql::ranked::{self, Ranked};
+use crate::graphql::ranked::{self, Ranked, RankedNode};
 use crate::graphql::resolve::{call_for_effect, call_row, call_value, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
@@ -298,6 +298,10 @@ crate::table! {
         ViewsCount => ViewsCount,
         Title => Title,
     } default CreatedAt,
+}
+
+impl RankedNode for ContentItem {
+    const HIT_NAME: &'static str = "ContentSearchHit";
 }
 
 crate::relations! {

@@ -27,7 +27,7 @@ use crate::graphql::filter::{
 };
 use crate::graphql::identity::Profile;
 use crate::graphql::loaders::RequestLoader;
-use crate::graphql::ranked::{self, Ranked};
+use crate::graphql::ranked::{self, Ranked, RankedNode};
 use crate::graphql::resolve::{call_row, loader, scope, viewer_id};
 use crate::graphql::table::Table;
 use crate::graphql::write;
@@ -54,6 +54,10 @@ crate::table! {
         PurchasesCount => PurchasesCount,
         RatingCount => RatingCount,
     } default CreatedAt,
+}
+
+impl RankedNode for MarketplaceItem {
+    const HIT_NAME: &'static str = "MarketplaceSearchHit";
 }
 
 crate::relations! {

@@ -12,7 +12,7 @@
 //! `collaborationEdits` is log-like and, without `after`, starts from the document merged
 //! up to the same snapshot's seq.
 //!
-//! A subscription run with [`AdmissionOnly`] in its request data makes every check a
+//! A subscription run with [`AdmissionOnly`](crate::graphql::live::AdmissionOnly) in its request data makes every check a
 //! subscriber meets (arguments, access) and then ends without following its topic: how a
 //! subscriber joining a shared execution ([`crate::http::fanout`]) is checked like any other.
 //!

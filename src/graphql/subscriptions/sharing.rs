@@ -77,7 +77,7 @@ fn every_field(set: &SelectionSet, alike: impl Fn(&str, &SelectionSet) -> bool) 
 /// What a shared execution asks of this run of a feed, from its request data.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Sharing {
-    /// Only admit the subscriber ([`AdmissionOnly`]).
+    /// Only admit the subscriber ([`AdmissionOnly`](crate::graphql::live::AdmissionOnly)).
     pub admission_only: bool,
     /// Report each revocation, tagged, and carry on ([`SharedAcrossViewers`]).
     pub across_viewers: bool,
