@@ -11,7 +11,7 @@ use std::time::Instant;
 use anyhow::Result;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use switchyard::graphql::collaboration::document;
+use switchyard_collaboration::document;
 use yrs::{Doc, Text as _, Transact as _};
 
 /// `edits` keystrokes, each its own update (base64), as editors send them.

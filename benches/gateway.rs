@@ -17,8 +17,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
-use switchyard::auth::{JwtKeys, Role};
-use switchyard::config::AuthConfig;
+use switchyard_core::auth::{JwtKeys, Role};
+use switchyard_core::config::AuthConfig;
 
 use load::drive;
 use support::{cpu_ms, database_cpu_ms, env_number, scrape};

@@ -23,8 +23,8 @@ use anyhow::{Context as _, Result, bail};
 use futures_util::{SinkExt as _, StreamExt as _};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
-use switchyard::auth::{JwtKeys, Role};
-use switchyard::config::AuthConfig;
+use switchyard_core::auth::{JwtKeys, Role};
+use switchyard_core::config::AuthConfig;
 use tokio::sync::Mutex;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
@@ -58,7 +58,7 @@ async fn main() -> Result<()> {
     switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench_realtime").await?;
     let url = cluster.url("bench_realtime");
     let db = sea_orm::Database::connect(&url).await?;
-    switchyard::db::migrate(&db).await?;
+    switchyard_core::db::migrate(&db).await?;
     let (user, conversation) = prepare(&db).await?;
 
     let mut server = start_switchyard(&url, PORT, SECRET, &[])?;

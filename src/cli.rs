@@ -5,15 +5,15 @@ use std::time::Duration;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
-use crate::auth::{JwtKeys, Role};
-use crate::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConfig};
-use crate::db::embedded::EmbeddedCluster;
-use crate::db::{self, DbError, PoolSize};
 use crate::http::listener::CappedListener;
 use crate::http::state::AppState;
 use crate::http::trusted::TrustedDocuments;
-use crate::metrics::Metrics;
-use crate::realtime::Backplane;
+use switchyard_core::auth::{JwtKeys, Role};
+use switchyard_core::config::{self, Cli, ClusterAction, Command, DatabaseConfig, ServeConfig};
+use switchyard_core::db::embedded::EmbeddedCluster;
+use switchyard_core::db::{self, DbError, PoolSize};
+use switchyard_core::metrics::Metrics;
+use switchyard_core::realtime::Backplane;
 
 /// Name of the application database inside the embedded cluster.
 const DATABASE_NAME: &str = "switchyard";
@@ -26,19 +26,19 @@ pub enum CliError {
     Db(#[from] DbError),
     /// The embedded cluster could not be started or stopped.
     #[error(transparent)]
-    Cluster(#[from] crate::db::embedded::EmbeddedError),
+    Cluster(#[from] switchyard_core::db::embedded::EmbeddedError),
     /// The listener could not be bound or the server failed.
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
     /// The JWT secret or connector key could not be settled.
     #[error(transparent)]
-    Secret(#[from] crate::auth::secrets::SecretError),
+    Secret(#[from] switchyard_core::auth::secrets::SecretError),
     /// The trusted documents manifest could not be loaded.
     #[error(transparent)]
     TrustedDocuments(#[from] crate::http::trusted::TrustedDocumentsError),
     /// The NATS backplane could not be set up.
     #[error(transparent)]
-    Backplane(#[from] crate::realtime::BackplaneError),
+    Backplane(#[from] switchyard_core::realtime::BackplaneError),
     /// A token could not be signed.
     #[error("token: {0}")]
     Token(#[from] jsonwebtoken::errors::Error),
@@ -59,7 +59,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve(serve) => Some(serve.listen),
         _ => None,
     };
-    let auth = || crate::auth::secrets::resolve(cli.auth.clone(), &cli.database.data_dir, listen);
+    let auth = || {
+        switchyard_core::auth::secrets::resolve(cli.auth.clone(), &cli.database.data_dir, listen)
+    };
     let policy = cli.token_policy.policy();
     match cli.command {
         Command::Schema => {

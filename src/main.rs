@@ -1,7 +1,7 @@
 //! The `switchyard` binary: parse configuration, start tracing, run the subcommand.
 
 use clap::Parser;
-use switchyard::config::Cli;
+use switchyard_core::config::Cli;
 
 // glibc malloc spent a third of the server's CPU in allocation and fragmentation under
 // load (perf, `make bench`); mimalloc halves that.
@@ -12,7 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     // Held to the end: dropping it flushes the last spans.
-    let _telemetry = match switchyard::telemetry::init(&cli.telemetry) {
+    let _telemetry = match switchyard_core::telemetry::init(&cli.telemetry) {
         Ok(guard) => guard,
         Err(error) => {
             eprintln!("error: {error}");

@@ -10,8 +10,8 @@
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait, Value};
 use uuid::Uuid;
 
-use crate::config::SeedConfig;
-use crate::db::DbError;
+use switchyard_core::config::SeedConfig;
+use switchyard_core::db::DbError;
 
 /// The e-mail of the demo user `serve --demo` prints a token for.
 pub const DEMO_EMAIL: &str = "demo@switchyard.dev";

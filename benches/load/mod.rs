@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::json;
-use switchyard::config::SeedConfig;
+use switchyard_core::config::SeedConfig;
 use uuid::Uuid;
 
 use crate::support::{bench_cluster, cpu_ms};
@@ -18,7 +18,7 @@ pub async fn bench_database() -> Result<(String, Uuid)> {
     switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench").await?;
     let url = cluster.url("bench");
     let pool = sea_orm::Database::connect(url.as_str()).await?;
-    switchyard::db::migrate(&pool).await?;
+    switchyard_core::db::migrate(&pool).await?;
     let count = |sql: &'static str| {
         let pool = pool.clone();
         async move {

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
-use switchyard::db::embedded::EmbeddedCluster;
+use switchyard_core::db::embedded::EmbeddedCluster;
 
 const CLUSTER_PORT: u16 = 54349;
 
@@ -115,23 +115,24 @@ fn stat_fields(pid: u32) -> Result<Vec<String>> {
 }
 
 /// Starts the release Switchyard server on `port` over `database_url`, with `extra`
-/// environment variables.
+/// environment variables. `SWITCHYARD_BENCH_BIN` names another build of the server to
+/// measure instead (e.g. one from another branch, to compare two builds with one bench).
 pub fn start_switchyard(
     database_url: &str,
     port: u16,
     secret: &str,
     extra: &[(&str, &str)],
 ) -> Result<tokio::process::Child> {
-    Ok(
-        tokio::process::Command::new(env!("CARGO_BIN_EXE_switchyard"))
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("DATABASE_URL", database_url)
-            .env("SWITCHYARD_JWT_SECRET", secret)
-            .env("SWITCHYARD_CONNECTOR_KEY", "bench-connector-key")
-            .env("RUST_LOG", "warn")
-            .envs(extra.iter().copied())
-            .stdout(std::process::Stdio::null())
-            .kill_on_drop(true)
-            .spawn()?,
-    )
+    let binary = std::env::var_os("SWITCHYARD_BENCH_BIN")
+        .unwrap_or_else(|| env!("CARGO_BIN_EXE_switchyard").into());
+    Ok(tokio::process::Command::new(binary)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", database_url)
+        .env("SWITCHYARD_JWT_SECRET", secret)
+        .env("SWITCHYARD_CONNECTOR_KEY", "bench-connector-key")
+        .env("RUST_LOG", "warn")
+        .envs(extra.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()?)
 }

@@ -1,45 +1,31 @@
-//! The GraphQL schema: generic table machinery plus one module per catalog domain.
+//! The GraphQL schema: the product areas' roots merged, and the subscription root.
 //!
-//! Each domain module declares its tables with [`crate::table!`], their relations with
-//! [`crate::relations!`] and its root fields with [`crate::root_fields!`], plus the
-//! domain's own queries. The root query and the root mutation merge them all.
+//! Each area crate (`switchyard-<area>`) declares its tables with [`switchyard_core::table!`],
+//! their relations with [`switchyard_core::relations!`] and its root fields with
+//! [`switchyard_core::root_fields!`], plus the area's own queries and mutations. The root
+//! query and the root mutation merge them all.
 
-pub mod aggregate;
-pub mod declare;
-pub mod error;
-pub mod filter;
-pub mod live;
-pub mod loaders;
-pub mod plan;
-pub mod ranked;
-pub mod rate_limit;
-pub mod resolve;
-pub mod semantic;
-pub mod table;
-pub mod write;
-
-pub mod agents;
-pub mod ai;
-pub mod assistants;
-pub mod automation;
-pub mod billing;
-pub mod collaboration;
-pub mod connectors;
-pub mod content;
-pub mod crypto;
-pub mod identity;
-pub mod jobs;
-pub mod marketplace;
-pub mod messaging;
-pub mod notifications;
-pub mod operations;
-pub mod research;
-pub mod social;
 pub mod subscriptions;
+
+use switchyard_agents as agents;
+use switchyard_ai as ai;
+use switchyard_assistants as assistants;
+use switchyard_automation as automation;
+use switchyard_billing as billing;
+use switchyard_collaboration as collaboration;
+use switchyard_community::{identity, messaging, notifications, social};
+use switchyard_connectors as connectors;
+use switchyard_content as content;
+use switchyard_core::graphql::rate_limit;
+use switchyard_crypto as crypto;
+use switchyard_jobs as jobs;
+use switchyard_marketplace as marketplace;
+use switchyard_operations as operations;
+use switchyard_research as research;
 
 use async_graphql::{MergedObject, Schema};
 
-use crate::config::Limits;
+use switchyard_core::config::Limits;
 
 /// Every root query field, merged from the domains.
 #[derive(MergedObject, Default)]

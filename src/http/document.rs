@@ -29,7 +29,7 @@ use async_graphql::{
 };
 use async_graphql_value::Value;
 
-use crate::config::Limits;
+use switchyard_core::config::Limits;
 
 /// Deepest bracket nesting (`{`, `[`, `(`) the parser is handed. Far above any useful
 /// document, far below what exhausts a worker thread's stack; not configurable so no

@@ -25,7 +25,7 @@
 //! was formed under; once the policies change ([`PolicyWatch`]), it delivers nothing more:
 //! its members are told to subscribe again, with `after`, and are grouped anew.
 //! Every member is still checked when it subscribes: it first runs its subscription in
-//! [`AdmissionOnly`](crate::graphql::live::AdmissionOnly) mode, which authorizes
+//! [`AdmissionOnly`](switchyard_core::graphql::live::AdmissionOnly) mode, which authorizes
 //! as usual and ends without following the topic; a refusal is its only response.
 //!
 //! Delivery is unchanged for a member: responses in the execution's order, none lost while
@@ -49,12 +49,12 @@ use tokio::sync::{mpsc, oneshot};
 
 use uuid::Uuid;
 
-use crate::auth::Viewer;
-use crate::db::policies::{PolicyWatch, ViewerIndependent};
-use crate::graphql::error::{ApiError, annotate};
 use crate::graphql::subscriptions::{REVOKED_USER, is_change_feed, reads_alike};
-use crate::metrics::Metrics;
-use crate::realtime::{Lagged, TopicKind};
+use switchyard_core::auth::Viewer;
+use switchyard_core::db::policies::{PolicyWatch, ViewerIndependent};
+use switchyard_core::graphql::error::{ApiError, annotate};
+use switchyard_core::metrics::Metrics;
+use switchyard_core::realtime::{Lagged, TopicKind};
 
 /// The hand-written root fields whose live part is the same for every subscriber that sent
 /// the same request: log-like feeds, which send only what happens from now on when `after`
@@ -252,7 +252,7 @@ impl Fanout {
     }
 
     /// The responses of `shareable` for one subscriber: `admission` (its own subscription
-    /// in [`AdmissionOnly`](crate::graphql::live::AdmissionOnly) mode) first,
+    /// in [`AdmissionOnly`](switchyard_core::graphql::live::AdmissionOnly) mode) first,
     /// which ends empty when it may follow the feed; then the group's responses, the group
     /// started with `execute` if it has no member yet.
     pub fn member(

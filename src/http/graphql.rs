@@ -27,20 +27,20 @@ use futures_util::stream::BoxStream;
 use serde::Deserialize;
 use tracing::Instrument as _;
 
-use crate::auth::ClientIp;
-use crate::auth::{AuthError, Viewer, credentials};
-use crate::db::RequestScope;
-use crate::db::constraints::ConstraintMessages;
-use crate::graphql::error::{annotate, explain};
-use crate::graphql::live::AdmissionOnly;
-use crate::graphql::loaders::RowLoader;
-use crate::graphql::resolve::RequestContext;
 use crate::graphql::subscriptions::SharedAcrossViewers;
 use crate::http::document::{self, DocumentError};
 use crate::http::fanout::Shareable;
 use crate::http::persisted::{Document, PersistedQueryError};
 use crate::http::state::AppState;
 use crate::http::{multipart, sse, stream};
+use switchyard_core::auth::ClientIp;
+use switchyard_core::auth::{AuthError, Viewer, credentials};
+use switchyard_core::db::RequestScope;
+use switchyard_core::db::constraints::ConstraintMessages;
+use switchyard_core::graphql::error::{annotate, explain};
+use switchyard_core::graphql::live::AdmissionOnly;
+use switchyard_core::graphql::loaders::RowLoader;
+use switchyard_core::graphql::resolve::RequestContext;
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -246,7 +246,7 @@ async fn execute(
 ) -> HttpResponse {
     let started = Instant::now();
     // Named after the OpenTelemetry conventions for GraphQL; the document and variables are
-    // left out on purpose (see `crate::telemetry`).
+    // left out on purpose (see `switchyard_core::telemetry`).
     let span = tracing::debug_span!(
         "graphql.request",
         otel.kind = "server",

@@ -19,7 +19,7 @@ use axum::serve::{Listener, ListenerExt as _, TapIo};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt as _, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
-use crate::config::Limits;
+use switchyard_core::config::Limits;
 
 /// How long writing a refusal to an over-cap connection may take before it is dropped.
 const REFUSAL_WRITE: Duration = Duration::from_secs(1);

@@ -4,7 +4,7 @@
 //! stream Server-Sent Events ([`sse`](crate::http::sse)) or multipart parts ([`multipart`](crate::http::multipart)) to a client that
 //! accepts them; a `GET /graphql`
 //! asking for a WebSocket upgrade speaks GraphQL over WebSocket ([`ws`](crate::http::ws));
-//! `GET /metrics` exposes the server's Prometheus series ([`crate::metrics`]); everything else is the GraphiQL playground
+//! `GET /metrics` exposes the server's Prometheus series ([`switchyard_core::metrics`]); everything else is the GraphiQL playground
 //! ([`playground`](crate::http::playground)), embedded in the binary or read from an override folder.
 
 pub mod document;
@@ -20,20 +20,17 @@ pub mod stream;
 pub mod trusted;
 pub mod ws;
 
-use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::path::Path;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequestParts, Query, Request, State};
-use axum::http::request::Parts;
-use axum::http::{Extensions, header};
+use axum::extract::{DefaultBodyLimit, Query, Request, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tower_http::trace::TraceLayer;
 
-use crate::auth::ClientIp;
 use crate::http::state::AppState;
+use switchyard_core::auth::ClientIp;
 
 /// The whole HTTP application; tests bind it to port 0 and talk to it over real sockets.
 /// `playground_dir` overrides the GraphiQL files embedded in the binary.
@@ -49,28 +46,10 @@ pub fn build_router(state: AppState, playground_dir: Option<&Path>) -> Router {
         .with_state(state)
 }
 
-/// The client's address, from the connection (served with connect info); `None` when the
-/// router is served without it. Forwarding headers are not trusted: anyone can send them.
-fn client_ip(extensions: &Extensions) -> ClientIp {
-    ClientIp(
-        extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| address.ip()),
-    )
-}
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(client_ip(&parts.extensions))
-    }
-}
-
 /// `GET /graphql`: a WebSocket upgrade ([`ws`](crate::http::ws)) or a GraphQL-over-HTTP query.
 async fn get_graphql(State(state): State<AppState>, request: Request) -> Response {
     let (mut parts, _) = request.into_parts();
-    let client = client_ip(&parts.extensions);
+    let client = ClientIp::of(&parts.extensions);
     if ws::is_upgrade(&parts) {
         return ws::upgrade(state, client, &mut parts).await;
     }

@@ -23,10 +23,10 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse as _, Response as HttpResponse};
 use futures_util::StreamExt as _;
 
-use crate::auth::ClientIp;
-use crate::auth::Viewer;
 use crate::http::state::AppState;
 use crate::http::stream::{KEEPALIVE, json, results};
+use switchyard_core::auth::ClientIp;
+use switchyard_core::auth::Viewer;
 
 /// The media type a client accepts to get this transport.
 pub const EVENT_STREAM: &str = "text/event-stream";

@@ -4,21 +4,21 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
-use crate::auth::secrets::ConnectorKey;
-use crate::auth::{JwtKeys, Viewer};
-use crate::config::{AuthConfig, Limits, TokenPolicy};
-use crate::db::constraints::ConstraintMessages;
-use crate::db::policies::PolicyWatch;
-use crate::db::{DbError, RequestScope, Scopes};
-use crate::graphql::live::Live;
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::fanout::Fanout;
 use crate::http::persisted::PersistedQueries;
 use crate::http::trusted::TrustedDocuments;
-use crate::metrics::Metrics;
-use crate::rate_limit::RateLimits;
-use crate::realtime::{Backplane, Realtime};
-use crate::security::SecurityLog;
+use switchyard_core::auth::secrets::ConnectorKey;
+use switchyard_core::auth::{JwtKeys, Viewer};
+use switchyard_core::config::{AuthConfig, Limits, TokenPolicy};
+use switchyard_core::db::constraints::ConstraintMessages;
+use switchyard_core::db::policies::PolicyWatch;
+use switchyard_core::db::{DbError, RequestScope, Scopes};
+use switchyard_core::graphql::live::Live;
+use switchyard_core::metrics::Metrics;
+use switchyard_core::rate_limit::RateLimits;
+use switchyard_core::realtime::{Backplane, Realtime};
+use switchyard_core::security::SecurityLog;
 
 /// Everything a request needs, cheap to clone.
 #[derive(Clone)]

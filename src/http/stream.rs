@@ -12,10 +12,10 @@ use async_graphql::{Data, ErrorExtensionValues, Request, Response, ServerError};
 use futures_util::StreamExt as _;
 use futures_util::stream::BoxStream;
 
-use crate::auth::ClientIp;
-use crate::auth::{AuthError, Viewer};
 use crate::http::graphql::{run, subscribe};
 use crate::http::state::AppState;
+use switchyard_core::auth::ClientIp;
+use switchyard_core::auth::{AuthError, Viewer};
 
 /// How often an idle stream gets a keep-alive, like a WebSocket's.
 pub const KEEPALIVE: Duration = Duration::from_secs(15);

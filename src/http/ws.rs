@@ -36,11 +36,11 @@ use axum::response::{IntoResponse as _, Response as HttpResponse};
 use futures_util::stream::BoxStream;
 use futures_util::{SinkExt as _, StreamExt as _};
 
-use crate::auth::ClientIp;
-use crate::auth::Viewer;
-use crate::graphql::error::{ApiError, annotate};
 use crate::http::graphql::{admit_persisted, run, subscribe};
 use crate::http::state::AppState;
+use switchyard_core::auth::ClientIp;
+use switchyard_core::auth::Viewer;
+use switchyard_core::graphql::error::{ApiError, annotate};
 
 /// How often the server sends a keep-alive message.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -432,6 +432,7 @@ impl Drop for OpenSubscription {
     }
 }
 
+#[async_graphql::async_trait::async_trait]
 impl Executor for SocketExecutor {
     async fn execute(&self, mut request: Request) -> Response {
         match admit_persisted(&self.state, &mut request) {

@@ -11,8 +11,8 @@ use common::socket::{Frame, Socket, TRANSPORT_WS};
 use common::{TestApp, TestUser};
 use sea_orm::{ConnectionTrait as _, DbBackend, Statement, TransactionTrait as _};
 use serde_json::{Value, json};
-use switchyard::config::Limits;
-use switchyard::db::PoolSize;
+use switchyard_core::config::Limits;
+use switchyard_core::db::PoolSize;
 use uuid::Uuid;
 
 /// How soon the server must answer `{ __typename }` after a hostile request: generous for

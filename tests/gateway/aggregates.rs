@@ -7,7 +7,7 @@ use crate::common;
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};
 use serde_json::{Value, json};
-use switchyard::config::Limits;
+use switchyard_core::config::Limits;
 
 const TOTALS: &str = "query($author: UUID!) {
     posts(first: 1, filter: { authorId: { eq: $author } }) {

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use chrono::{DateTime, Duration, FixedOffset, Timelike as _, Utc};
 use common::{TestApp, node_strings, nodes};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
+use switchyard_core::auth::Role;
 
 const CREATE_AUTOMATION: &str = "mutation($input: CreateAutomationInput!) {
     createAutomation(input: $input) { id name isEnabled runCount

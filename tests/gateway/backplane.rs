@@ -12,8 +12,8 @@ use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail, ensure};
 use serde_json::{Value, json};
-use switchyard::realtime::backplane::RELAY_APPLICATION_NAME;
-use switchyard::realtime::{encode_cursor, listener};
+use switchyard_core::realtime::backplane::RELAY_APPLICATION_NAME;
+use switchyard_core::realtime::{encode_cursor, listener};
 use tokio::process::Child;
 use tokio::task::JoinHandle;
 use uuid::Uuid;

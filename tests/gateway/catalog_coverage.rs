@@ -298,7 +298,7 @@ async fn owners_see_their_rows_and_nobody_else_does() -> Result<()> {
         }
         assert_eq!(total(&theirs, "platforms"), 5);
     }
-    let service = app.token(None, switchyard::auth::Role::ServiceRole)?;
+    let service = app.token(None, switchyard_core::auth::Role::ServiceRole)?;
     let all = app.query(Some(&service), query, json!({})).await?;
     assert_eq!(total(&all, "cacheEntries"), 1);
     assert_eq!(total(&all, "engineMetrics"), 1);

@@ -11,8 +11,8 @@ use anyhow::Result;
 use common::TestApp;
 use sea_orm::{ConnectionTrait as _, DbBackend, Statement};
 use serde_json::{Value, json};
-use switchyard::db::constraints::ConstraintMessage;
-use switchyard::graphql::error::RAISED;
+use switchyard_core::db::constraints::ConstraintMessage;
+use switchyard_core::graphql::error::RAISED;
 
 const ADD_WALLET: &str = "mutation($label: String) { addWallet(chain: ETHEREUM, address: \"0x52908400098527886E0F7030069857D2E4169EE7\", label: $label) { id } }";
 

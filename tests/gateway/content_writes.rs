@@ -7,7 +7,7 @@ use crate::common;
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
+use switchyard_core::auth::Role;
 
 /// The first error's code, field and message.
 async fn refusal(

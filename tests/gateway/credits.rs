@@ -7,7 +7,7 @@ use crate::common;
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
+use switchyard_core::auth::Role;
 
 const RESERVE: &str = "mutation($amount: Int!, $reference: UUID, $userId: UUID) {
   reserveCredits(amount: $amount, reference: $reference, userId: $userId) {

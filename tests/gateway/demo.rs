@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
+use switchyard_core::auth::Role;
 
 use crate::common::TestApp;
 

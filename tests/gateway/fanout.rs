@@ -15,8 +15,8 @@ use anyhow::{Context as _, Result, ensure};
 use common::TestApp;
 use common::socket::{Socket, TRANSPORT_WS};
 use serde_json::{Value, json};
-use switchyard::config::Limits;
-use switchyard::db::policies::ViewerIndependent;
+use switchyard_core::config::Limits;
+use switchyard_core::db::policies::ViewerIndependent;
 use uuid::Uuid;
 
 /// What a chat client renders: the message and its sender, a row of another table.

@@ -6,7 +6,7 @@ use crate::common;
 use anyhow::Result;
 use common::TestApp;
 use serde_json::{Value, json};
-use switchyard::config::Limits;
+use switchyard_core::config::Limits;
 
 async fn raw_post(
     app: &TestApp,

@@ -6,7 +6,7 @@ use crate::common;
 use anyhow::Result;
 use common::{TestApp, node_strings};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
+use switchyard_core::auth::Role;
 
 const ENQUEUE: &str = "mutation($type: String!, $key: String, $payload: JSON) {
     enqueueJob(type: $type, dedupKey: $key, payload: $payload) { id status attempts maxAttempts } }";

@@ -15,8 +15,8 @@ use p256::pkcs8::EncodePrivateKey as _;
 use rsa::pkcs1::EncodeRsaPrivateKey as _;
 use rsa::rand_core::OsRng;
 use serde_json::{Value, json};
-use switchyard::config::TokenPolicy;
-use switchyard::config::{JwksConfig, JwksSource};
+use switchyard_core::config::TokenPolicy;
+use switchyard_core::config::{JwksConfig, JwksSource};
 
 use crate::common::socket::{Socket, TRANSPORT_WS};
 use crate::common::{TestApp, WAIT};

@@ -10,7 +10,7 @@ use common::socket::{Socket, TRANSPORT_WS};
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
 use prometheus_parse::{Scrape, Value};
 use serde_json::json;
-use switchyard::config::Limits;
+use switchyard_core::config::Limits;
 use uuid::Uuid;
 
 use crate::realtime::{MESSAGES, group, say};
@@ -217,7 +217,7 @@ async fn requests_are_traced_by_plan_step_and_statement_and_never_with_a_passwor
     // this test's thread has request spans for them to hang under.
     opentelemetry::global::set_tracer_provider(provider.clone());
     let _traced =
-        tracing::subscriber::set_default(switchyard::telemetry::test_subscriber(&provider));
+        tracing::subscriber::set_default(switchyard_core::telemetry::test_subscriber(&provider));
     let app = TestApp::spawn().await?;
     let password = "Tr0ub4dor&3-never-in-a-trace";
     app.query(
@@ -322,7 +322,7 @@ async fn requests_are_traced_by_plan_step_and_statement_and_never_with_a_passwor
 async fn a_live_event_is_traced_as_one_fan_out_to_its_feeds_subscribers() -> Result<()> {
     let (exporter, provider) = in_memory_traces();
     let _traced =
-        tracing::subscriber::set_default(switchyard::telemetry::test_subscriber(&provider));
+        tracing::subscriber::set_default(switchyard_core::telemetry::test_subscriber(&provider));
     let app = TestApp::spawn().await?;
     let (alice, conversation, mut socket) = bob_listens_to_alice(&app).await?;
     say(&app, conversation, alice, "hello").await?;

@@ -7,7 +7,7 @@ use anyhow::Result;
 use reqwest::Response;
 use serde_json::{Value, json};
 use sha2::{Digest as _, Sha256};
-use switchyard::config::Limits;
+use switchyard_core::config::Limits;
 
 use crate::common::TestApp;
 use crate::common::socket::{LEGACY_WS, Socket, TRANSPORT_WS};

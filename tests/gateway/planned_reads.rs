@@ -6,7 +6,7 @@ use crate::common;
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};
 use serde_json::{Value, json};
-use switchyard::config::Limits;
+use switchyard_core::config::Limits;
 
 const FEED: &str = "query($n: Int) { posts(first: $n) { edges { node {
     body author { username }

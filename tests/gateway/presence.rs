@@ -220,8 +220,8 @@ async fn participants_silent_for_two_minutes_are_swept_offline_once_by_concurren
 
     // Two gateway processes sweep at the same moment: Bob is marked offline exactly once.
     let (one, other) = tokio::join!(
-        switchyard::realtime::mark_stale_participants_offline(&app.db),
-        switchyard::realtime::mark_stale_participants_offline(&beside.db),
+        switchyard_core::realtime::mark_stale_participants_offline(&app.db),
+        switchyard_core::realtime::mark_stale_participants_offline(&beside.db),
     );
     assert_eq!(one? + other?, 1);
     assert_eq!(

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use common::TestApp;
 use common::socket::{Frame, LEGACY_WS, Socket, TRANSPORT_WS};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
+use switchyard_core::auth::Role;
 use uuid::Uuid;
 
 pub(crate) const MESSAGES: &str = "subscription($c: UUID!, $after: String) {

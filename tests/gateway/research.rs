@@ -9,7 +9,7 @@ use anyhow::Result;
 use common::socket::{Socket, TRANSPORT_WS};
 use common::{TestApp, TestUser, node_strings, nodes};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
+use switchyard_core::auth::Role;
 
 const CREATE_TEMPLATE: &str = "mutation($input: CreateWideResearchTemplateInput!) {
     createWideResearchTemplate(input: $input) { id maxAttempts } }";

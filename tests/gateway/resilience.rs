@@ -14,9 +14,9 @@ use anyhow::{Context as _, Result, bail, ensure};
 use common::TestApp;
 use common::socket::{Frame, LEGACY_WS, Socket, TRANSPORT_WS};
 use serde_json::{Value, json};
-use switchyard::config::Limits;
-use switchyard::db::embedded::EmbeddedCluster;
-use switchyard::realtime::{decode_cursor, encode_cursor};
+use switchyard_core::config::Limits;
+use switchyard_core::db::embedded::EmbeddedCluster;
+use switchyard_core::realtime::{decode_cursor, encode_cursor};
 use uuid::Uuid;
 
 pub const MESSAGES: &str = "subscription($c: UUID!, $after: String) {
@@ -211,7 +211,7 @@ async fn listeners(app: &TestApp) -> Result<Vec<i32>> {
         sea_orm::Statement::from_sql_and_values(
             sea_orm::DbBackend::Postgres,
             "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 ORDER BY pid",
-            [switchyard::realtime::listener::APPLICATION_NAME.into()],
+            [switchyard_core::realtime::listener::APPLICATION_NAME.into()],
         ),
     )
     .await?;

@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::{Context as _, Result};
 use common::TestApp;
 use serde_json::json;
-use switchyard::config::Limits;
+use switchyard_core::config::Limits;
 
 #[test]
 fn schema_graphql_matches_the_served_schema() -> Result<()> {

@@ -10,8 +10,8 @@ use std::time::Duration;
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};
 use serde_json::{Value, json};
-use switchyard::auth::Role;
-use switchyard::config::Limits;
+use switchyard_core::auth::Role;
+use switchyard_core::config::Limits;
 
 const SIGN_UP: &str = "mutation($email: String!, $password: String!, $username: String!) {
   signUp(email: $email, password: $password, username: $username) { token userId }

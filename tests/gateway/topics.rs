@@ -8,7 +8,7 @@ use crate::realtime::{group, say};
 use anyhow::{Context as _, Result};
 use common::TestApp;
 use sea_orm::{ConnectionTrait as _, DbBackend, Statement};
-use switchyard::realtime::{Topic, TopicKind};
+use switchyard_core::realtime::{Topic, TopicKind};
 
 #[tokio::test]
 async fn every_trigger_publishes_to_a_topic_the_gateway_parses() -> Result<()> {

@@ -14,14 +14,14 @@ use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, Statement};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::auth::Viewer;
-use crate::graphql::collaboration::document::{self, OPERATION_KEY};
-use crate::graphql::collaboration::{CollaborationEdit, CollaborationSession};
-use crate::graphql::error::ApiError;
-use crate::graphql::live::Live;
-use crate::graphql::live::access::{authorize, internal};
-use crate::graphql::live::outbox::{Step, each_event, field, log_feed, row, snapshot};
-use crate::realtime::{Topic, encode_cursor};
+use switchyard_collaboration::document::{self, OPERATION_KEY};
+use switchyard_collaboration::{CollaborationEdit, CollaborationSession};
+use switchyard_core::auth::Viewer;
+use switchyard_core::graphql::error::ApiError;
+use switchyard_core::graphql::live::Live;
+use switchyard_core::graphql::live::access::{authorize, internal};
+use switchyard_core::graphql::live::outbox::{Step, each_event, field, log_feed, row, snapshot};
+use switchyard_core::realtime::{Topic, encode_cursor};
 
 /// What a document event carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]

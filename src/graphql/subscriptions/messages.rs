@@ -10,13 +10,13 @@ use futures_util::Stream;
 use uuid::Uuid;
 
 use super::sharing::{Sharing, revoked};
-use crate::auth::Viewer;
-use crate::graphql::error::ApiError;
-use crate::graphql::live::Live;
-use crate::graphql::live::access::authorize;
-use crate::graphql::live::outbox::{Step, each_event, field, log_feed, row};
-use crate::graphql::messaging::{Conversation, Message};
-use crate::realtime::{Topic, encode_cursor};
+use switchyard_community::messaging::{Conversation, Message};
+use switchyard_core::auth::Viewer;
+use switchyard_core::graphql::error::ApiError;
+use switchyard_core::graphql::live::Live;
+use switchyard_core::graphql::live::access::authorize;
+use switchyard_core::graphql::live::outbox::{Step, each_event, field, log_feed, row};
+use switchyard_core::realtime::{Topic, encode_cursor};
 
 /// What happened to a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]

@@ -1,6 +1,6 @@
 //! The live feeds, over WebSocket. Each checks at subscribe time, through row-level security
 //! as the socket's viewer, that the viewer may follow the topic, then follows it through
-//! the process's [hub](crate::realtime::hub).
+//! the process's [hub](switchyard_core::realtime::hub).
 //!
 //! Delivery contract: every event carries `cursor`; log-like feeds (`messageEvents`,
 //! `notificationEvents`) take `after` and first replay everything committed after it from
@@ -12,15 +12,15 @@
 //! `collaborationEdits` is log-like and, without `after`, starts from the document merged
 //! up to the same snapshot's seq.
 //!
-//! A subscription run with [`AdmissionOnly`](crate::graphql::live::AdmissionOnly) in its request data makes every check a
+//! A subscription run with [`AdmissionOnly`](switchyard_core::graphql::live::AdmissionOnly) in its request data makes every check a
 //! subscriber meets (arguments, access) and then ends without following its topic: how a
 //! subscriber joining a shared execution ([`crate::http::fanout`]) is checked like any other.
 //!
 //! This module holds the hand-written feeds and their root object: each resolver takes what
-//! the transport attached (the [`Live`](crate::graphql::live::Live) hub and scopes, and the viewer) and its arguments
-//! ([`access`](crate::graphql::live::access)), and hands them to its feed. Data enters each
-//! feed as outbox events of its [`Topic`](crate::realtime::Topic)
-//! ([`outbox`](crate::graphql::live::outbox)) and leaves as that feed's GraphQL events:
+//! the transport attached (the [`Live`](switchyard_core::graphql::live::Live) hub and scopes, and the viewer) and its arguments
+//! ([`access`](switchyard_core::graphql::live::access)), and hands them to its feed. Data enters each
+//! feed as outbox events of its [`Topic`](switchyard_core::realtime::Topic)
+//! ([`outbox`](switchyard_core::graphql::live::outbox)) and leaves as that feed's GraphQL events:
 //! [`messages`], [`notifications`], [`presence`], [`documents`] and [`progress`] (jobs, wide
 //! research, agent runs). [`sharing`] is what a shared execution asks of a feed. The tables'
 //! change feeds are declared beside their tables and merged in here ([`SubscriptionRoot`]).
@@ -36,7 +36,6 @@ use async_graphql::{Context, MergedSubscription, Subscription};
 use futures_util::Stream;
 use uuid::Uuid;
 
-use crate::graphql::live::access::{attached, resume_after};
 use documents::CollaborationEditEvent;
 use messages::MessageEvent;
 use notifications::NotificationEvent;
@@ -44,6 +43,7 @@ use presence::PresenceEvent;
 use progress::{AgentRunEvent, JobProgressEvent, WideResearchProgressEvent};
 use sharing::Sharing;
 pub use sharing::{REVOKED_USER, SharedAcrossViewers, reads_alike};
+use switchyard_core::graphql::live::access::{attached, resume_after};
 
 /// The subscription root, merging the hand-written feeds with the areas' `change_feeds`,
 /// and the list of the change feeds' root fields, from one list of the areas' feeds.
@@ -59,17 +59,17 @@ macro_rules! subscription_root {
 }
 
 subscription_root!(
-    crate::graphql::ai::AiChanges,
-    crate::graphql::billing::BillingChanges,
-    crate::graphql::operations::OperationsChanges,
-    crate::graphql::collaboration::CollaborationChanges,
-    crate::graphql::crypto::CryptoChanges,
-    crate::graphql::agents::AgentChanges,
-    crate::graphql::content::ContentChanges,
-    crate::graphql::automation::AutomationChanges,
-    crate::graphql::identity::IdentityChanges,
-    crate::graphql::marketplace::MarketplaceChanges,
-    crate::graphql::social::SocialChanges,
+    switchyard_ai::AiChanges,
+    switchyard_billing::BillingChanges,
+    switchyard_operations::OperationsChanges,
+    switchyard_collaboration::CollaborationChanges,
+    switchyard_crypto::CryptoChanges,
+    switchyard_agents::AgentChanges,
+    switchyard_content::ContentChanges,
+    switchyard_automation::AutomationChanges,
+    switchyard_community::identity::IdentityChanges,
+    switchyard_marketplace::MarketplaceChanges,
+    switchyard_community::social::SocialChanges,
 );
 
 /// Whether the subscription root field `name` (as GraphQL spells it) is a table's change
@@ -213,8 +213,8 @@ impl Feeds {
 #[cfg(test)]
 mod tests {
     use super::{CHANGE_FEEDS, is_change_feed};
-    use crate::config::Limits;
     use crate::graphql::build_schema;
+    use switchyard_core::config::Limits;
 
     #[test]
     fn every_change_feed_is_known_by_its_graphql_name_and_no_other_feed_is() {

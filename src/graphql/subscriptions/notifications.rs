@@ -10,12 +10,12 @@ use futures_util::Stream;
 use uuid::Uuid;
 
 use super::sharing::Sharing;
-use crate::auth::Viewer;
-use crate::graphql::error::ApiError;
-use crate::graphql::live::Live;
-use crate::graphql::live::outbox::{Step, each_event, field, log_feed, row};
-use crate::graphql::notifications::Notification;
-use crate::realtime::{Topic, encode_cursor};
+use switchyard_community::notifications::Notification;
+use switchyard_core::auth::Viewer;
+use switchyard_core::graphql::error::ApiError;
+use switchyard_core::graphql::live::Live;
+use switchyard_core::graphql::live::outbox::{Step, each_event, field, log_feed, row};
+use switchyard_core::realtime::{Topic, encode_cursor};
 
 /// What happened to a notification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]

@@ -14,13 +14,13 @@ use futures_util::Stream;
 use sea_orm::{ConnectionTrait as _, DbBackend, EntityTrait as _, Statement};
 use uuid::Uuid;
 
-use crate::auth::Viewer;
-use crate::graphql::collaboration::CollaborationParticipant;
-use crate::graphql::error::ApiError;
-use crate::graphql::live::Live;
-use crate::graphql::live::access::internal;
-use crate::graphql::live::outbox::{field, row, snapshot};
-use crate::realtime::{Realtime, Topic, encode_cursor};
+use switchyard_collaboration::CollaborationParticipant;
+use switchyard_core::auth::Viewer;
+use switchyard_core::graphql::error::ApiError;
+use switchyard_core::graphql::live::Live;
+use switchyard_core::graphql::live::access::internal;
+use switchyard_core::graphql::live::outbox::{field, row, snapshot};
+use switchyard_core::realtime::{Realtime, Topic, encode_cursor};
 
 /// How often an open `presence` subscription tells the database its viewer is still there.
 const HEARTBEAT: Duration = Duration::from_secs(30);

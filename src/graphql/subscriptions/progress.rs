@@ -16,14 +16,14 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use crate::auth::Viewer;
-use crate::graphql::agents::AgentRun;
-use crate::graphql::jobs::Job;
-use crate::graphql::live::Live;
-use crate::graphql::live::access::{authorize, internal};
-use crate::graphql::live::outbox::{Step, each_event, log_feed, snapshot};
-use crate::graphql::research::WideResearchJob;
-use crate::realtime::{Realtime, Topic, encode_cursor};
+use switchyard_agents::AgentRun;
+use switchyard_core::auth::Viewer;
+use switchyard_core::graphql::live::Live;
+use switchyard_core::graphql::live::access::{authorize, internal};
+use switchyard_core::graphql::live::outbox::{Step, each_event, log_feed, snapshot};
+use switchyard_core::realtime::{Realtime, Topic, encode_cursor};
+use switchyard_jobs::Job;
+use switchyard_research::WideResearchJob;
 
 /// The state a state-like feed follows: a row's status and progress fields, as the row
 /// (at subscribe time) and as each event's payload (the trigger records them) carry them.

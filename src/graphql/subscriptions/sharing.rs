@@ -10,12 +10,12 @@ use async_graphql::Context;
 use async_graphql::parser::types::{Selection, SelectionSet};
 use uuid::Uuid;
 
-use crate::db::policies::ViewerIndependent;
-use crate::graphql::error::ApiError;
-use crate::graphql::identity::Profile;
-use crate::graphql::live::AdmissionOnly;
-use crate::graphql::messaging::Message;
-use crate::graphql::plan::{is_column, table_of};
+use switchyard_community::identity::Profile;
+use switchyard_community::messaging::Message;
+use switchyard_core::db::policies::ViewerIndependent;
+use switchyard_core::graphql::error::ApiError;
+use switchyard_core::graphql::live::AdmissionOnly;
+use switchyard_core::graphql::plan::{is_column, table_of};
 
 /// Request data of an execution shared by several viewers ([`crate::http::fanout`]): a
 /// feed that would end when its viewer loses access reports every revocation instead,
@@ -77,7 +77,7 @@ fn every_field(set: &SelectionSet, alike: impl Fn(&str, &SelectionSet) -> bool) 
 /// What a shared execution asks of this run of a feed, from its request data.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Sharing {
-    /// Only admit the subscriber ([`AdmissionOnly`](crate::graphql::live::AdmissionOnly)).
+    /// Only admit the subscriber ([`AdmissionOnly`](switchyard_core::graphql::live::AdmissionOnly)).
     pub admission_only: bool,
     /// Report each revocation, tagged, and carry on ([`SharedAcrossViewers`]).
     pub across_viewers: bool,

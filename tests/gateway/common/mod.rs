@@ -19,14 +19,14 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, bail};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, Value as SqlValue};
 use serde_json::{Value, json};
-use switchyard::auth::{JwtKeys, Role};
-use switchyard::config::{AuthConfig, Limits, TokenPolicy};
-use switchyard::db::PoolSize;
-use switchyard::db::embedded::EmbeddedCluster;
 use switchyard::http::listener::CappedListener;
 use switchyard::http::state::AppState;
 use switchyard::http::trusted::TrustedDocuments;
-use switchyard::metrics::Metrics;
+use switchyard_core::auth::{JwtKeys, Role};
+use switchyard_core::config::{AuthConfig, Limits, TokenPolicy};
+use switchyard_core::db::PoolSize;
+use switchyard_core::db::embedded::EmbeddedCluster;
+use switchyard_core::metrics::Metrics;
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
@@ -261,7 +261,7 @@ impl TestApp {
 
     /// Starts a server with the given limits over a fresh clone of the template.
     pub async fn spawn_with(limits: Limits) -> Result<Self> {
-        switchyard::telemetry::init_for_tests();
+        switchyard_core::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
         let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         Self::serve(
@@ -277,7 +277,7 @@ impl TestApp {
     /// Starts a server that runs only the operations of the manifest at `manifest`
     /// (`SWITCHYARD_TRUSTED_DOCUMENTS`).
     pub async fn spawn_trusting(manifest: &std::path::Path) -> Result<Self> {
-        switchyard::telemetry::init_for_tests();
+        switchyard_core::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
         let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         let trusted = Some(TrustedDocuments::load(manifest)?);
@@ -295,7 +295,7 @@ impl TestApp {
     /// an issuer, an audience); the tokens [`TestApp::token`] mints carry its issuer and
     /// audience.
     pub async fn spawn_with_policy(policy: TokenPolicy) -> Result<Self> {
-        switchyard::telemetry::init_for_tests();
+        switchyard_core::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
         let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         Self::serve(
@@ -311,7 +311,7 @@ impl TestApp {
     /// Starts a server over a fresh database of another cluster (given by its superuser
     /// URL), for tests that must stop or restart PostgreSQL without disturbing the others.
     pub async fn spawn_on_cluster(admin_url: &str) -> Result<Self> {
-        switchyard::telemetry::init_for_tests();
+        switchyard_core::telemetry::init_for_tests();
         prepare_template(admin_url).await?;
         let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         Self::serve(lease, Options::default()).await
@@ -319,7 +319,7 @@ impl TestApp {
 
     /// Starts a server with default limits whose request pool is `pool`.
     pub async fn spawn_with_pool(pool: PoolSize) -> Result<Self> {
-        switchyard::telemetry::init_for_tests();
+        switchyard_core::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
         let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
         Self::serve(
@@ -358,7 +358,8 @@ impl TestApp {
         let database_url = lease.url.clone();
         let metrics = Arc::new(Metrics::default());
         let pool =
-            switchyard::db::connect(&database_url, "requests", pool, Arc::clone(&metrics)).await?;
+            switchyard_core::db::connect(&database_url, "requests", pool, Arc::clone(&metrics))
+                .await?;
         let auth = AuthConfig {
             jwt_secret: SECRET.into(),
             token_ttl: 3600,

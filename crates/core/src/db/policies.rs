@@ -1,0 +1,111 @@
+//! Which tables every viewer of a role sees alike, read from PostgreSQL's own row-level
+//! security policies (`pg_policies`) at startup and again every [`REFRESH`].
+//!
+//! A live feed's execution may be shared between viewers only when nothing it reads depends
+//! on who reads it (the server's `http::fanout`). The policies are the authority on that, so
+//! this reads them rather than keeping a list: a `public` table counts as viewer-independent
+//! when row-level security is on and every policy that filters its reads (`SELECT` or `ALL`)
+//! is permissive with the condition `true`, as the seeds write public profiles. Any other
+//! condition (`auth.uid()`, the JWT claims, `current_user`, a function that may read them)
+//! makes the table viewer-dependent; a table without such a policy, or without row-level
+//! security, is left out too. Column grants and policies' roles differ by role only, and a
+//! shared execution never mixes roles.
+//!
+//! Policies may change while the server runs (a migration applied without a restart), so
+//! [`PolicyWatch`] re-reads them: a classification that changed is a new value, and an
+//! execution shared under the previous one ends before it delivers another event. A change
+//! is noticed within [`REFRESH`]; until then the previous classification still applies.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, DbErr, Statement};
+use tokio::sync::watch;
+
+use crate::metrics::Metrics;
+
+/// How often the policies are read again.
+const REFRESH: Duration = Duration::from_secs(1);
+
+/// `public` tables with row-level security whose every read policy is `USING (true)`.
+const VIEWER_INDEPENDENT_SQL: &str = "\
+    SELECT c.relname::text AS name FROM pg_class c \
+    JOIN pg_namespace n ON n.oid = c.relnamespace \
+    WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relrowsecurity \
+      AND EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' \
+          AND p.tablename = c.relname AND p.cmd IN ('SELECT', 'ALL')) \
+      AND NOT EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = 'public' \
+          AND p.tablename = c.relname AND p.cmd IN ('SELECT', 'ALL') \
+          AND (p.permissive <> 'PERMISSIVE' OR p.qual IS DISTINCT FROM 'true'))";
+
+/// The tables whose rows every viewer of a role sees alike.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ViewerIndependent(HashSet<String>);
+
+impl ViewerIndependent {
+    /// Reads the classification from the policies `pool`'s database has now.
+    pub async fn load(pool: &DatabaseConnection) -> Result<Self, DbErr> {
+        let rows = pool
+            .query_all_raw(Statement::from_string(
+                DbBackend::Postgres,
+                VIEWER_INDEPENDENT_SQL,
+            ))
+            .await?;
+        let names = rows
+            .iter()
+            .map(|row| row.try_get::<String>("", "name"))
+            .collect::<Result<_, _>>()?;
+        Ok(Self(names))
+    }
+
+    /// Whether every viewer of a role reads the same rows of `table`.
+    pub fn contains(&self, table: &str) -> bool {
+        self.0.contains(table)
+    }
+}
+
+/// The classification of the policies the database has now, kept current by a task that
+/// re-reads it every [`REFRESH`] for as long as a copy of the watch exists.
+#[derive(Debug, Clone)]
+pub struct PolicyWatch(watch::Receiver<Arc<ViewerIndependent>>);
+
+impl PolicyWatch {
+    /// Reads the classification from `pool`'s database, then keeps it current, counting
+    /// each change into `metrics`.
+    pub async fn start(pool: DatabaseConnection, metrics: Arc<Metrics>) -> Result<Self, DbErr> {
+        let (current, watch) = watch::channel(Arc::new(ViewerIndependent::load(&pool).await?));
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(REFRESH);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            ticks.tick().await;
+            while !current.is_closed() {
+                ticks.tick().await;
+                match ViewerIndependent::load(&pool).await {
+                    Ok(now) => {
+                        current.send_if_modified(|known| {
+                            let changed = **known != now;
+                            if changed {
+                                tracing::info!(
+                                    "row-level security policies changed: feeds shared across viewers start over"
+                                );
+                                *known = Arc::new(now);
+                                metrics.policies_changed();
+                            }
+                            changed
+                        });
+                    }
+                    // The last classification stands until the policies can be read again.
+                    Err(error) => tracing::warn!(%error, "could not re-read the policies"),
+                }
+            }
+        });
+        Ok(Self(watch))
+    }
+
+    /// The classification as last read; a change makes it a different value (not
+    /// [`Arc::ptr_eq`] to an earlier one).
+    pub fn current(&self) -> Arc<ViewerIndependent> {
+        Arc::clone(&self.0.borrow())
+    }
+}
