@@ -91,6 +91,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261205_000028_change_feed_cascades"),
             sql_migration!("m20261205_000029_more_change_feeds"),
             sql_migration!("m20261205_000030_constraint_messages"),
+            sql_migration!("m20261206_000031_foreign_key_messages"),
         ]
     }
 }

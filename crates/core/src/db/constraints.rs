@@ -1,7 +1,8 @@
 //! What a violated constraint means to a client, in the database's own words.
 //!
 //! Each CHECK, UNIQUE or FOREIGN KEY constraint carries a comment `<field>: <message>`
-//! (migration `m20261205_000030_constraint_messages`, and every later migration that adds a
+//! (migrations `m20261205_000030_constraint_messages` and
+//! `m20261206_000031_foreign_key_messages`, and every later migration that adds a
 //! constraint), optionally led by the error code when its kind is not the usual one for the
 //! constraint's type: `CONFLICT id: this item has been bought: …`. The rule and its message
 //! thus live once, beside each other, and a DBA reads them with `\dd`.

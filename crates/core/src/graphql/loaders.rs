@@ -73,6 +73,25 @@ impl RowLoader {
     }
 }
 
+/// The `T` rows of `scored` (ids, each with its score), batched, in the order given and with
+/// their scores; an id whose row is gone or hidden from the viewer is left out.
+pub async fn load_scored<T: Table, S>(
+    loader: &RequestLoader,
+    scored: Vec<(Uuid, S)>,
+) -> Result<Vec<(T, S)>, ApiError> {
+    let rows = loader
+        .load_many(scored.iter().map(|(id, _)| ById::<T>::new(*id)))
+        .await
+        .map_err(|error| ApiError::Internal(error))?;
+    Ok(scored
+        .into_iter()
+        .filter_map(|(id, score)| {
+            let row = rows.get(&ById::new(id))?.as_ref()?;
+            Some((T::from_model(row.clone()), score))
+        })
+        .collect())
+}
+
 /// Key: the `T` row with this id.
 pub struct ById<T>(pub Uuid, PhantomData<fn() -> T>);
 

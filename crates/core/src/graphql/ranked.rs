@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
-use crate::graphql::loaders::{ById, RequestLoader};
+use crate::graphql::loaders::{RequestLoader, load_scored};
 use crate::graphql::table::Table;
 
 /// Rows a ranked list returns when `first` is not given.
@@ -86,18 +86,9 @@ pub async fn ranked<T: Table + RankedNode>(
         .all(&*scope.conn().await?)
         .await
         .map_err(ApiError::from)?;
-    let rows = loader
-        .load_many(hits.iter().map(|(id, _)| ById::<T>::new(*id)))
-        .await
-        .map_err(|error| ApiError::Internal(error))?;
-    Ok(hits
+    Ok(load_scored::<T, f64>(loader, hits)
+        .await?
         .into_iter()
-        .filter_map(|(id, score)| {
-            let row = rows.get(&ById::new(id))?.as_ref()?;
-            Some(Ranked {
-                score,
-                node: T::from_model(row.clone()),
-            })
-        })
+        .map(|(node, score)| Ranked { score, node })
         .collect())
 }

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::config::Limits;
 use crate::db::RequestScope;
 use crate::graphql::error::ApiError;
-use crate::graphql::loaders::{ById, RequestLoader};
+use crate::graphql::loaders::{RequestLoader, load_scored};
 use crate::graphql::table::{Column, Table, TableFilter};
 
 /// A table whose rows carry an embedding, searchable by [`nearest`].
@@ -109,19 +109,10 @@ pub async fn nearest<T: Embedded, M: From<Nearest<T>>>(
             .await
             .map_err(ApiError::from)?
     };
-    let rows = loader
-        .load_many(hits.iter().map(|(id, _)| ById::<T>::new(*id)))
-        .await
-        .map_err(|error| ApiError::Internal(error))?;
-    Ok(hits
+    Ok(load_scored::<T, _>(loader, hits)
+        .await?
         .into_iter()
-        .filter_map(|(id, distance)| {
-            let row = rows.get(&ById::new(id))?.as_ref()?;
-            Some(M::from(Nearest {
-                distance,
-                node: T::from_model(row.clone()),
-            }))
-        })
+        .map(|(node, distance)| M::from(Nearest { distance, node }))
         .collect())
 }
 
