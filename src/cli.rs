@@ -221,13 +221,33 @@ async fn serve(
         CappedListener::new(listener, &serve.limits).with_connect_info(),
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    .with_graceful_shutdown(stop_requested())
     .await?;
     if let Some(cluster) = cluster {
         tracing::info!("stopping the embedded PostgreSQL cluster");
         cluster.stop().await?;
     }
     Ok(())
+}
+
+/// Resolves when the process is asked to stop: Ctrl-C (SIGINT) or SIGTERM, which `kill`,
+/// systemd and container runtimes send. Either way requests in flight finish and the
+/// embedded cluster is stopped, not left running.
+async fn stop_requested() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot watch for SIGTERM; only Ctrl-C stops the server gracefully");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+    tracing::info!("stopping: requests in flight finish first");
 }

@@ -1,7 +1,7 @@
 //! The `switchyard` binary as an operator runs it: started with `DATABASE_URL` from a folder
 //! that holds nothing of the checkout, it serves the GraphiQL files compiled into it (or the
 //! folder `SWITCHYARD_PLAYGROUND_DIR` names); on a database that lacks migrations it refuses
-//! to serve and says what to run.
+//! to serve and says what to run; SIGTERM stops it cleanly.
 
 use std::process::Stdio;
 
@@ -53,6 +53,27 @@ async fn the_binary_started_from_another_folder_serves_the_embedded_playground()
         .send()
         .await?;
     assert_eq!(missing.status().as_u16(), 404);
+    Ok(())
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_cleanly() -> Result<()> {
+    let database = DatabaseLease::migrated().await?;
+    let folder = TempFolder::new()?;
+    let (mut server, address) = start(serve_command(&database, &folder.0, &[])).await?;
+    assert!(answers_within(&address, WAIT).await);
+
+    // What `kill`, systemd and `docker stop` send: the server shuts down gracefully (and
+    // would stop its embedded cluster) instead of dying by the signal.
+    let pid = server.id().context("the server exited early")?;
+    let kill = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .await?;
+    assert!(kill.success());
+    let exit = tokio::time::timeout(WAIT, server.wait()).await??;
+    assert!(exit.success(), "the server ended with {exit}");
+    assert!(!answers_within(&address, std::time::Duration::from_millis(500)).await);
     Ok(())
 }
 
