@@ -2,7 +2,8 @@
 //! async-graphql parses, validates or executes it.
 //!
 //! A document enters as the request's text and variables; it leaves either admitted (parsed
-//! once, the parse kept on the request for execution) or refused with a [`DocumentError`]
+//! once, the parse kept on the request for execution and, by its text, for the next request
+//! that sends the same text) or refused with a [`DocumentError`]
 //! that tells the client which bound it crossed. Every check here is linear in the size of
 //! the text and the variables, so a refusal takes microseconds whatever the input:
 //!
@@ -20,6 +21,7 @@
 //!    are refused naming their field.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Field, OperationType, Selection, SelectionSet,
@@ -30,6 +32,8 @@ use async_graphql::{
 use async_graphql_value::Value;
 
 use switchyard_core::config::Limits;
+
+use super::budget_cache::BudgetCache;
 
 /// Deepest bracket nesting (`{`, `[`, `(`) the parser is handed. Far above any useful
 /// document, far below what exhausts a worker thread's stack; not configurable so no
@@ -115,38 +119,67 @@ impl From<DocumentError> for Response {
     }
 }
 
-/// Checks `request` against `limits` and returns the type of the operation it selects
-/// (`None` when the document does not parse or names no operation: execution then reports
-/// that the usual way). The parsed document stays on the request for execution.
-pub fn admit(
-    request: &mut Request,
-    limits: &Limits,
-) -> Result<Option<OperationType>, DocumentError> {
-    scan(&request.query, limits.max_tokens)?;
-    // Parsed here rather than through `Request::parsed_query`, so the variables are read in
-    // place (not copied) while the document is measured; execution reuses this parse.
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
-        return Ok(None);
-    };
-    measure_selections(&document, limits)?;
-    let mut inputs = InputCount::default();
-    for (name, value) in request.variables.iter() {
-        inputs.constant(value, name.as_str(), false)?;
+/// Text bytes of the admitted documents the gate keeps parsed. Clients send the same few
+/// documents again and again, and parsing is the gate's main cost (a few percent of a
+/// planned read's CPU); a parsed document takes several times its text in memory.
+const ADMITTED_TEXT_BYTES: usize = 1 << 20;
+
+/// The gate: [`Limits`] and the documents it admitted before, kept parsed under their text.
+pub struct DocumentGate {
+    limits: Limits,
+    admitted: BudgetCache<String, Arc<ExecutableDocument>>,
+}
+
+impl DocumentGate {
+    /// A gate holding documents to `limits`.
+    pub fn new(limits: Limits) -> Self {
+        Self {
+            limits,
+            admitted: BudgetCache::new(ADMITTED_TEXT_BYTES),
+        }
     }
-    inputs.document(&document, &request.variables)?;
-    if inputs.filter_values > limits.max_filter_values {
-        return Err(DocumentError::FilterValues(limits.max_filter_values));
+
+    /// Checks `request` and returns the type of the operation it selects (`None` when the
+    /// document does not parse or names no operation: execution then reports that the
+    /// usual way). The parsed document stays on the request for execution.
+    ///
+    /// A text admitted before is not scanned, parsed or measured again: those depend on
+    /// the text alone. Its variables and operation name are checked on every request.
+    pub fn admit(&self, request: &mut Request) -> Result<Option<OperationType>, DocumentError> {
+        let document = match self.admitted.get(request.query.as_str()) {
+            Some(document) => document,
+            None => {
+                scan(&request.query, self.limits.max_tokens)?;
+                let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+                    return Ok(None);
+                };
+                measure_selections(&document, &self.limits)?;
+                let document = Arc::new(document);
+                let bytes = request.query.len();
+                self.admitted
+                    .put(request.query.clone(), Arc::clone(&document), bytes);
+                document
+            }
+        };
+        let mut inputs = InputCount::default();
+        for (name, value) in request.variables.iter() {
+            inputs.constant(value, name.as_str(), false)?;
+        }
+        inputs.document(&document, &request.variables)?;
+        if inputs.filter_values > self.limits.max_filter_values {
+            return Err(DocumentError::FilterValues(self.limits.max_filter_values));
+        }
+        if inputs.values > self.limits.max_input_values {
+            return Err(DocumentError::InputValues(self.limits.max_input_values));
+        }
+        let operation = selected_operation(&document, request.operation_name.as_deref());
+        request.set_parsed_query(Arc::unwrap_or_clone(document));
+        Ok(operation)
     }
-    if inputs.values > limits.max_input_values {
-        return Err(DocumentError::InputValues(limits.max_input_values));
-    }
-    let operation = selected_operation(&document, request.operation_name.as_deref());
-    request.set_parsed_query(document);
-    Ok(operation)
 }
 
 /// The name of the operation `request` runs: the one it asks for, or that of its only
-/// operation. Reads the parse [`admit`] kept; `None` for an anonymous operation or a
+/// operation. Reads the parse [`DocumentGate::admit`] kept; `None` for an anonymous operation or a
 /// document that does not parse.
 pub fn operation_name(request: &mut Request) -> Option<String> {
     if let Some(name) = &request.operation_name {
@@ -493,8 +526,12 @@ impl InputCount {
 mod tests {
     use super::*;
 
+    fn admit(request: &mut Request) -> Result<Option<OperationType>, DocumentError> {
+        DocumentGate::new(Limits::default()).admit(request)
+    }
+
     fn admit_text(query: &str) -> Result<Option<OperationType>, DocumentError> {
-        admit(&mut Request::new(query), &Limits::default())
+        admit(&mut Request::new(query))
     }
 
     #[test]
@@ -554,10 +591,7 @@ mod tests {
             .variables(async_graphql::Variables::from_json(
                 serde_json::json!({ "b": "x\u{0}" }),
             ));
-        assert_eq!(
-            admit(&mut request, &Limits::default()),
-            Err(DocumentError::Nul("b".into()))
-        );
+        assert_eq!(admit(&mut request), Err(DocumentError::Nul("b".into())));
     }
 
     #[test]
@@ -579,9 +613,32 @@ mod tests {
         .variables(async_graphql::Variables::from_json(
             serde_json::json!({ "f": { "or": list } }),
         ));
-        assert_eq!(
-            admit(&mut request, &Limits::default()),
-            Err(DocumentError::FilterValues(200))
+        assert_eq!(admit(&mut request), Err(DocumentError::FilterValues(200)));
+    }
+
+    #[test]
+    fn a_document_admitted_once_is_kept_parsed_and_its_variables_still_checked() {
+        let gate = DocumentGate::new(Limits::default());
+        let text = "query($b: String!) { signIn(email: $b) { token } }";
+        let with_email = |email: &str| {
+            Request::new(text).variables(async_graphql::Variables::from_json(
+                serde_json::json!({ "b": email }),
+            ))
+        };
+        let mut first = with_email("ada@example.com");
+        assert_eq!(gate.admit(&mut first), Ok(Some(OperationType::Query)));
+        let mut again = with_email("x\u{0}");
+        assert_eq!(gate.admit(&mut again), Err(DocumentError::Nul("b".into())));
+        let mut later = with_email("bob@example.com");
+        assert_eq!(gate.admit(&mut later), Ok(Some(OperationType::Query)));
+        assert!(
+            later.parsed_query().is_ok(),
+            "the kept parse is on the request"
         );
+        assert_eq!(gate.admitted.entries(), 1, "one text, parsed once");
+        let refused =
+            "{ a { b { c { d { e { f { g { h { i { j { k { l { m } } } } } } } } } } } } }";
+        assert!(gate.admit(&mut Request::new(refused)).is_err());
+        assert_eq!(gate.admitted.entries(), 1, "a refused text is not kept");
     }
 }

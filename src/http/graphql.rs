@@ -461,7 +461,7 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Viewer, A
     }
 }
 
-/// Passes `request` through the document gate ([`document::admit`]) that every transport
+/// Passes `request` through the document gate ([`document::DocumentGate::admit`]) that every transport
 /// applies before parsing goes further, after refusing a text that is not a trusted
 /// document when the server runs those only ([`crate::http::trusted`]); the operation type it selects, or why it is
 /// refused (a [`Response`] converts from that).
@@ -474,7 +474,7 @@ pub fn admit(
     {
         return Err(DocumentError::Untrusted);
     }
-    document::admit(request, &state.limits)
+    state.gate.admit(request)
 }
 
 /// [`admit`], then keeps the admitted text under the hash the client sent with it. Kept

@@ -6,7 +6,7 @@
 //! request. WebSocket operations carry the same extension in their payload and share the
 //! cache ([`super::graphql::admit_persisted`]).
 //!
-//! The text is resolved before the document gate ([`super::document::admit`]), so a stored
+//! The text is resolved before the document gate ([`super::document::DocumentGate::admit`]), so a stored
 //! document is held to the same limits as a sent one, and its operation type is the stored
 //! document's: a stored mutation is refused over GET like a sent one. async-graphql's
 //! `ApolloPersistedQueries` extension does the same exchange inside execution, after that
@@ -16,12 +16,13 @@
 //! manifest's operations instead, and the cache is neither read nor filled: no client can
 //! add a document.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_graphql::{ErrorExtensionValues, Response, ServerError};
 use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
+use super::budget_cache::BudgetCache;
 use super::trusted::TrustedDocuments;
 
 /// Why a persisted query could not be resolved. The messages of the first two are what
@@ -98,27 +99,17 @@ impl Document {
     }
 }
 
-/// The persisted queries of this process: an LRU cache bounded by the bytes of the texts
-/// it holds.
+/// The persisted queries of this process: texts under their hash, in a cache bounded by
+/// the bytes of the texts it holds.
 pub struct PersistedQueries {
-    budget: usize,
-    cache: Mutex<Cache>,
-}
-
-struct Cache {
-    texts: lru::LruCache<String, Arc<str>>,
-    bytes: usize,
+    texts: BudgetCache<String, Arc<str>>,
 }
 
 impl PersistedQueries {
     /// A cache holding at most `budget` bytes of query text; 0 turns persisted queries off.
     pub fn new(budget: usize) -> Self {
         Self {
-            budget,
-            cache: Mutex::new(Cache {
-                texts: lru::LruCache::unbounded(),
-                bytes: 0,
-            }),
+            texts: BudgetCache::new(budget),
         }
     }
 
@@ -146,7 +137,7 @@ impl PersistedQueries {
             // The gate decides whether a sent text is trusted.
             (Some(text), _, _) if trusted.is_some() => Ok(Document::Sent { text, hash: None }),
             (Some(text), _, hash) => {
-                if hash.is_some() && self.budget == 0 {
+                if hash.is_some() && !self.texts.is_enabled() {
                     return Err(PersistedQueryError::NotSupported);
                 }
                 Ok(Document::Sent { text, hash })
@@ -157,8 +148,8 @@ impl PersistedQueries {
                 .ok_or(PersistedQueryError::UnknownDocument(id)),
             (None, None, Some(hash)) => match trusted {
                 Some(trusted) => trusted.by_id(&hash).map(Document::Stored),
-                None if self.budget == 0 => return Err(PersistedQueryError::NotSupported),
-                None => self.lock().texts.get(&hash).cloned().map(Document::Stored),
+                None if !self.texts.is_enabled() => return Err(PersistedQueryError::NotSupported),
+                None => self.texts.get(&hash).map(Document::Stored),
             }
             .ok_or(PersistedQueryError::NotFound),
             (None, None, None) => Ok(Document::Missing),
@@ -167,26 +158,7 @@ impl PersistedQueries {
 
     /// Keeps `text` under `hash`, evicting the least recently used texts beyond the budget.
     pub fn keep(&self, hash: String, text: &str) {
-        if text.len() > self.budget {
-            return;
-        }
-        let mut cache = self.lock();
-        if let Some(previous) = cache.texts.put(hash, Arc::from(text)) {
-            cache.bytes -= previous.len();
-        }
-        cache.bytes += text.len();
-        while cache.bytes > self.budget {
-            match cache.texts.pop_lru() {
-                Some((_, evicted)) => cache.bytes -= evicted.len(),
-                None => break,
-            }
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Cache> {
-        self.cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.texts.put(hash, Arc::from(text), text.len());
     }
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use crate::graphql::{AppSchema, build_schema};
+use crate::http::document::DocumentGate;
 use crate::http::fanout::Fanout;
 use crate::http::persisted::PersistedQueries;
 use crate::http::trusted::TrustedDocuments;
@@ -52,6 +53,9 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     /// Documents clients sent with their hash, for requests that send only the hash.
     pub persisted: Arc<PersistedQueries>,
+    /// The document gate every transport passes requests through, with the documents it
+    /// admitted before kept parsed.
+    pub gate: Arc<DocumentGate>,
     /// The only operations the server runs, when it runs trusted documents only.
     pub trusted: Option<Arc<TrustedDocuments>>,
 }
@@ -116,6 +120,7 @@ impl AppState {
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),
             persisted: Arc::new(PersistedQueries::new(limits.apq_cache_bytes)),
+            gate: Arc::new(DocumentGate::new(limits)),
             trusted: None,
             scopes: Scopes::new(pool.clone(), limits, Arc::clone(&metrics)),
             pool,
