@@ -221,14 +221,29 @@ async fn serve(
         CappedListener::new(listener, &serve.limits).with_connect_info(),
         router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(stop_requested())
+    .with_graceful_shutdown({
+        let stopping = state.stopping.clone();
+        async move {
+            stop_requested().await;
+            stopping.begin();
+        }
+    })
     .await?;
+    if tokio::time::timeout(SOCKETS_GOODBYE, state.stopping.sockets_closed())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some WebSockets did not close in time; they are dropped");
+    }
     if let Some(cluster) = cluster {
         tracing::info!("stopping the embedded PostgreSQL cluster");
         cluster.stop().await?;
     }
     Ok(())
 }
+
+/// How long a stopping server waits for its WebSockets to send their close frames.
+const SOCKETS_GOODBYE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Resolves when the process is asked to stop: Ctrl-C (SIGINT) or SIGTERM, which `kill`,
 /// systemd and container runtimes send. Either way requests in flight finish and the
@@ -249,5 +264,5 @@ async fn stop_requested() {
         _ = tokio::signal::ctrl_c() => {}
         () = terminate => {}
     }
-    tracing::info!("stopping: requests in flight finish first");
+    tracing::info!("stopping: requests in flight finish first, subscriptions end");
 }

@@ -3,6 +3,9 @@
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tokio_util::task::task_tracker::TrackedFuture;
 
 use crate::graphql::{AppSchema, build_schema};
 use crate::http::document::DocumentGate;
@@ -58,6 +61,42 @@ pub struct AppState {
     pub gate: Arc<DocumentGate>,
     /// The only operations the server runs, when it runs trusted documents only.
     pub trusted: Option<Arc<TrustedDocuments>>,
+    /// Whether the server is stopping, for the streams that would otherwise keep it up.
+    pub stopping: Stopping,
+}
+
+/// The server's shutdown as its long-lived streams see it. HTTP requests finish on their
+/// own once the listener closes, but an event stream (SSE, multipart) or a WebSocket never
+/// does: each ends when [`Stopping::begin`] is called, telling its client to resubscribe
+/// elsewhere with `after`, and the server waits for the sockets' goodbyes
+/// ([`Stopping::sockets_closed`]) before it exits.
+#[derive(Clone, Default)]
+pub struct Stopping {
+    begun: CancellationToken,
+    sockets: TaskTracker,
+}
+
+impl Stopping {
+    /// Starts the shutdown: every stream ends with its goodbye.
+    pub fn begin(&self) {
+        self.begun.cancel();
+    }
+
+    /// Resolves once the shutdown has begun.
+    pub async fn begun(&self) {
+        self.begun.cancelled().await;
+    }
+
+    /// Runs WebSocket `socket` as one the shutdown waits for.
+    pub fn track<F: Future>(&self, socket: F) -> TrackedFuture<F> {
+        self.sockets.track_future(socket)
+    }
+
+    /// Resolves when every WebSocket has closed (after [`begin`](Self::begin), promptly).
+    pub async fn sockets_closed(&self) {
+        self.sockets.close();
+        self.sockets.wait().await;
+    }
 }
 
 impl AppState {
@@ -122,6 +161,7 @@ impl AppState {
             persisted: Arc::new(PersistedQueries::new(limits.apq_cache_bytes)),
             gate: Arc::new(DocumentGate::new(limits)),
             trusted: None,
+            stopping: Stopping::default(),
             scopes: Scopes::new(pool.clone(), limits, Arc::clone(&metrics)),
             pool,
             keys: Arc::new(keys),

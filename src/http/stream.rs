@@ -2,7 +2,8 @@
 //! one HTTP response ([`super::sse`], [`super::multipart`]): one result for a query or
 //! mutation, one per event for a subscription, which runs as over WebSocket (same feeds,
 //! checks and delivery contract). A stream whose token expires ends with an
-//! `UNAUTHENTICATED` result, as a WebSocket closes with 4401.
+//! `UNAUTHENTICATED` result, as a WebSocket closes with 4401; a subscription's stream ends
+//! with a `SHUTTING_DOWN` result when the server stops, as a WebSocket closes with 1012.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,7 +30,11 @@ pub fn results(
     operation: Option<OperationType>,
 ) -> BoxStream<'static, Response> {
     let expires_in = viewer.expires_in();
-    let results: BoxStream<'static, Response> = if operation == Some(OperationType::Subscription) {
+    // A subscription never ends by itself, so it ends when the server stops; a query or a
+    // mutation in flight finishes.
+    let is_subscription = operation == Some(OperationType::Subscription);
+    let stopping = state.stopping.clone();
+    let results: BoxStream<'static, Response> = if is_subscription {
         // The session data a WebSocket's `connection_init` would have set.
         let mut session = Data::default();
         session.insert(viewer.clone());
@@ -55,17 +60,33 @@ pub fn results(
                     yield expired();
                     break;
                 }
+                () = stopping.begun(), if is_subscription => {
+                    yield ending(STOPPING, SHUTTING_DOWN);
+                    break;
+                }
             }
         }
     }
     .boxed()
 }
 
+/// The last result of a subscription stream cut short because the server is stopping.
+const STOPPING: &str = "the server is stopping: reconnect and resubscribe with `after` set to \
+     the last cursor you received to resume without loss";
+
+/// The code of [`STOPPING`].
+const SHUTTING_DOWN: &str = "SHUTTING_DOWN";
+
 /// The last result of a stream whose token expired.
 fn expired() -> Response {
-    let mut error = ServerError::new(AuthError::Expired.to_string(), None);
+    ending(&AuthError::Expired.to_string(), "UNAUTHENTICATED")
+}
+
+/// The last result of a stream that the server ends: one error, `message` with `code`.
+fn ending(message: &str, code: &str) -> Response {
+    let mut error = ServerError::new(message, None);
     let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", "UNAUTHENTICATED");
+    extensions.set("code", code);
     error.extensions = Some(extensions);
     Response::from_errors(vec![error])
 }

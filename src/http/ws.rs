@@ -66,6 +66,9 @@ const MAX_CLOSE_REASON_BYTES: usize = 123;
 const DUPLICATE_ID: u16 = 4409;
 /// Close code of RFC 6455 for a message larger than the server takes.
 const MESSAGE_TOO_BIG: u16 = 1009;
+/// Close code of a server that is stopping (RFC 6455's registry: "Service Restart"), which
+/// graphql-ws clients retry.
+const SERVICE_RESTART: u16 = 1012;
 
 /// Whether a GET request asks to upgrade to a WebSocket.
 pub fn is_upgrade(parts: &Parts) -> bool {
@@ -106,7 +109,10 @@ pub async fn upgrade(state: AppState, client: ClientIp, parts: &mut Parts) -> Ht
         .write_buffer_size(WRITE_BUFFER_BYTES)
         .max_message_size(MAX_MESSAGE_BYTES)
         .max_frame_size(MAX_MESSAGE_BYTES)
-        .on_upgrade(move |socket| serve(state, client, protocol, socket))
+        .on_upgrade(move |socket| {
+            let stopping = state.stopping.clone();
+            stopping.track(serve(state, client, protocol, socket))
+        })
 }
 
 /// What `connection_init` decided, read by the socket loop.
@@ -216,6 +222,7 @@ fn is_too_big(error: axum::Error) -> bool {
 }
 
 async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, socket: WebSocket) {
+    let stopping = state.stopping.clone();
     let (mut sink, stream) = socket.split();
     let watch = Arc::new(Mutex::new(Watch::default()));
     let input = {
@@ -302,6 +309,10 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
             () = &mut init_deadline, if matches!(*lock(&handshake), Handshake::Pending) => {
                 close(INIT_TIMEOUT, "Connection initialisation timeout")
             }
+            () = stopping.begun() => close(
+                SERVICE_RESTART,
+                "the server is stopping: reconnect and resubscribe with `after`",
+            ),
             () = &mut expiry => {
                 Box::pin(refuse(&mut sink, protocol, WsMessage::Close(UNAUTHORIZED, String::new()), UNAUTHORIZED, "token expired")).await;
                 break;

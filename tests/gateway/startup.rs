@@ -1,16 +1,22 @@
 //! The `switchyard` binary as an operator runs it: started with `DATABASE_URL` from a folder
 //! that holds nothing of the checkout, it serves the GraphiQL files compiled into it (or the
 //! folder `SWITCHYARD_PLAYGROUND_DIR` names); on a database that lacks migrations it refuses
-//! to serve and says what to run; SIGTERM stops it cleanly.
+//! to serve and says what to run; SIGTERM stops it cleanly, ending live streams with how to
+//! resume.
 
 use std::process::Stdio;
 
 use anyhow::{Context as _, Result};
 use sea_orm::{ConnectionTrait as _, DbBackend, Statement};
+use serde_json::json;
+use switchyard_core::auth::{JwtKeys, Role};
+use switchyard_core::config::{AuthConfig, TokenPolicy};
 use tokio::process::Command;
+use uuid::Uuid;
 
 use crate::common::process::{TempFolder, serve_command, start};
-use crate::common::{DatabaseLease, WAIT};
+use crate::common::socket::{Socket, TRANSPORT_WS};
+use crate::common::{DatabaseLease, SECRET, WAIT};
 
 #[tokio::test]
 async fn the_binary_started_from_another_folder_serves_the_embedded_playground() -> Result<()> {
@@ -74,6 +80,62 @@ async fn sigterm_stops_the_server_cleanly() -> Result<()> {
     let exit = tokio::time::timeout(WAIT, server.wait()).await??;
     assert!(exit.success(), "the server ended with {exit}");
     assert!(!answers_within(&address, std::time::Duration::from_millis(500)).await);
+    Ok(())
+}
+
+#[tokio::test]
+async fn sigterm_ends_live_streams_telling_clients_how_to_resume() -> Result<()> {
+    let database = DatabaseLease::migrated().await?;
+    let folder = TempFolder::new()?;
+    let mut command = serve_command(&database, &folder.0, &[]);
+    command.env("SWITCHYARD_JWT_SECRET", SECRET);
+    let (mut server, address) = start(command).await?;
+    let auth = AuthConfig {
+        jwt_secret: SECRET.into(),
+        token_ttl: 3600,
+        connector_key: String::new(),
+    };
+    let token = JwtKeys::with_policy(&auth, &TokenPolicy::default()).mint(
+        Some(Uuid::new_v4()),
+        Role::Authenticated,
+        3600,
+    )?;
+    let feed = "subscription { notificationEvents { cursor kind } }";
+
+    // A web app following its notifications over SSE, a mobile app over WebSocket: neither
+    // stream ends by itself, so without an ending they would hold the server up.
+    let sse = reqwest::Client::new()
+        .post(format!("http://{address}/graphql"))
+        .header("accept", "text/event-stream")
+        .bearer_auth(&token)
+        .json(&json!({ "query": feed }))
+        .send()
+        .await?;
+    assert_eq!(sse.status().as_u16(), 200);
+    let mut socket = Socket::connect(address.parse()?, TRANSPORT_WS, Some(&token)).await?;
+    socket.start("feed", feed, json!({})).await?;
+
+    let pid = server.id().context("the server exited early")?;
+    let kill = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .await?;
+    assert!(kill.success());
+
+    let events = tokio::time::timeout(WAIT, sse.text())
+        .await
+        .context("the event stream did not end")??;
+    assert!(events.contains(r#""code":"SHUTTING_DOWN""#), "{events}");
+    assert!(events.contains("resubscribe with `after`"), "{events}");
+    assert!(events.trim_end().ends_with("event: complete"), "{events}");
+    let (code, reason) = socket.expect_close().await?;
+    assert_eq!(
+        code, 1012,
+        "Service Restart, which graphql-ws clients retry"
+    );
+    assert!(reason.contains("resubscribe with `after`"), "{reason}");
+    let exit = tokio::time::timeout(WAIT, server.wait()).await??;
+    assert!(exit.success(), "the server ended with {exit}");
     Ok(())
 }
 
