@@ -18,7 +18,7 @@ PROVISION := scripts/provision.sh
 help:
 	@echo "make run        provision, then serve the demo on http://127.0.0.1:4000 (GraphiQL at /)"
 	@echo "make test       provision, then cargo test --workspace (PostgreSQL started and stopped for it)"
-	@echo "make lint       cargo fmt --check and clippy -D warnings"
+	@echo "make lint       cargo fmt --check, clippy -D warnings, and cargo doc with no broken links"
 	@echo "make bench      provision, then run the benchmarks"
 	@echo "make bench-peer  provision, then Switchyard beside PostGraphile 4.14 (npm) on the same database"
 	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000 (body, then body and sender)"
@@ -48,6 +48,7 @@ test: provision
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps --workspace
 
 bench: provision
 	$(CARGO) bench --bench gateway

@@ -95,7 +95,7 @@ struct Root {
 
 impl Shareable {
     /// `request` run as `viewer`, when it may share: a single root field among
-    /// [`SHARED_FEEDS`] or a change feed, without a non-null `after`. A document that does
+    /// `SHARED_FEEDS` or a change feed, without a non-null `after`. A document that does
     /// not parse runs alone, and is refused there with the usual error. Viewers share when
     /// `tables` says the selection reads alike for all of them.
     pub fn of(request: &Request, viewer: &Viewer, tables: Arc<ViewerIndependent>) -> Option<Self> {

@@ -556,7 +556,7 @@ fn finish_errors(response: &mut Response, constraints: &ConstraintMessages) {
 /// viewer and the state; a WebSocket's are set by `connection_init`). A shareable one
 /// ([`Shareable`]) joins the execution of identical subscriptions (the same viewer's, or
 /// any viewer's of its role when the selection reads alike for them), after its own
-/// admission; any other runs alone ([`execute_subscription`]).
+/// admission; any other runs alone (`execute_subscription`).
 pub fn subscribe(
     state: &AppState,
     viewer: Viewer,

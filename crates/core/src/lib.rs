@@ -8,22 +8,13 @@
 //! top of this crate; the server crate (`switchyard`) merges them into one schema and
 //! serves it.
 
-/// Bearer JWT → [`auth::Viewer`].
 pub mod auth;
-/// Flags and environment, read once.
 pub mod config;
-/// Pool, embedded cluster, the per-request RLS transaction and the policies' classification.
 pub mod db;
-/// The table machinery, the planner and the live feeds' machinery the areas declare with.
 pub mod graphql;
-/// The Prometheus series of `/metrics`.
 pub mod metrics;
 pub mod rate_limit;
-/// LISTEN/NOTIFY bridged to subscriptions: the outbox reader, listener and hub.
 pub mod realtime;
-/// The PostgreSQL role a request runs as, named by tokens and by settings alike.
 pub mod role;
-/// Security events (refused tokens, failed sign-ins) and the brute-force rule.
 pub mod security;
-/// Logs and OpenTelemetry traces.
 pub mod telemetry;

@@ -7,7 +7,7 @@
 //! the outbox, then go live without gap or duplicate (the hub is joined before the replay
 //! and events are de-duplicated by seq). State-like feeds (`presence`, `jobProgress`,
 //! `agentRunEvents`, `wideResearchProgress`) start with the current state, read in the
-//! same snapshot as its seq; all but `presence` share [`progress`]'s `state_feed`, which
+//! same snapshot as its seq; all but `presence` share `progress`'s `state_feed`, which
 //! then follows the state carried by each event's payload until a terminal state.
 //! `collaborationEdits` is log-like and, without `after`, starts from the document merged
 //! up to the same snapshot's seq.
@@ -21,8 +21,8 @@
 //! ([`access`](switchyard_core::graphql::live::access)), and hands them to its feed. Data enters each
 //! feed as outbox events of its [`Topic`](switchyard_core::realtime::Topic)
 //! ([`outbox`](switchyard_core::graphql::live::outbox)) and leaves as that feed's GraphQL events:
-//! [`messages`], [`notifications`], [`presence`], [`documents`] and [`progress`] (jobs, wide
-//! research, agent runs). [`sharing`] is what a shared execution asks of a feed. The tables'
+//! `messages`, `notifications`, `presence`, `documents` and `progress` (jobs, wide
+//! research, agent runs). `sharing` is what a shared execution asks of a feed. The tables'
 //! change feeds are declared beside their tables and merged in here ([`SubscriptionRoot`]).
 
 mod documents;

@@ -26,7 +26,7 @@ use tokio::sync::watch;
 use crate::metrics::Metrics;
 
 /// How often the policies are read again.
-const REFRESH: Duration = Duration::from_secs(1);
+pub const REFRESH: Duration = Duration::from_secs(1);
 
 /// `public` tables with row-level security whose every read policy is `USING (true)`.
 const VIEWER_INDEPENDENT_SQL: &str = "\

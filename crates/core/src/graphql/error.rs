@@ -134,7 +134,7 @@ impl ApiError {
 /// Names that trigger functions raise (`RAISE … USING CONSTRAINT = '<name>'`) for rules no
 /// catalog constraint can state (a status transition, a quota, a rate): there is no
 /// constraint to comment on, so their messages live here. Every other name is answered
-/// from its constraint's comment ([`constraints`]); the test `constraints` checks that each
+/// from its constraint's comment ([`crate::db::constraints`]); the test `constraints` checks that each
 /// name a function raises is one or the other, and that each name here is still raised.
 pub const RAISED: &[(&str, Violation, &str, &str)] = &[
     (
