@@ -68,6 +68,10 @@ pub async fn connect(
         .max_connections(size.connections)
         .min_connections(1)
         .acquire_timeout(size.wait)
+        // By default every checkout pings the connection first: a round trip per request,
+        // as dear as a statement, to catch a connection lost while it sat idle. One in
+        // use within the last second is taken as it is.
+        .test_before_acquire_if_idle_for(Duration::from_secs(1))
         .sqlx_logging(false);
     let mut pool = sea_orm::Database::connect(options).await?;
     // Only the PostgreSQL driver is compiled in, so the pool is always a `PgPool` (the
