@@ -35,8 +35,8 @@ use crate::http::state::AppState;
 use crate::http::{multipart, sse, stream};
 use switchyard_core::auth::ClientIp;
 use switchyard_core::auth::{AuthError, Viewer, credentials};
-use switchyard_core::db::RequestScope;
 use switchyard_core::db::constraints::ConstraintMessages;
+use switchyard_core::db::{Purpose, RequestScope};
 use switchyard_core::graphql::error::{annotate, explain};
 use switchyard_core::graphql::live::AdmissionOnly;
 use switchyard_core::graphql::loaders::RowLoader;
@@ -644,7 +644,11 @@ pub fn with_request_data(
     request: async_graphql::Request,
     operation: Option<OperationType>,
 ) -> (Arc<RequestScope>, async_graphql::Request) {
-    let scope = Arc::new(state.scope(viewer));
+    let purpose = match operation {
+        Some(OperationType::Query) => Purpose::Query,
+        _ => Purpose::Change,
+    };
+    let scope = Arc::new(state.scopes.scope_for(viewer, purpose));
     let plans_ahead = state.limits.planned_reads && operation == Some(OperationType::Query);
     let loader =
         RowLoader::for_request(Arc::clone(&scope), state.limits.loader_delay(), plans_ahead);

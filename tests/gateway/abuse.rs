@@ -904,6 +904,40 @@ async fn many_counts_in_one_request_stop_at_the_requests_time_limit() -> Result<
     still_answers(&app).await
 }
 
+/// Readers outnumbering the pool, each reading again as soon as it is answered, beside a
+/// writer: a query's connection passes to the next request without going back to the pool
+/// (its COMMIT travels with that request's start), so the requests waiting for the pool must
+/// get it in turn all the same. None waits out the pool's wait of one second.
+#[tokio::test]
+async fn readers_outnumbering_the_pool_each_get_their_turn() -> Result<()> {
+    let app = TestApp::spawn_with_pool(PoolSize {
+        connections: 2,
+        wait: Duration::from_secs(1),
+    })
+    .await?;
+    let ada = app.create_user("ada").await?;
+    app.create_post(&ada, "hello", "public").await?;
+    let until = std::time::Instant::now() + Duration::from_secs(3);
+    let ask = async |token: Option<&str>, document: &str| {
+        let mut answered = 0_u32;
+        while std::time::Instant::now() < until {
+            let (status, body) = app.post_graphql(token, document, json!({})).await?;
+            ensure!(status == 200 && body.get("errors").is_none(), "{body}");
+            answered += 1;
+        }
+        anyhow::Ok(answered)
+    };
+    let read = "{ posts(first: 5) { edges { node { body author { username } } } } }";
+    let write = "mutation { updateProfile(input: { bio: \"still writing\" }) { bio } }";
+    let readers = futures_util::future::join_all((0..8).map(|_| ask(None, read)));
+    let (readers, writes) = tokio::join!(readers, ask(Some(&ada.token), write));
+    for answered in readers {
+        ensure!(answered? > 0);
+    }
+    ensure!(writes? > 0);
+    Ok(())
+}
+
 /// A write blocked on a row lock holds the server's only connection. A read arriving
 /// meanwhile waits the pool's wait once, not once per field, and every field is answered
 /// `SERVER_BUSY` with nothing run; once the lock is released the write completes and the

@@ -5,6 +5,7 @@ use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};
+use sea_orm::ConnectionTrait as _;
 use serde_json::{Value, json};
 use switchyard_core::config::Limits;
 
@@ -356,5 +357,71 @@ async fn planned_and_field_by_field_reads_answer_the_same() -> Result<()> {
         planned_roots > 0 && executor_fields > 0,
         "{planned_roots} {executor_fields}"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_query_that_only_reads_is_ended_by_the_next_request_and_one_that_writes_commits_first()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let people = seed(&app, 3).await?;
+    let alice = &people[0];
+    let read = "{ posts(first: 3) { edges { node { body author { username } } } } }";
+
+    // A read answers without waiting for its COMMIT, which goes with the next request's
+    // start; it still counts: the start, the posts with their authors, COMMIT.
+    let (statements, deferred) = (app.statements(), app.metrics.deferred_ends());
+    let data = app.query(Some(&alice.token), read, json!({})).await?;
+    assert_eq!(nodes(&data["posts"]).len(), 3, "{data}");
+    assert_eq!(app.statements() - statements, 3);
+    assert_eq!(app.metrics.deferred_ends() - deferred, 1);
+
+    // A search counts itself towards the trending keywords: it commits before it answers,
+    // so another client of the database sees the count at once.
+    let deferred = app.metrics.deferred_ends();
+    app.query(
+        Some(&alice.token),
+        r#"{ searchContent(query: "lingering") { score } }"#,
+        json!({}),
+    )
+    .await?;
+    assert_eq!(app.metrics.deferred_ends(), deferred);
+    let counted = "SELECT count(*) FROM trending_keywords WHERE keyword = 'lingering'";
+    assert_eq!(app.count(counted, []).await?, 1);
+
+    // So does a mutation: the post is there for everyone as soon as it is answered.
+    let created = app
+        .query(
+            Some(&alice.token),
+            r#"mutation { createPost(input: { body: "committed first" }) { id } }"#,
+            json!({}),
+        )
+        .await?;
+    assert!(created["createPost"]["id"].is_string(), "{created}");
+    assert_eq!(app.metrics.deferred_ends(), deferred);
+    let posted = "SELECT count(*) FROM posts WHERE body = 'committed first'";
+    assert_eq!(app.count(posted, []).await?, 1);
+
+    // Reads that no request follows are ended on their own: the lock a schema change takes,
+    // which waits for every reader of `posts`, is granted, and no transaction is left open.
+    for _ in 0..4 {
+        app.query(None, read, json!({})).await?;
+    }
+    app.db
+        .execute_unprepared(
+            "BEGIN; SET LOCAL lock_timeout = '5s';
+             LOCK TABLE posts IN ACCESS EXCLUSIVE MODE; COMMIT",
+        )
+        .await?;
+    let open = "SELECT count(*) FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while app.count(open, []).await? > 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a transaction stayed open"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
     Ok(())
 }

@@ -87,6 +87,7 @@ pub struct Metrics {
     registry: Registry,
     statements: Counter,
     statement_duration: Histogram,
+    deferred_ends: Counter,
     pool_waiting: Gauge,
     pools: Arc<PoolGauges>,
     planned_root_fields: Counter,
@@ -124,6 +125,12 @@ impl Default for Metrics {
             "Time PostgreSQL took to answer a statement",
             Unit::Seconds,
             statement_duration.clone(),
+        );
+        let deferred_ends = Counter::default();
+        registry.register(
+            "sql_deferred_ends",
+            "Transactions that only read, whose COMMIT or ROLLBACK went with the next opening instead of in a round trip of its own (counted in sql_statements too)",
+            deferred_ends.clone(),
         );
         let pool_waiting = Gauge::default();
         registry.register(
@@ -216,6 +223,7 @@ impl Default for Metrics {
             registry,
             statements,
             statement_duration,
+            deferred_ends,
             pool_waiting,
             pools,
             planned_root_fields,
@@ -241,6 +249,18 @@ impl Metrics {
     pub fn timed_statement(&self, elapsed: Duration) {
         self.statements.inc();
         self.statement_duration.observe(elapsed.as_secs_f64());
+    }
+
+    /// The end of a transaction that only read, counted as a statement now and sent later
+    /// with the next opening, whose time it shares.
+    pub fn deferred_end(&self) {
+        self.statements.inc();
+        self.deferred_ends.inc();
+    }
+
+    /// Transactions ended by [`Self::deferred_end`] so far.
+    pub fn deferred_ends(&self) -> u64 {
+        self.deferred_ends.get()
     }
 
     /// Statements issued so far.

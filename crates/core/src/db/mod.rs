@@ -7,13 +7,17 @@
 //! (`anon`, `authenticated`, `service_role`) and hands PostgreSQL the JWT claims, so
 //! row-level-security policies and `auth.uid()` decide what the request sees. The HTTP
 //! layer commits that transaction when the request succeeded and rolls it back otherwise.
+//! A query's transaction that only read tables ends with the next request's opening
+//! (`db::lingering`).
 
 pub mod constraints;
 pub mod embedded;
+mod lingering;
 pub mod policies;
 mod transaction;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
@@ -22,6 +26,7 @@ use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 use crate::auth::{Role, Viewer};
 use crate::config::Limits;
 use crate::metrics::Metrics;
+use lingering::Lingering;
 pub use transaction::RequestTransaction;
 
 /// What can go wrong talking to PostgreSQL. The GraphQL layer decides what the client sees.
@@ -43,6 +48,15 @@ pub enum DbError {
     /// The embedded cluster could not be started.
     #[error(transparent)]
     Embedded(#[from] embedded::EmbeddedError),
+}
+
+/// What a request's transaction serves. A query's whose statements all came through
+/// [`RequestScope::reader`] ends with the next request's opening, not in a round trip of
+/// its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Query,
+    Change,
 }
 
 /// How many connections a pool holds, and how long a request waits for one to come free
@@ -105,6 +119,7 @@ enum TxState {
 #[derive(Clone)]
 pub struct Scopes {
     pool: DatabaseConnection,
+    lingering: Arc<Lingering>,
     metrics: Arc<Metrics>,
     limits: Limits,
 }
@@ -114,20 +129,32 @@ impl Scopes {
     pub fn new(pool: DatabaseConnection, limits: Limits, metrics: Arc<Metrics>) -> Self {
         Self {
             pool,
+            lingering: Arc::default(),
             metrics,
             limits,
         }
     }
 
-    /// A request scope for `viewer`, with the statement timeout of the viewer's role.
+    /// A request scope for `viewer` that may change anything, with the statement timeout
+    /// of the viewer's role.
     pub fn scope(&self, viewer: Viewer) -> RequestScope {
+        self.scope_for(viewer, Purpose::Change)
+    }
+
+    /// A request scope for `viewer` serving `purpose`, with the statement timeout of the
+    /// viewer's role.
+    pub fn scope_for(&self, viewer: Viewer, purpose: Purpose) -> RequestScope {
         let timeout = self.limits.statement_timeout_ms(viewer.role);
-        RequestScope::new(
-            self.pool.clone(),
+        RequestScope {
+            pool: self.pool.clone(),
+            lingering: Arc::clone(&self.lingering),
+            purpose,
+            wrote: AtomicBool::new(false),
             viewer,
-            Arc::clone(&self.metrics),
-            timeout,
-        )
+            metrics: Arc::clone(&self.metrics),
+            statement_timeout_ms: timeout,
+            tx: Mutex::new(TxState::NotStarted),
+        }
     }
 }
 
@@ -136,6 +163,10 @@ impl Scopes {
 /// Requests that touch no table (introspection, `__typename`) never open one.
 pub struct RequestScope {
     pool: DatabaseConnection,
+    lingering: Arc<Lingering>,
+    purpose: Purpose,
+    /// Whether a statement came through [`Self::conn`], which may write.
+    wrote: AtomicBool,
     viewer: Viewer,
     metrics: Arc<Metrics>,
     statement_timeout_ms: u32,
@@ -143,23 +174,6 @@ pub struct RequestScope {
 }
 
 impl RequestScope {
-    /// A scope for `viewer` whose statements each end after `statement_timeout_ms`;
-    /// nothing is sent to PostgreSQL until the first statement.
-    pub fn new(
-        pool: DatabaseConnection,
-        viewer: Viewer,
-        metrics: Arc<Metrics>,
-        statement_timeout_ms: u32,
-    ) -> Self {
-        Self {
-            pool,
-            viewer,
-            metrics,
-            statement_timeout_ms,
-            tx: Mutex::new(TxState::NotStarted),
-        }
-    }
-
     /// Who this request runs as.
     pub fn viewer(&self) -> &Viewer {
         &self.viewer
@@ -170,11 +184,20 @@ impl RequestScope {
         &self.metrics
     }
 
-    /// The request's transaction, opened and switched to the viewer's role on first use.
+    /// The request's transaction, opened and switched to the viewer's role on first use,
+    /// for a statement that may write.
     ///
     /// Statements of one request share one connection, so they queue on this lock; hold the
     /// guard only for the statement at hand.
     pub async fn conn(&self) -> Result<MappedMutexGuard<'_, RequestTransaction>, DbError> {
+        self.wrote.store(true, Ordering::Relaxed);
+        self.reader().await
+    }
+
+    /// The request's transaction like [`Self::conn`], for a statement that only reads
+    /// tables: a query whose statements all came this way ends without a round trip of
+    /// its own.
+    pub async fn reader(&self) -> Result<MappedMutexGuard<'_, RequestTransaction>, DbError> {
         let mut state = self.tx.lock().await;
         if matches!(*state, TxState::NotStarted) {
             *state = match self.begin().await {
@@ -222,6 +245,7 @@ impl RequestScope {
         // future inline would grow all of theirs (a debug build's test thread overflowed).
         let opening = Box::pin(RequestTransaction::begin(
             pool,
+            Arc::clone(&self.lingering),
             &settings,
             self.metrics.clone(),
         ));
@@ -274,7 +298,8 @@ impl RequestScope {
     async fn end_transaction(&self, success: bool, next: TxState) -> Result<(), DbError> {
         let state = std::mem::replace(&mut *self.tx.lock().await, next);
         if let TxState::Open(tx) = state {
-            tx.end(success).await?;
+            let only_read = self.purpose == Purpose::Query && !self.wrote.load(Ordering::Relaxed);
+            tx.end(success, only_read).await?;
         }
         Ok(())
     }

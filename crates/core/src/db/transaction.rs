@@ -6,8 +6,10 @@
 //! cannot travel with `BEGIN` as bound values (the extended protocol allows one statement
 //! per message and sqlx does not pipeline). Here `BEGIN` and the settings go as one simple
 //! query; the settings are literals quoted by [`literal`], and everything after them is
-//! bound as before. Statements enter through [`ConnectionTrait`]; rows leave as SeaORM's
-//! `QueryResult`, so entities, loaders and writes do not know the difference.
+//! bound as before. The end of a transaction that only read travels the same way, in front
+//! of the next opening ([`super::lingering`]). Statements enter through [`ConnectionTrait`]; rows
+//! leave as SeaORM's `QueryResult`, so entities, loaders and writes do not know the
+//! difference.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -18,6 +20,7 @@ use sea_query_sqlx::SqlxValues;
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
 use super::DbError;
+use super::lingering::{Claim, Ending, Lingering, Parked};
 use crate::metrics::Metrics;
 use crate::telemetry;
 
@@ -28,45 +31,54 @@ const OPENING: &str =
 /// The request's connection while its transaction is open; `None` once it has ended.
 pub struct RequestTransaction {
     conn: Mutex<Option<PoolConnection<Postgres>>>,
+    lingering: Arc<Lingering>,
     metrics: Arc<Metrics>,
     opened: Instant,
+    /// When the connection left the pool.
+    out_since: Instant,
 }
 
 impl RequestTransaction {
-    /// Takes a connection and runs `BEGIN; SELECT set_config(…)` with `settings` (name,
-    /// value) as one round trip, counted as one statement.
+    /// Opens a transaction with `settings` (name, value) as one round trip, counted as one
+    /// statement: `BEGIN; SELECT set_config(…)` on a connection from `pool`, or on a parked
+    /// one of `lingering` with the end of its transaction in front.
     pub(super) async fn begin(
         pool: &PgPool,
+        lingering: Arc<Lingering>,
         settings: &[(&str, &str)],
         metrics: Arc<Metrics>,
     ) -> Result<Self, DbError> {
-        let waiting = metrics.waiting_for_connection();
-        let acquired = pool.acquire().await;
-        drop(waiting);
-        let mut conn = match acquired {
-            Ok(conn) => conn,
-            Err(sqlx::Error::PoolTimedOut) => {
-                return Err(DbError::Busy(pool.options().get_acquire_timeout()));
-            }
-            Err(error) => return Err(connection_error(error).into()),
-        };
         let assignments = settings
             .iter()
             .map(|(name, value)| format!("set_config({}, {}, true)", literal(name), literal(value)))
             .collect::<Vec<_>>()
             .join(", ");
-        let opening = sqlx::raw_sql(AssertSqlSafe(format!("BEGIN; SELECT {assignments}")));
-        let opened = observed(&metrics, OPENING, opening.execute(&mut *conn)).await;
-        if let Err(error) = opened {
-            // `BEGIN` may have succeeded and the settings failed: a connection inside an
-            // aborted transaction must not go back to the pool.
-            conn.close_on_drop();
-            return Err(query_error(error).into());
-        }
+        let opening = format!("BEGIN; SELECT {assignments}");
+        let (conn, out_since) = match claim(pool, &lingering, &metrics, &opening).await? {
+            Claimed::Parked(parked) => {
+                let (ending, out_since) = (parked.ending(), parked.out_since());
+                let text = format!("{}; {opening}", ending.sql());
+                match parked.into_conn() {
+                    Some(conn) => match open(conn, &text, &metrics).await {
+                        Ok(conn) => (conn, out_since),
+                        // Whatever failed, the connection was closed: a fresh one settles
+                        // whether it was the parked connection or this opening.
+                        Err(error) => {
+                            tracing::debug!(%error, "opening on a handed-on connection failed");
+                            (acquire(pool, &metrics, &opening).await?, Instant::now())
+                        }
+                    },
+                    None => (acquire(pool, &metrics, &opening).await?, Instant::now()),
+                }
+            }
+            Claimed::Fresh(conn) => (conn, Instant::now()),
+        };
         Ok(Self {
             conn: Mutex::new(Some(conn)),
+            lingering,
             metrics,
             opened: Instant::now(),
+            out_since,
         })
     }
 
@@ -75,12 +87,31 @@ impl RequestTransaction {
         self.opened.elapsed()
     }
 
-    /// Commits (`commit`) or rolls back, and returns the connection to the pool.
-    pub(super) async fn end(mut self, commit: bool) -> Result<(), DbErr> {
-        let Some(mut conn) = self.conn.get_mut().take() else {
+    /// Commits (`commit`) or rolls back, and returns the connection to the pool. When the
+    /// transaction only read (`only_read`), nothing is left to wait for: its connection is
+    /// parked, and its end (counted now) goes with the next opening, unless the connection
+    /// is due back in the pool.
+    pub(super) async fn end(mut self, commit: bool, only_read: bool) -> Result<(), DbErr> {
+        let Some(conn) = self.conn.get_mut().take() else {
             return Ok(());
         };
-        let sql = if commit { "COMMIT" } else { "ROLLBACK" };
+        let ending = if commit {
+            Ending::Commit
+        } else {
+            Ending::Rollback
+        };
+        let mut conn = if only_read {
+            match self.lingering.park(conn, ending, self.out_since) {
+                None => {
+                    self.metrics.deferred_end();
+                    return Ok(());
+                }
+                Some(conn) => conn,
+            }
+        } else {
+            conn
+        };
+        let sql = ending.sql();
         let ended = observed(&self.metrics, sql, sqlx::raw_sql(sql).execute(&mut *conn)).await;
         if ended.is_err() {
             conn.close_on_drop();
@@ -156,6 +187,92 @@ impl ConnectionTrait for RequestTransaction {
             .await
             .map(|rows| rows.into_iter().map(QueryResult::from).collect())
             .map_err(query_error)
+    }
+}
+
+/// A connection for a new transaction: one a request that only read handed on (inside its
+/// transaction, to be ended first), or one from the pool, already opened.
+enum Claimed {
+    Parked(Parked),
+    Fresh(PoolConnection<Postgres>),
+}
+
+/// The connection parked last, or else whichever comes first: one handed on by a request
+/// that only read, or one from `pool`, on which `opening` then runs.
+async fn claim(
+    pool: &PgPool,
+    lingering: &Arc<Lingering>,
+    metrics: &Metrics,
+    opening: &str,
+) -> Result<Claimed, DbError> {
+    let mut handed = match lingering.claim() {
+        Claim::Parked(parked) => return Ok(Claimed::Parked(parked)),
+        Claim::Queued(handed) => handed,
+    };
+    let waiting = metrics.waiting_for_connection();
+    let acquired = tokio::select! {
+        Ok(parked) = &mut handed => return Ok(Claimed::Parked(parked)),
+        acquired = pool.acquire() => acquired,
+    };
+    drop(waiting);
+    // One may have been handed on just as the pool served this request: it goes to the
+    // next in line.
+    handed.close();
+    if let Ok(parked) = handed.try_recv() {
+        lingering.hand_on(parked);
+    }
+    let conn = acquired.map_err(|error| pool_error(pool, error))?;
+    Ok(Claimed::Fresh(opened(conn, opening, metrics).await?))
+}
+
+/// A connection from `pool` with `opening` run on it.
+async fn acquire(
+    pool: &PgPool,
+    metrics: &Metrics,
+    opening: &str,
+) -> Result<PoolConnection<Postgres>, DbError> {
+    let waiting = metrics.waiting_for_connection();
+    let acquired = pool.acquire().await;
+    drop(waiting);
+    let conn = acquired.map_err(|error| pool_error(pool, error))?;
+    opened(conn, opening, metrics).await
+}
+
+/// What the pool's failure to give a connection means to the request.
+fn pool_error(pool: &PgPool, error: sqlx::Error) -> DbError {
+    match error {
+        sqlx::Error::PoolTimedOut => DbError::Busy(pool.options().get_acquire_timeout()),
+        error => connection_error(error).into(),
+    }
+}
+
+/// [`open`], its failure as the request sees it.
+async fn opened(
+    conn: PoolConnection<Postgres>,
+    opening: &str,
+    metrics: &Metrics,
+) -> Result<PoolConnection<Postgres>, DbError> {
+    open(conn, opening, metrics)
+        .await
+        .map_err(|error| query_error(error).into())
+}
+
+/// Runs `opening` (a simple query of several statements, literals only) on `conn`,
+/// counted as one statement and traced as [`OPENING`], since its text holds the claims.
+async fn open(
+    mut conn: PoolConnection<Postgres>,
+    opening: &str,
+    metrics: &Metrics,
+) -> Result<PoolConnection<Postgres>, sqlx::Error> {
+    let run = sqlx::raw_sql(AssertSqlSafe(opening)).execute(&mut *conn);
+    match observed(metrics, OPENING, run).await {
+        Ok(_) => Ok(conn),
+        Err(error) => {
+            // `BEGIN` may have succeeded and the settings failed: a connection inside an
+            // aborted transaction must not go back to the pool.
+            conn.close_on_drop();
+            Err(error)
+        }
     }
 }
 

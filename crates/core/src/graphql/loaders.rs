@@ -345,7 +345,7 @@ impl RowLoader {
 
     /// Runs a reading statement in the request's transaction.
     pub async fn read(&self, statement: &SelectStatement) -> Result<Vec<QueryResult>, DbError> {
-        let conn = self.scope.conn().await?;
+        let conn = self.scope.reader().await?;
         Ok(conn
             .query_all_raw(DbBackend::Postgres.build(statement))
             .await?)

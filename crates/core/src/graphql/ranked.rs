@@ -83,7 +83,7 @@ pub async fn ranked<T: Table + RankedNode>(
         .order_by(T::id_column(), Order::Asc)
         .limit(limit)
         .into_tuple()
-        .all(&*scope.conn().await?)
+        .all(&*scope.reader().await?)
         .await
         .map_err(ApiError::from)?;
     Ok(load_scored::<T, f64>(loader, hits)

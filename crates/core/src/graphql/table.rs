@@ -404,7 +404,7 @@ pub async fn connection<T: Table>(
     let page = Page::new(args, &order)?;
     let totals = Totals::new(filtered::<T>(base.clone(), filter.as_ref()));
     let rows = root_page::<T>(base, filter.as_ref(), &order, &page)
-        .all(&*scope.conn().await?)
+        .all(&*scope.reader().await?)
         .await
         .map_err(ApiError::from)?;
     Ok(to_connection::<T>(rows, &order, &page, totals))
