@@ -100,7 +100,7 @@ impl RequestTransaction {
         } else {
             Ending::Rollback
         };
-        let mut conn = if only_read {
+        let conn = if only_read {
             match self.lingering.park(conn, ending, self.out_since) {
                 None => {
                     self.metrics.deferred_end();
@@ -112,11 +112,10 @@ impl RequestTransaction {
             conn
         };
         let sql = ending.sql();
-        let ended = observed(&self.metrics, sql, sqlx::raw_sql(sql).execute(&mut *conn)).await;
-        if ended.is_err() {
-            conn.close_on_drop();
-        }
-        ended.map(drop).map_err(execution_error)
+        answered(conn, sql, sql, &self.metrics)
+            .await
+            .map(drop)
+            .map_err(execution_error)
     }
 
     /// The connection, for one statement.
@@ -260,18 +259,44 @@ async fn opened(
 /// Runs `opening` (a simple query of several statements, literals only) on `conn`,
 /// counted as one statement and traced as [`OPENING`], since its text holds the claims.
 async fn open(
-    mut conn: PoolConnection<Postgres>,
+    conn: PoolConnection<Postgres>,
     opening: &str,
     metrics: &Metrics,
 ) -> Result<PoolConnection<Postgres>, sqlx::Error> {
-    let run = sqlx::raw_sql(AssertSqlSafe(opening)).execute(&mut *conn);
-    match observed(metrics, OPENING, run).await {
-        Ok(_) => Ok(conn),
-        Err(error) => {
-            // `BEGIN` may have succeeded and the settings failed: a connection inside an
-            // aborted transaction must not go back to the pool.
-            conn.close_on_drop();
-            Err(error)
+    answered(conn, opening, OPENING, metrics).await
+}
+
+/// Runs `sql` (literals only) on `conn`, counted as one statement and traced as
+/// `traced_as`; `conn` once PostgreSQL answered. Failed or dropped half way (its request
+/// cancelled), `conn` may be inside a transaction (`BEGIN` ran, or the `COMMIT` did not),
+/// so it is closed, which ends that transaction, rather than pooled inside it.
+async fn answered(
+    mut conn: PoolConnection<Postgres>,
+    sql: &str,
+    traced_as: &str,
+    metrics: &Metrics,
+) -> Result<PoolConnection<Postgres>, sqlx::Error> {
+    let mut guard = CloseUnlessAnswered {
+        conn: &mut conn,
+        answered: false,
+    };
+    let run = sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut **guard.conn);
+    let outcome = observed(metrics, traced_as, run).await;
+    guard.answered = outcome.is_ok();
+    drop(guard);
+    outcome.map(|_| conn)
+}
+
+/// Closes its connection on drop unless the statement on it was answered.
+struct CloseUnlessAnswered<'a> {
+    conn: &'a mut PoolConnection<Postgres>,
+    answered: bool,
+}
+
+impl Drop for CloseUnlessAnswered<'_> {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.conn.close_on_drop();
         }
     }
 }
