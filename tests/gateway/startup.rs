@@ -62,6 +62,17 @@ async fn the_binary_started_from_another_folder_serves_the_embedded_playground()
     Ok(())
 }
 
+/// Sends `server` SIGTERM, what `kill`, systemd and `docker stop` send.
+async fn sigterm(server: &tokio::process::Child) -> Result<()> {
+    let pid = server.id().context("the server exited early")?;
+    let kill = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .await?;
+    assert!(kill.success());
+    Ok(())
+}
+
 #[tokio::test]
 async fn sigterm_stops_the_server_cleanly() -> Result<()> {
     let database = DatabaseLease::migrated().await?;
@@ -71,12 +82,7 @@ async fn sigterm_stops_the_server_cleanly() -> Result<()> {
 
     // What `kill`, systemd and `docker stop` send: the server shuts down gracefully (and
     // would stop its embedded cluster) instead of dying by the signal.
-    let pid = server.id().context("the server exited early")?;
-    let kill = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .await?;
-    assert!(kill.success());
+    sigterm(&server).await?;
     let exit = tokio::time::timeout(WAIT, server.wait()).await??;
     assert!(exit.success(), "the server ended with {exit}");
     assert!(!answers_within(&address, std::time::Duration::from_millis(500)).await);
@@ -115,12 +121,7 @@ async fn sigterm_ends_live_streams_telling_clients_how_to_resume() -> Result<()>
     let mut socket = Socket::connect(address.parse()?, TRANSPORT_WS, Some(&token)).await?;
     socket.start("feed", feed, json!({})).await?;
 
-    let pid = server.id().context("the server exited early")?;
-    let kill = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .await?;
-    assert!(kill.success());
+    sigterm(&server).await?;
 
     let events = tokio::time::timeout(WAIT, sse.text())
         .await
