@@ -148,11 +148,20 @@ fn drop_database(admin_url: &str, name: &str) -> Result<()> {
         })
 }
 
+/// `admin_url` naming database `name` instead, its parameters (a socket's `host`) kept.
 fn with_database(admin_url: &str, name: &str) -> Result<String> {
-    let (base, _) = admin_url
+    let (address, parameters) = admin_url
+        .split_once('?')
+        .map_or((admin_url, None), |(address, parameters)| {
+            (address, Some(parameters))
+        });
+    let (base, _) = address
         .rsplit_once('/')
         .context("the admin URL has no database name")?;
-    Ok(format!("{base}/{name}"))
+    Ok(match parameters {
+        Some(parameters) => format!("{base}/{name}?{parameters}"),
+        None => format!("{base}/{name}"),
+    })
 }
 
 /// Migrates the template once per cluster; an advisory lock keeps concurrent test binaries

@@ -5,7 +5,10 @@
 //! The folder holds `pgdata/` (the cluster), `password` (the superuser's generated password)
 //! and `cluster.lock` (so concurrent processes start the cluster once). `initdb` refuses to
 //! run as root, so when we are root the cluster belongs to, and runs as, the `postgres`
-//! account. It listens on 127.0.0.1 only, with password authentication.
+//! account. It listens on 127.0.0.1 and on a Unix socket in its data folder, with password
+//! authentication; [`EmbeddedCluster::url`] names the socket when there is one, because a
+//! statement sent over loopback TCP costs the sender the kernel's whole TCP path (perf: 12% of
+//! the server's CPU on a 3-level read, and 7–11% more requests a second over the socket).
 
 use std::fs;
 use std::io;
@@ -93,12 +96,35 @@ impl EmbeddedCluster {
         Ok(cluster)
     }
 
-    /// The URL of database `name` in this cluster, as the superuser.
+    /// The URL of database `name` in this cluster, as the superuser: through the cluster's
+    /// Unix socket when it has one (a cluster started before it had one listens on TCP
+    /// only until restarted), else over TCP.
     pub fn url(&self, name: &str) -> String {
-        format!(
+        let tcp = format!(
             "postgres://postgres:{}@127.0.0.1:{}/{name}",
             self.password, self.port
-        )
+        );
+        match self.socket_dir() {
+            Some(dir) if dir.join(format!(".s.PGSQL.{}", self.port)).exists() => {
+                format!("{tcp}?host={}", dir.display())
+            }
+            _ => tcp,
+        }
+    }
+
+    /// The folder of the cluster's Unix socket: its data folder, unless that path is too
+    /// long for a socket address or holds characters the server's option syntax would
+    /// need quoted (then the cluster listens on TCP only).
+    fn socket_dir(&self) -> Option<PathBuf> {
+        /// `sun_path` holds 108 bytes with the terminating NUL; the file is `.s.PGSQL.<port>`.
+        const MAX_SOCKET_PATH: usize = 107;
+        let dir = self.data_dir();
+        let text = dir.to_str()?;
+        let plain = text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"/._-".contains(&byte));
+        let path_length = text.len() + format!("/.s.PGSQL.{}", self.port).len();
+        (plain && path_length <= MAX_SOCKET_PATH).then_some(dir)
     }
 
     /// Stops the cluster (fast shutdown).
@@ -175,10 +201,14 @@ impl EmbeddedCluster {
     async fn pg_ctl_start(&self) -> Result<(), EmbeddedError> {
         let data = self.data_dir();
         let log = data.join("server.log");
-        // Only TCP on loopback; synchronous_commit=off trades the last few commits on a
-        // crash for speed, which suits a development and test cluster.
+        // Loopback TCP and the socket in the data folder (private to the cluster's account,
+        // and to root); synchronous_commit=off trades the last few commits on a crash for
+        // speed, which suits a development and test cluster.
+        let socket_dir = self
+            .socket_dir()
+            .map_or_else(String::new, |dir| dir.display().to_string());
         let options = format!(
-            "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 -c synchronous_commit=off",
+            "-p {} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{socket_dir}' -c max_connections=300 -c synchronous_commit=off",
             self.port
         );
         tracing::info!(port = self.port, "starting the embedded PostgreSQL cluster");
