@@ -10,7 +10,8 @@
 //! HTTP; subscriptions run as the socket's viewer, and fields of their events that read the
 //! database (a message's sender, a participant's profile) run in a short RLS transaction per
 //! event, once for all of the viewer's identical live feeds ([`super::fanout`]). The server sends a keep-alive (`ping` / `ka`) every 15 seconds. Buffers are sized
-//! for tens of thousands of sockets.
+//! for tens of thousands of sockets, and the frames waiting for a socket are written together
+//! (up to 64 a flush), so a socket that fell behind catches up in a few writes.
 //!
 //! Clients that break the protocol get its close codes: 4400 for an unreadable message,
 //! 4401 for a subscribe before `connection_ack`, 4408 for no `connection_init` in time,
@@ -34,7 +35,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse as _, Response as HttpResponse};
 use futures_util::stream::BoxStream;
-use futures_util::{SinkExt as _, StreamExt as _};
+use futures_util::{FutureExt as _, SinkExt as _, StreamExt as _};
 
 use crate::http::graphql::{admit_persisted, run, subscribe};
 use crate::http::state::AppState;
@@ -66,6 +67,9 @@ const MAX_CLOSE_REASON_BYTES: usize = 123;
 const DUPLICATE_ID: u16 = 4409;
 /// Close code of RFC 6455 for a message larger than the server takes.
 const MESSAGE_TOO_BIG: u16 = 1009;
+/// Most frames written with one flush: a socket that has fallen behind catches up in
+/// batches this large, each a few kernel writes of [`WRITE_BUFFER_BYTES`].
+const FRAMES_PER_FLUSH: usize = 64;
 /// Close code of a server that is stopping (RFC 6455's registry: "Service Restart"), which
 /// graphql-ws clients retry.
 const SERVICE_RESTART: u16 = 1012;
@@ -266,61 +270,119 @@ async fn serve(state: AppState, client: ClientIp, protocol: WebSocketProtocols, 
     tokio::pin!(expiry);
     let init_deadline = tokio::time::sleep(INIT_WAIT);
     tokio::pin!(init_deadline);
-    loop {
-        let outgoing = tokio::select! {
-            message = graphql.next() => match message {
-                // The input ended: the client left, or the socket must close.
-                None => match lock(&watch).ending.take() {
-                    None => break,
-                    Some(Ending::DuplicateId(id)) => {
-                        close(DUPLICATE_ID, &format!("Subscriber for {id} already exists"))
-                    }
-                    Some(Ending::TooBig) => close(
-                        MESSAGE_TOO_BIG,
-                        &format!("Message too big: the limit is {MAX_MESSAGE_BYTES} bytes"),
-                    ),
-                },
-                Some(message) => {
-                    let decided = lock(&handshake).clone();
-                    match (decided, message) {
-                        (Handshake::Refused(reason), message) => {
-                            // Boxed, like the expiry's below: a socket's task is sized for
-                            // its largest state, and refusing happens once at most.
-                            Box::pin(refuse(&mut sink, protocol, message, FORBIDDEN, &reason)).await;
-                            break;
-                        }
-                        (Handshake::Accepted(exp), WsMessage::Text(text)) => {
-                            if let Some(exp) = exp {
-                                expiry.as_mut().reset(deadline(exp));
-                            }
-                            *lock(&handshake) = Handshake::Accepted(None);
-                            lock(&watch).outgoing(&text);
-                            Message::Text(text.into())
-                        }
-                        (_, WsMessage::Text(text)) => {
-                            lock(&watch).outgoing(&text);
-                            Message::Text(text.into())
-                        }
-                        (_, WsMessage::Close(code, reason)) => close(spec_close_code(protocol, code), &reason),
-                    }
-                }
-            },
-            _ = keepalive.tick() => Message::Text(keepalive_message(protocol).into()),
+    'socket: loop {
+        let mut step = tokio::select! {
+            message = graphql.next() => answer(protocol, message, &handshake, &watch, expiry.as_mut()),
+            _ = keepalive.tick() => Step::Write(Message::Text(keepalive_message(protocol).into())),
             () = &mut init_deadline, if matches!(*lock(&handshake), Handshake::Pending) => {
-                close(INIT_TIMEOUT, "Connection initialisation timeout")
+                Step::Write(close(INIT_TIMEOUT, "Connection initialisation timeout"))
             }
-            () = stopping.begun() => close(
+            () = stopping.begun() => Step::Write(close(
                 SERVICE_RESTART,
                 "the server is stopping: reconnect and resubscribe with `after`",
+            )),
+            () = &mut expiry => Step::Refuse(
+                WsMessage::Close(UNAUTHORIZED, String::new()),
+                UNAUTHORIZED,
+                "token expired".to_owned(),
             ),
-            () = &mut expiry => {
-                Box::pin(refuse(&mut sink, protocol, WsMessage::Close(UNAUTHORIZED, String::new()), UNAUTHORIZED, "token expired")).await;
+        };
+        // Frames already waiting go out with this one, in as few writes as the buffer
+        // allows: a socket behind a busy feed catches up instead of paying the kernel's
+        // TCP send once per frame (perf: 59% of the server's CPU per delivery with 10,000
+        // subscribers of one conversation).
+        let mut fed = 0;
+        loop {
+            match step {
+                Step::Write(frame) => {
+                    let closing = matches!(frame, Message::Close(_));
+                    if sink.feed(frame).await.is_err() {
+                        break 'socket;
+                    }
+                    if closing {
+                        // The socket closes whatever happens; a failed flush changes nothing.
+                        let _ = sink.flush().await;
+                        break 'socket;
+                    }
+                }
+                Step::Refuse(pending, code, reason) => {
+                    // Boxed: a socket's task is sized for its largest state, and refusing
+                    // happens once at most.
+                    Box::pin(refuse(&mut sink, protocol, pending, code, &reason)).await;
+                    break 'socket;
+                }
+                Step::End => {
+                    let _ = sink.flush().await;
+                    break 'socket;
+                }
+            }
+            fed += 1;
+            if fed == FRAMES_PER_FLUSH {
                 break;
             }
-        };
-        let closing = matches!(outgoing, Message::Close(_));
-        if sink.send(outgoing).await.is_err() || closing {
+            match graphql.next().now_or_never() {
+                Some(message) => {
+                    step = answer(protocol, message, &handshake, &watch, expiry.as_mut())
+                }
+                None => break,
+            }
+        }
+        if sink.flush().await.is_err() {
             break;
+        }
+    }
+}
+
+/// What the socket loop does next.
+enum Step {
+    /// Writes a frame.
+    Write(Message),
+    /// Refuses the viewer with a close code and reason, after `pending` on the legacy
+    /// protocol ([`refuse`]).
+    Refuse(WsMessage, u16, String),
+    /// Ends the socket: the client left.
+    End,
+}
+
+/// The step for async-graphql's next message (`None`: its input ended, because the client
+/// left or the socket must close for a reason the watch noted).
+fn answer(
+    protocol: WebSocketProtocols,
+    message: Option<WsMessage>,
+    handshake: &Mutex<Handshake>,
+    watch: &Mutex<Watch>,
+    expiry: std::pin::Pin<&mut tokio::time::Sleep>,
+) -> Step {
+    let Some(message) = message else {
+        return match lock(watch).ending.take() {
+            None => Step::End,
+            Some(Ending::DuplicateId(id)) => Step::Write(close(
+                DUPLICATE_ID,
+                &format!("Subscriber for {id} already exists"),
+            )),
+            Some(Ending::TooBig) => Step::Write(close(
+                MESSAGE_TOO_BIG,
+                &format!("Message too big: the limit is {MAX_MESSAGE_BYTES} bytes"),
+            )),
+        };
+    };
+    let decided = lock(handshake).clone();
+    match (decided, message) {
+        (Handshake::Refused(reason), message) => Step::Refuse(message, FORBIDDEN, reason),
+        (Handshake::Accepted(exp), WsMessage::Text(text)) => {
+            if let Some(exp) = exp {
+                expiry.reset(deadline(exp));
+                *lock(handshake) = Handshake::Accepted(None);
+            }
+            lock(watch).outgoing(&text);
+            Step::Write(Message::Text(text.into()))
+        }
+        (_, WsMessage::Text(text)) => {
+            lock(watch).outgoing(&text);
+            Step::Write(Message::Text(text.into()))
+        }
+        (_, WsMessage::Close(code, reason)) => {
+            Step::Write(close(spec_close_code(protocol, code), &reason))
         }
     }
 }

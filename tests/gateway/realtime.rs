@@ -137,6 +137,47 @@ async fn a_client_resuming_with_after_gets_everything_once_and_in_order() -> Res
     Ok(())
 }
 
+/// More than one write's worth of frames (the socket writes up to 64 frames a flush).
+const BURST: usize = 200;
+
+#[tokio::test]
+async fn a_burst_committed_at_once_arrives_whole_and_in_order_over_both_protocols() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let alice = app.create_user("alice").await?;
+    for protocol in [TRANSPORT_WS, LEGACY_WS] {
+        let conversation = group(&app, alice.id, &[]).await?;
+        let mut socket = Socket::connect(app.address, protocol, Some(&alice.token)).await?;
+        socket
+            .start(
+                "1",
+                MESSAGES,
+                json!({ "c": conversation, "after": FROM_START }),
+            )
+            .await?;
+        // One statement: every event is ready at once, and the socket writes them in batches.
+        app.exec(
+            "INSERT INTO messages (conversation_id, sender_id, body) \
+             SELECT $1, $2, 'burst ' || i FROM generate_series(1, $3) AS i",
+            [conversation.into(), alice.id.into(), (BURST as i32).into()],
+        )
+        .await?;
+        for i in 1..=BURST {
+            assert_eq!(
+                event(&socket.next_data("messageEvents").await?),
+                ("ADDED".into(), format!("burst {i}")),
+                "{protocol}"
+            );
+        }
+        // The socket is still live after the burst.
+        say(&app, conversation, alice.id, "after the burst").await?;
+        assert_eq!(
+            event(&socket.next_data("messageEvents").await?).1,
+            "after the burst"
+        );
+    }
+    Ok(())
+}
+
 #[tokio::test]
 async fn events_carry_related_rows_as_the_subscriber_sees_them() -> Result<()> {
     let app = TestApp::spawn().await?;
