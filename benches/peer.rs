@@ -8,7 +8,8 @@
 //! from npm into `target/bench-peer` the first time. Its statements are counted by a
 //! second PostGraphile process reached through a counting proxy (each simple query and
 //! each extended-protocol execute is one statement) in a short pass of its own, so the
-//! timed runs go straight to PostgreSQL; Switchyard's come from its `/metrics`.
+//! timed runs go straight to PostgreSQL, both servers by the same URL (the embedded
+//! cluster's Unix socket); Switchyard's come from its `/metrics`.
 //! `BENCH_SECONDS` sets each run's duration (default 10), `BENCH_CONCURRENCY` the clients.
 
 mod load;
@@ -82,7 +83,9 @@ async fn main() -> Result<()> {
     // PostGraphile's statements per request, through the counting proxy.
     let statements = Arc::new(AtomicU64::new(0));
     let upstream = database_address(&url)?;
-    let proxied = url.replacen(&upstream, &format!("127.0.0.1:{PROXY_PORT}"), 1);
+    // Over TCP: the cluster's socket (the URL's `host` parameter) would bypass the proxy.
+    let tcp_url = url.split('?').next().unwrap_or(&url);
+    let proxied = tcp_url.replacen(&upstream, &format!("127.0.0.1:{PROXY_PORT}"), 1);
     tokio::spawn(count_statements(
         PROXY_PORT,
         upstream,
