@@ -34,6 +34,25 @@ pub(crate) async fn group(app: &TestApp, owner: Uuid, members: &[Uuid]) -> Resul
     Ok(conversation)
 }
 
+/// A socket of `protocol`, signed in with `token`, following `conversation`'s messages from
+/// the first event kept.
+async fn follow_from_start(
+    app: &TestApp,
+    protocol: &'static str,
+    token: &str,
+    conversation: Uuid,
+) -> Result<Socket> {
+    let mut socket = Socket::connect(app.address, protocol, Some(token)).await?;
+    socket
+        .start(
+            "1",
+            MESSAGES,
+            json!({ "c": conversation, "after": FROM_START }),
+        )
+        .await?;
+    Ok(socket)
+}
+
 pub(crate) async fn say(app: &TestApp, conversation: Uuid, sender: Uuid, body: &str) -> Result<()> {
     app.exec(
         "INSERT INTO messages (conversation_id, sender_id, body) VALUES ($1, $2, $3)",
@@ -59,14 +78,7 @@ async fn members_see_messages_live_over_both_protocols() -> Result<()> {
     let bob = app.create_user("bob").await?;
     for protocol in [TRANSPORT_WS, LEGACY_WS] {
         let conversation = group(&app, alice.id, &[bob.id]).await?;
-        let mut socket = Socket::connect(app.address, protocol, Some(&bob.token)).await?;
-        socket
-            .start(
-                "1",
-                MESSAGES,
-                json!({ "c": conversation, "after": FROM_START }),
-            )
-            .await?;
+        let mut socket = follow_from_start(&app, protocol, &bob.token, conversation).await?;
         // A query over the same socket runs as Bob, beside the open subscription.
         socket.start("2", "{ viewer { id } }", json!({})).await?;
         assert_eq!(socket.next_data("viewer").await?["id"], json!(bob.id));
@@ -109,14 +121,7 @@ async fn a_client_resuming_with_after_gets_everything_once_and_in_order() -> Res
     let app = TestApp::spawn().await?;
     let alice = app.create_user("alice").await?;
     let conversation = group(&app, alice.id, &[]).await?;
-    let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&alice.token)).await?;
-    socket
-        .start(
-            "1",
-            MESSAGES,
-            json!({ "c": conversation, "after": FROM_START }),
-        )
-        .await?;
+    let mut socket = follow_from_start(&app, TRANSPORT_WS, &alice.token, conversation).await?;
     say(&app, conversation, alice.id, "one").await?;
     say(&app, conversation, alice.id, "two").await?;
     socket.next_data("messageEvents").await?;
@@ -146,14 +151,7 @@ async fn a_burst_committed_at_once_arrives_whole_and_in_order_over_both_protocol
     let alice = app.create_user("alice").await?;
     for protocol in [TRANSPORT_WS, LEGACY_WS] {
         let conversation = group(&app, alice.id, &[]).await?;
-        let mut socket = Socket::connect(app.address, protocol, Some(&alice.token)).await?;
-        socket
-            .start(
-                "1",
-                MESSAGES,
-                json!({ "c": conversation, "after": FROM_START }),
-            )
-            .await?;
+        let mut socket = follow_from_start(&app, protocol, &alice.token, conversation).await?;
         // One statement: every event is ready at once, and the socket writes them in batches.
         app.exec(
             "INSERT INTO messages (conversation_id, sender_id, body) \
@@ -229,14 +227,7 @@ async fn outsiders_are_refused_and_removed_members_are_cut_off() -> Result<()> {
         .await?;
     assert_eq!(outsider.next_error_code().await?, "FORBIDDEN");
 
-    let mut member = Socket::connect(app.address, LEGACY_WS, Some(&bob.token)).await?;
-    member
-        .start(
-            "1",
-            MESSAGES,
-            json!({ "c": conversation, "after": FROM_START }),
-        )
-        .await?;
+    let mut member = follow_from_start(&app, LEGACY_WS, &bob.token, conversation).await?;
     app.exec(
         "DELETE FROM conversation_members WHERE conversation_id = $1 AND user_id = $2",
         [conversation.into(), bob.id.into()],
