@@ -209,6 +209,8 @@ async fn claim(
         Claim::Queued(handed) => handed,
     };
     let waiting = metrics.waiting_for_connection();
+    // The losing `acquire` is dropped: harmless only because the pool is kept full
+    // (`db::connect`), so it never holds a connection it was opening.
     let acquired = tokio::select! {
         Ok(parked) = &mut handed => return Ok(Claimed::Parked(parked)),
         acquired = pool.acquire() => acquired,
