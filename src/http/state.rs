@@ -136,7 +136,7 @@ impl AppState {
     ) -> Result<Self, DbError> {
         let constraints = Arc::new(ConstraintMessages::load(&pool).await?);
         let security = SecurityLog::connect(database_url, &limits, Arc::clone(&metrics)).await?;
-        let policies = PolicyWatch::start(pool.clone(), Arc::clone(&metrics)).await?;
+        let policies = PolicyWatch::start(&pool, Arc::clone(&metrics)).await?;
         let realtime = Realtime::start(
             pool.clone(),
             database_url.to_owned(),

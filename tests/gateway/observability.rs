@@ -11,14 +11,16 @@ use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData
 use prometheus_parse::{Scrape, Value};
 use serde_json::json;
 use switchyard_core::config::Limits;
+use switchyard_core::db::policies::REFRESH;
 use uuid::Uuid;
 
 use crate::realtime::{MESSAGES, group, say};
 
 /// The series `/metrics` describes from the start; a labelled one (per operation, code,
 /// feed, limit) appears with its first sample.
-const ALWAYS: [&str; 7] = [
+const ALWAYS: [&str; 8] = [
     "switchyard_sql_statements",
+    "switchyard_sql_housekeeping_statements",
     "switchyard_sql_statement_duration_seconds",
     "switchyard_db_pool_connections",
     "switchyard_db_pool_waiting",
@@ -117,6 +119,20 @@ async fn an_operator_scrapes_metrics_that_move_with_named_queries_statements_and
         connections >= 1.0,
         "the request pool's connections: {connections}"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_idle_gateway_counts_its_own_schedule_apart_from_what_requests_cost() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let housekeeping = "switchyard_sql_housekeeping_statements_total";
+    let (statements, before) = (app.statements(), app.metric(housekeeping).await?);
+    // The policies are re-read every `REFRESH`: a statement count taken across a tick must
+    // still be what the requests in between cost, here none.
+    tokio::time::sleep(REFRESH * 3 + REFRESH / 2).await;
+    assert_eq!(app.statements(), statements, "no request or feed ran");
+    let ticks = app.metric(housekeeping).await? - before;
+    assert!(ticks >= 2, "the policy watch read {ticks} times in 3.5 s");
     Ok(())
 }
 

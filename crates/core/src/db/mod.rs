@@ -103,6 +103,16 @@ pub async fn connect(
     Ok(pool)
 }
 
+/// `pool` for the statements the server sends on its own schedule (the policy watch, the
+/// sweep): the same connections, counted as housekeeping rather than among the statements
+/// of requests and feeds, so that what a request costs reads the same whenever a tick
+/// falls.
+pub fn housekeeping(pool: &DatabaseConnection, metrics: Arc<Metrics>) -> DatabaseConnection {
+    let mut housekeeping = pool.clone();
+    housekeeping.set_metric_callback(move |_| metrics.housekeeping_statement());
+    housekeeping
+}
+
 /// Applies every pending migration as the table owner.
 pub async fn migrate(pool: &DatabaseConnection) -> Result<(), DbError> {
     use migration::MigratorTrait as _;

@@ -72,8 +72,9 @@ pub struct PolicyWatch(watch::Receiver<Arc<ViewerIndependent>>);
 
 impl PolicyWatch {
     /// Reads the classification from `pool`'s database, then keeps it current, counting
-    /// each change into `metrics`.
-    pub async fn start(pool: DatabaseConnection, metrics: Arc<Metrics>) -> Result<Self, DbErr> {
+    /// each change into `metrics` (and its reads as housekeeping).
+    pub async fn start(pool: &DatabaseConnection, metrics: Arc<Metrics>) -> Result<Self, DbErr> {
+        let pool = crate::db::housekeeping(pool, Arc::clone(&metrics));
         let (current, watch) = watch::channel(Arc::new(ViewerIndependent::load(&pool).await?));
         tokio::spawn(async move {
             let mut ticks = tokio::time::interval(REFRESH);

@@ -51,7 +51,7 @@ impl Realtime {
     /// Starts the event source (the listener, on its own connection to `database_url`, or
     /// the `backplane` when there is one) and the sweeper, and returns the handle
     /// subscriptions use. Per-subscriber buffers hold `buffer` events; the hub and the
-    /// source count into `metrics`.
+    /// source count into `metrics`, the sweeper's statements as housekeeping.
     pub fn start(
         pool: DatabaseConnection,
         database_url: String,
@@ -59,6 +59,7 @@ impl Realtime {
         buffer: usize,
         metrics: Arc<crate::metrics::Metrics>,
     ) -> Self {
+        let sweeping = crate::db::housekeeping(&pool, Arc::clone(&metrics));
         let hub = Hub::new(buffer, metrics);
         match backplane {
             Some(backplane) => backplane.start(Arc::clone(&hub), pool.clone(), database_url),
@@ -66,7 +67,7 @@ impl Realtime {
                 tokio::spawn(listener::run(Arc::clone(&hub), pool.clone(), database_url));
             }
         }
-        tokio::spawn(sweep(pool.clone()));
+        tokio::spawn(sweep(sweeping));
         Self {
             hub,
             pool,
