@@ -240,13 +240,11 @@ async fn deep_complex_and_oversized_requests_are_refused() -> Result<()> {
     let wide = "{ posts(first: 100) { edges { node { comments(first: 100) { edges { node { id } } } } } } }";
     let (status, body) = app.post_graphql(None, wide, json!({})).await?;
     assert_eq!(status, 400);
-    assert!(
-        body["errors"][0]["message"]
-            .as_str()
-            .unwrap_or("")
-            .contains("too complex"),
-        "{body}"
-    );
+    let message = body["errors"][0]["message"].as_str().unwrap_or("");
+    // The refusal says what the limit is and how a query's cost is counted.
+    assert!(message.contains("too complex"), "{body}");
+    assert!(message.contains("at most 500"), "{body}");
+    assert!(message.contains("page size"), "{body}");
 
     let huge = format!("{{ __typename }} # {}", "x".repeat(5_000));
     let (status, body) = app.post_graphql(None, &huge, json!({})).await?;
@@ -268,6 +266,20 @@ async fn deep_complex_and_oversized_requests_are_refused() -> Result<()> {
     assert_eq!(status, 200);
     assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "first");
+    // A page far beyond the bound is told the bound too, not that the query is too complex.
+    let (status, body) = app
+        .post_graphql(
+            None,
+            "{ posts(first: 100000) { edges { cursor } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "first", "{body}");
+    assert_eq!(
+        body["errors"][0]["message"], "`first` must be between 0 and 100",
+        "{body}"
+    );
     Ok(())
 }
 

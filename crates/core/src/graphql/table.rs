@@ -591,13 +591,18 @@ pub fn combine<F: TableFilter>(
 }
 
 /// The complexity of a connection field: its page size times its nodes' complexity, so a
-/// deep query of wide pages is refused before it runs.
+/// deep query of wide pages is refused before it runs. A size above [`MAX_PAGE_SIZE`]
+/// counts as that largest page: such a page is refused before it reads anything, and its
+/// own error (which names the bound) is the one to give rather than "too complex".
 pub fn page_complexity(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
     let size = first
         .or(last)
-        .and_then(|size| usize::try_from(size).ok())
-        .unwrap_or(usize::try_from(DEFAULT_PAGE_SIZE).unwrap_or(20));
-    size.max(1)
+        .and_then(|size| u64::try_from(size).ok())
+        .unwrap_or(DEFAULT_PAGE_SIZE)
+        .min(MAX_PAGE_SIZE);
+    usize::try_from(size)
+        .unwrap_or(usize::MAX)
+        .max(1)
         .saturating_mul(child_complexity)
         .saturating_add(1)
 }
