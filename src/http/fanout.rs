@@ -97,10 +97,18 @@ impl Shareable {
     /// `request` run as `viewer`, when it may share: a single root field among
     /// `SHARED_FEEDS` or a change feed, without a non-null `after`. A document that does
     /// not parse runs alone, and is refused there with the usual error. Viewers share when
-    /// `tables` says the selection reads alike for all of them.
-    pub fn of(request: &Request, viewer: &Viewer, tables: Arc<ViewerIndependent>) -> Option<Self> {
-        let document = async_graphql::parser::parse_query(&request.query).ok()?;
-        let operation = match (&document.operations, &request.operation_name) {
+    /// `tables` says the selection reads alike for all of them. Reads the parse the
+    /// request carries from the gate rather than parsing it again.
+    pub fn of(
+        request: &mut Request,
+        viewer: &Viewer,
+        tables: Arc<ViewerIndependent>,
+    ) -> Option<Self> {
+        // The parse borrows the whole request.
+        let (variables, operation_name) =
+            (request.variables.clone(), request.operation_name.clone());
+        let document = request.parsed_query().ok()?;
+        let operation = match (&document.operations, &operation_name) {
             (DocumentOperations::Single(operation), None) => operation,
             (DocumentOperations::Multiple(operations), Some(name)) => {
                 operations.get(name.as_str())?
@@ -110,7 +118,7 @@ impl Shareable {
             }
             _ => return None,
         };
-        let (root, selection) = shared_root(&operation.node, &request.variables)?;
+        let (root, selection) = shared_root(&operation.node, &variables)?;
         let across_viewers = reads_alike(&root.name, selection, &tables).then_some(tables);
         let class = if across_viewers.is_some() {
             serde_json::json!({ "role": viewer.role.as_str() }).to_string()
@@ -118,13 +126,8 @@ impl Shareable {
             viewer.claims_json()
         };
         // A JSON array: no part can be made to read as another.
-        let key = serde_json::to_string(&(
-            class,
-            &request.operation_name,
-            &request.variables,
-            &request.query,
-        ))
-        .ok()?;
+        let key =
+            serde_json::to_string(&(class, &operation_name, &variables, &request.query)).ok()?;
         Some(Self {
             key: key.into(),
             root,

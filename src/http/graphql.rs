@@ -561,15 +561,18 @@ pub fn subscribe(
     state: &AppState,
     viewer: Viewer,
     client: ClientIp,
-    request: Request,
+    mut request: Request,
     session: Arc<Data>,
 ) -> BoxStream<'static, Response> {
-    let Some(shareable) = Shareable::of(&request, &viewer, state.policies.current()) else {
+    let Some(shareable) = Shareable::of(&mut request, &viewer, state.policies.current()) else {
         return execute_subscription(state, viewer, client, request, session);
     };
-    let admission = Request::new(request.query.clone())
+    let mut admission = Request::new(request.query.clone())
         .variables(request.variables.clone())
         .data(AdmissionOnly);
+    if let Ok(document) = request.parsed_query() {
+        admission.set_parsed_query(document.clone());
+    }
     let admission = match &request.operation_name {
         Some(name) => admission.operation_name(name.clone()),
         None => admission,
