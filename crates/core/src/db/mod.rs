@@ -80,11 +80,11 @@ pub async fn connect(
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(size.connections)
-        // Kept full by the pool's own background task, so a request never opens one
-        // itself: a request waiting for the pool is often served first by a connection
-        // handed on (`lingering`), and dropping its half-opened connection cost
-        // PostgreSQL a fork and an authentication each time (1,800 connections opened in
-        // an 8-second flat-read run with a pool of 4, against 11 before hand-offs).
+        // Kept full by the pool's own background task, so a request seldom opens one
+        // itself (at start, or after PostgreSQL restarted): opening a connection is a fork
+        // and an authentication in PostgreSQL, and a request waiting for the pool is often
+        // served first by a connection handed on (`lingering`; `transaction::claim`
+        // finishes the connection it was opening aside).
         .min_connections(size.connections)
         .acquire_timeout(size.wait)
         // By default every checkout pings the connection first: a round trip per request,
