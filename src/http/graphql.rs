@@ -651,7 +651,10 @@ pub fn with_request_data(
         Some(OperationType::Query) => Purpose::Query,
         _ => Purpose::Change,
     };
-    let scope = Arc::new(state.scopes.scope_for(viewer, purpose));
+    let scope = Arc::new(match operation {
+        Some(OperationType::Subscription) => state.scopes.scope_for(viewer, purpose),
+        _ => state.scopes.client_scope(viewer, purpose, client.0),
+    });
     let plans_ahead = state.limits.planned_reads && operation == Some(OperationType::Query);
     let loader =
         RowLoader::for_request(Arc::clone(&scope), state.limits.loader_delay(), plans_ahead);

@@ -1005,3 +1005,112 @@ async fn a_request_that_finds_no_free_connection_is_told_the_server_is_busy() ->
     ensure!(answered["posts"]["edges"].is_array(), "{answered}");
     Ok(())
 }
+
+/// The server's reads of posts waiting for a lock on it in this test's database (its
+/// policy watch may wait on the lock too).
+async fn reads_of_posts_waiting(app: &TestApp) -> Result<i64> {
+    app.count(
+        "SELECT count(*) FROM pg_stat_activity
+         WHERE wait_event_type = 'Lock' AND datname = current_database()
+           AND query LIKE 'SELECT \"posts\".%'",
+        [],
+    )
+    .await
+}
+
+/// One client's requests that each hold a connection for long (here reads of a table
+/// someone has locked; in the wild, a document of aliased counts over a large table) take
+/// at most half of the pool: another client is still answered at once, and the client's
+/// requests beyond its share wait the pool's wait, then are told why, with nothing run.
+#[tokio::test]
+async fn one_clients_slow_requests_hold_at_most_half_the_pool_and_others_are_still_answered()
+-> Result<()> {
+    let wait = Duration::from_secs(1);
+    let app = TestApp::spawn_with_pool_and_limits(
+        PoolSize {
+            connections: 8,
+            wait,
+        },
+        // Loopback is held to shares as any other address.
+        Limits {
+            limit_loopback: true,
+            ..Limits::default()
+        },
+    )
+    .await?;
+    let ada = app.create_user("ada").await?;
+    let locker = app.db.begin().await?;
+    locker
+        .execute_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "LOCK TABLE posts IN ACCESS EXCLUSIVE MODE",
+        ))
+        .await?;
+
+    // An anonymous client sends as many reads of posts as the pool has connections.
+    let finished = std::cell::Cell::new(0);
+    let hostile = futures_util::future::join_all((0..8).map(|_| async {
+        let answer = app
+            .post_graphql(None, "{ posts(first: 1) { edges { cursor } } }", json!({}))
+            .await;
+        finished.set(finished.get() + 1);
+        answer
+    }));
+    let meanwhile = async {
+        let deadline = tokio::time::Instant::now() + common::WAIT;
+        while reads_of_posts_waiting(&app).await? < 4 {
+            ensure!(
+                tokio::time::Instant::now() < deadline,
+                "reads never blocked"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let others = tokio::time::timeout(
+            PROMPTLY,
+            app.query(
+                Some(&ada.token),
+                "{ profiles(first: 1) { edges { node { username } } } }",
+                json!({}),
+            ),
+        )
+        .await
+        .context("another client waited behind the first one's requests")??;
+        ensure!(others["profiles"]["edges"].is_array(), "{others}");
+        // The four beyond the share are refused once the pool's wait is over.
+        while finished.get() < 4 {
+            ensure!(
+                tokio::time::Instant::now() < deadline,
+                "nothing was refused"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let holding = reads_of_posts_waiting(&app).await?;
+        ensure!(holding == 4, "the client held {holding} connections");
+        locker.rollback().await?;
+        anyhow::Ok(())
+    };
+    let (answers, checked) = tokio::join!(hostile, meanwhile);
+    checked?;
+    let mut read = 0;
+    for answer in answers {
+        let (status, body) = answer?;
+        ensure!(status == 200, "{body}");
+        if body["data"]["posts"]["edges"].is_array() {
+            read += 1;
+            continue;
+        }
+        let error = &body["errors"][0];
+        ensure!(error["extensions"]["code"] == "SERVER_BUSY", "{body}");
+        let message = error["message"].as_str().unwrap_or_default();
+        ensure!(
+            message.contains("hold all 4 of the database connections one client may use"),
+            "{message}"
+        );
+        ensure!(message.contains("nothing of this request ran"), "{message}");
+    }
+    ensure!(
+        read == 4,
+        "{read} reads answered once the lock was released"
+    );
+    still_answers(&app).await
+}

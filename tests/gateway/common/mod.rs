@@ -328,6 +328,11 @@ impl TestApp {
 
     /// Starts a server with default limits whose request pool is `pool`.
     pub async fn spawn_with_pool(pool: PoolSize) -> Result<Self> {
+        Self::spawn_with_pool_and_limits(pool, Limits::default()).await
+    }
+
+    /// Starts a server with `limits` whose request pool is `pool`.
+    pub async fn spawn_with_pool_and_limits(pool: PoolSize, limits: Limits) -> Result<Self> {
         switchyard_core::telemetry::init_for_tests();
         let admin_url = cluster_admin_url().await?;
         let lease = Arc::new(DatabaseLease::clone_template(admin_url).await?);
@@ -335,6 +340,7 @@ impl TestApp {
             lease,
             Options {
                 pool,
+                limits,
                 ..Options::default()
             },
         )

@@ -14,10 +14,12 @@ pub mod constraints;
 pub mod embedded;
 mod lingering;
 pub mod policies;
+pub mod share;
 mod transaction;
 
-use std::sync::Arc;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
@@ -27,6 +29,7 @@ use crate::auth::{Role, Viewer};
 use crate::config::Limits;
 use crate::metrics::Metrics;
 use lingering::Lingering;
+use share::{Client, Place, Shares};
 pub use transaction::RequestTransaction;
 
 /// What can go wrong talking to PostgreSQL. The GraphQL layer decides what the client sees.
@@ -42,6 +45,10 @@ pub enum DbError {
     /// No connection of the pool came free within its wait: nothing of the request ran.
     #[error("no database connection came free within {0:?}")]
     Busy(Duration),
+    /// The client's earlier requests held its whole share of the pool ([`share`]) for
+    /// longer than the pool's wait: nothing of the request ran.
+    #[error("the client held its share of {share} connections for longer than {wait:?}")]
+    OverShare { share: usize, wait: Duration },
     /// A statement was attempted after the request's transaction ended.
     #[error("the request's transaction has already ended")]
     ScopeClosed,
@@ -126,6 +133,11 @@ enum TxState {
     /// No connection came free: the request's later statements are refused at once rather
     /// than each waiting as long again.
     Busy(Duration),
+    /// The client's share of the pool stayed taken: refused at once likewise.
+    OverShare {
+        share: usize,
+        wait: Duration,
+    },
     Ended,
 }
 
@@ -135,6 +147,7 @@ enum TxState {
 pub struct Scopes {
     pool: DatabaseConnection,
     lingering: Arc<Lingering>,
+    shares: Arc<Shares>,
     metrics: Arc<Metrics>,
     limits: Limits,
 }
@@ -142,9 +155,12 @@ pub struct Scopes {
 impl Scopes {
     /// Scopes over `pool` with the timeouts of `limits`, counted into `metrics`.
     pub fn new(pool: DatabaseConnection, limits: Limits, metrics: Arc<Metrics>) -> Self {
+        let options = pool.get_postgres_connection_pool().options();
+        let shares = Shares::new(options.get_max_connections(), options.get_acquire_timeout());
         Self {
             pool,
             lingering: Arc::default(),
+            shares: Arc::new(shares),
             metrics,
             limits,
         }
@@ -157,12 +173,33 @@ impl Scopes {
     }
 
     /// A request scope for `viewer` serving `purpose`, with the statement timeout of the
-    /// viewer's role.
+    /// viewer's role, counted against no client's share of the pool: a feed's events (its
+    /// transaction lasts one event, and a shared feed's serves every member), a
+    /// subscription's checks.
     pub fn scope_for(&self, viewer: Viewer, purpose: Purpose) -> RequestScope {
+        self.build(viewer, purpose, None)
+    }
+
+    /// A request scope like [`Self::scope_for`] for a query or mutation of a client at
+    /// `address`: its transaction holds a place among the client's share of the pool
+    /// ([`share`]).
+    pub fn client_scope(
+        &self,
+        viewer: Viewer,
+        purpose: Purpose,
+        address: Option<IpAddr>,
+    ) -> RequestScope {
+        let client = Client::of(&viewer, address, self.limits.limit_loopback);
+        self.build(viewer, purpose, client)
+    }
+
+    fn build(&self, viewer: Viewer, purpose: Purpose, client: Option<Client>) -> RequestScope {
         let timeout = self.limits.statement_timeout_ms(viewer.role);
         RequestScope {
             pool: self.pool.clone(),
             lingering: Arc::clone(&self.lingering),
+            shares: client.map(|client| (Arc::clone(&self.shares), client)),
+            place: std::sync::Mutex::new(None),
             purpose,
             wrote: AtomicBool::new(false),
             viewer,
@@ -179,6 +216,10 @@ impl Scopes {
 pub struct RequestScope {
     pool: DatabaseConnection,
     lingering: Arc<Lingering>,
+    /// The shares of the pool and the client this request counts against, when it does.
+    shares: Option<(Arc<Shares>, Client)>,
+    /// The client's place this request holds while its transaction is open.
+    place: std::sync::Mutex<Option<Place>>,
     purpose: Purpose,
     /// Whether a statement came through [`Self::conn`], which may write.
     wrote: AtomicBool,
@@ -217,12 +258,20 @@ impl RequestScope {
         if matches!(*state, TxState::NotStarted) {
             *state = match self.begin().await {
                 Ok(tx) => TxState::Open(tx),
-                Err(DbError::Busy(wait)) => TxState::Busy(wait),
-                Err(error) => return Err(error),
+                Err(error) => {
+                    self.give_back_place();
+                    match error {
+                        DbError::Busy(wait) => TxState::Busy(wait),
+                        DbError::OverShare { share, wait } => TxState::OverShare { share, wait },
+                        error => return Err(error),
+                    }
+                }
             };
         }
-        if let TxState::Busy(wait) = *state {
-            return Err(DbError::Busy(wait));
+        match *state {
+            TxState::Busy(wait) => return Err(DbError::Busy(wait)),
+            TxState::OverShare { share, wait } => return Err(DbError::OverShare { share, wait }),
+            TxState::NotStarted | TxState::Open(_) | TxState::Ended => {}
         }
         // The statement timeout bounds each statement; this bounds how many a request may
         // start (a document of many aliased counts, each under the timeout).
@@ -234,7 +283,9 @@ impl RequestScope {
         }
         MutexGuard::try_map(state, |state| match state {
             TxState::Open(tx) => Some(tx),
-            TxState::NotStarted | TxState::Busy(_) | TxState::Ended => None,
+            TxState::NotStarted | TxState::Busy(_) | TxState::OverShare { .. } | TxState::Ended => {
+                None
+            }
         })
         .map_err(|_| DbError::ScopeClosed)
     }
@@ -255,6 +306,16 @@ impl RequestScope {
             ("statement_timeout", timeout.as_str()),
             ("plan_cache_mode", "force_generic_plan"),
         ];
+        if let Some((shares, client)) = &self.shares {
+            // Boxed like the opening below: it would sit inline in every statement's future.
+            let place = Box::pin(shares.take(*client))
+                .await
+                .ok_or(DbError::OverShare {
+                    share: shares.share(),
+                    wait: shares.wait(),
+                })?;
+            *self.place.lock().unwrap_or_else(PoisonError::into_inner) = Some(place);
+        }
         let pool = self.pool.get_postgres_connection_pool();
         // Boxed: every statement of every operation awaits `conn()`, and the opening's
         // future inline would grow all of theirs (a debug build's test thread overflowed).
@@ -312,10 +373,27 @@ impl RequestScope {
 
     async fn end_transaction(&self, success: bool, next: TxState) -> Result<(), DbError> {
         let state = std::mem::replace(&mut *self.tx.lock().await, next);
-        if let TxState::Open(tx) = state {
-            let only_read = self.purpose == Purpose::Query && !self.wrote.load(Ordering::Relaxed);
-            tx.end(success, only_read).await?;
-        }
-        Ok(())
+        let ended = match state {
+            TxState::Open(tx) => {
+                let only_read =
+                    self.purpose == Purpose::Query && !self.wrote.load(Ordering::Relaxed);
+                tx.end(success, only_read).await
+            }
+            TxState::NotStarted | TxState::Busy(_) | TxState::OverShare { .. } | TxState::Ended => {
+                Ok(())
+            }
+        };
+        self.give_back_place();
+        Ok(ended?)
+    }
+
+    /// Gives the client's place back once the transaction holds no connection.
+    fn give_back_place(&self) {
+        drop(
+            self.place
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take(),
+        );
     }
 }

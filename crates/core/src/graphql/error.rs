@@ -276,6 +276,14 @@ impl From<DbError> for ApiError {
                     wait.as_secs_f64()
                 ));
             }
+            DbError::OverShare { share, wait } => {
+                return Self::Busy(format!(
+                    "your earlier requests still hold all {share} of the database connections \
+                     one client may use at once, and none came free within {} s, so nothing \
+                     of this request ran; retry once they have answered",
+                    wait.as_secs_f64()
+                ));
+            }
             _ => {}
         }
         let Some((code, constraint)) = database_error(&error) else {
