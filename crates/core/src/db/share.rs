@@ -88,8 +88,8 @@ impl Shares {
                     .or_insert_with(|| Arc::new(Semaphore::new(self.share))),
             )
         };
-        // Whatever happens below, `Place`'s drop (or this guard's) forgets the client's
-        // entry once nobody holds or waits for its places.
+        // Whatever happens below, dropping `place` forgets the client's entry once nobody
+        // holds or waits for its places.
         let mut place = Place {
             shares: Arc::clone(self),
             client,
