@@ -216,19 +216,19 @@ async fn serve(
         }
         None => println!("GraphiQL: http://{address}/"),
     }
-    // Connect info gives handlers the client's address (security events, sign-in rule).
-    axum::serve(
-        CappedListener::new(listener, &serve.limits).with_connect_info(),
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    crate::http::server::serve(
+        CappedListener::new(listener, &serve.limits),
+        router,
+        serve.limits.read_timeout(),
+        {
+            let stopping = state.stopping.clone();
+            async move {
+                stop_requested().await;
+                stopping.begin();
+            }
+        },
     )
-    .with_graceful_shutdown({
-        let stopping = state.stopping.clone();
-        async move {
-            stop_requested().await;
-            stopping.begin();
-        }
-    })
-    .await?;
+    .await;
     if tokio::time::timeout(SOCKETS_GOODBYE, state.stopping.sockets_closed())
         .await
         .is_err()

@@ -18,8 +18,7 @@ use std::time::Instant;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{Data, Request, Response, ServerError, Variables};
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Query, State};
+use axum::extract::{FromRequest as _, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response as HttpResponse};
 use futures_util::StreamExt as _;
@@ -178,7 +177,7 @@ pub async fn post(
     State(state): State<AppState>,
     client: ClientIp,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: axum::extract::Request,
 ) -> HttpResponse {
     let Some(media) = MediaType::negotiate(&headers) else {
         return not_acceptable();
@@ -195,9 +194,20 @@ pub async fn post(
             "send the request as `Content-Type: application/json`",
         );
     }
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => {
+    // The head had its deadline in the connection loop; the body gets as long again, so a
+    // client trickling it cannot hold the connection.
+    let read_timeout = state.limits.read_timeout();
+    let body = match tokio::time::timeout(read_timeout, Bytes::from_request(request, &state)).await
+    {
+        Ok(Ok(body)) => body,
+        Err(_) => {
+            let message = format!(
+                "the request body did not arrive within {} ms; send it in one go",
+                read_timeout.as_millis()
+            );
+            return request_error(media, StatusCode::REQUEST_TIMEOUT, &message);
+        }
+        Ok(Err(rejection)) => {
             let status = rejection.status();
             let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
                 format!(

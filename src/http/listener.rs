@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::serve::{Listener, ListenerExt as _, TapIo};
+use axum::serve::Listener;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt as _, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -62,13 +62,6 @@ impl CappedListener {
                 .unwrap_or(usize::MAX),
             limit_loopback: limits.limit_loopback,
         }
-    }
-
-    /// This listener as `axum::serve` takes it with connect info: axum gives the client's
-    /// address to its own TCP listener and to tapped ones, so a no-op tap is how a listener
-    /// of ours gets it.
-    pub fn with_connect_info(self) -> TapIo<Self, fn(&mut CountedStream)> {
-        self.tap_io(|_| {})
     }
 
     /// A place for one more connection from `ip`: `Some(None)` when `ip` is not counted,

@@ -15,6 +15,7 @@ pub mod listener;
 pub mod multipart;
 pub mod persisted;
 pub mod playground;
+pub mod server;
 pub mod sse;
 pub mod state;
 pub mod stream;

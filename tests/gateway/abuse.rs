@@ -571,6 +571,65 @@ async fn one_address_holds_at_most_its_cap_of_connections_and_the_next_is_told_w
     still_answers(&app).await
 }
 
+/// Everything the server sends on `stream` until it closes the connection.
+async fn until_closed(stream: &mut tokio::net::TcpStream) -> Result<String> {
+    use tokio::io::AsyncReadExt as _;
+    let mut answer = Vec::new();
+    tokio::time::timeout(common::WAIT, stream.read_to_end(&mut answer))
+        .await
+        .context("the server kept the connection open")??;
+    Ok(String::from_utf8_lossy(&answer).into_owned())
+}
+
+#[tokio::test]
+async fn clients_that_send_nothing_or_trickle_a_request_are_cut_off_at_the_read_deadline()
+-> Result<()> {
+    use tokio::io::AsyncWriteExt as _;
+    let app = TestApp::spawn_with(Limits {
+        read_timeout_ms: 500,
+        ..Limits::default()
+    })
+    .await?;
+    let mut silent = tokio::net::TcpStream::connect(app.address).await?;
+    let mut slow_head = tokio::net::TcpStream::connect(app.address).await?;
+    slow_head
+        .write_all(b"POST /graphql HTTP/1.1\r\nhost: x\r\n")
+        .await?;
+    let mut slow_body = tokio::net::TcpStream::connect(app.address).await?;
+    slow_body
+        .write_all(
+            b"POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n\
+              content-length: 100\r\n\r\n{",
+        )
+        .await?;
+    // Each keeps sending a little, as a slowloris client does, while the others are served.
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        slow_head.write_all(b"x-more: 1\r\n").await?;
+        slow_body.write_all(b" ").await?;
+        still_answers(&app).await?;
+    }
+
+    // Nothing came: the connection is closed without a word.
+    assert_eq!(until_closed(&mut silent).await?, "");
+    // A head that never ended cannot be answered either.
+    assert_eq!(until_closed(&mut slow_head).await?, "");
+    // A body that never ended is told why.
+    let answer = until_closed(&mut slow_body).await?;
+    assert!(
+        answer.starts_with("HTTP/1.1 408 Request Timeout"),
+        "{answer}"
+    );
+    assert!(answer.contains(r#""code":"BAD_USER_INPUT""#), "{answer}");
+    assert!(
+        answer.contains("the request body did not arrive within 500 ms"),
+        "{answer}"
+    );
+    // A client that sends its request in time, on a kept-alive connection, is served.
+    still_answers(&app).await?;
+    still_answers(&app).await
+}
+
 /// A page of 50 posts: complexity 151, more than the small buckets below hold.
 const EXPENSIVE: &str = "{ posts(first: 50) { edges { node { id body } } } }";
 

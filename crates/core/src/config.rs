@@ -323,6 +323,11 @@ pub struct Limits {
     /// node's fields).
     #[arg(long, env = "SWITCHYARD_MAX_COMPLEXITY", default_value_t = 50_000)]
     pub max_complexity: usize,
+    /// How long a client may take to send a request's head, and then its body, in
+    /// milliseconds each. A connection that starts no request for that long is closed: a
+    /// slow or idle client cannot hold sockets open forever.
+    #[arg(long, env = "SWITCHYARD_READ_TIMEOUT_MS", default_value_t = 30_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub read_timeout_ms: u32,
     /// Largest request body in bytes.
     #[arg(long, env = "SWITCHYARD_MAX_BODY_BYTES", default_value_t = 256 * 1024)]
     pub max_body_bytes: usize,
@@ -403,6 +408,11 @@ impl Limits {
         }
     }
 
+    /// How long a client may take to send a request's head, and then its body.
+    pub fn read_timeout(&self) -> Duration {
+        Duration::from_millis(self.read_timeout_ms.into())
+    }
+
     /// The dataloader batching window.
     pub fn loader_delay(&self) -> Duration {
         Duration::from_micros(self.loader_delay_us)
@@ -422,6 +432,7 @@ impl Default for Limits {
             statement_timeout_ms: 10_000,
             service_statement_timeout_ms: 60_000,
             max_complexity: 50_000,
+            read_timeout_ms: 30_000,
             max_body_bytes: 256 * 1024,
             apq_cache_bytes: 8 * 1024 * 1024,
             planned_reads: true,

@@ -399,9 +399,13 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let address = listener.local_addr()?;
         // The listener `serve` uses, with its per-address caps.
-        let listener = CappedListener::new(listener, &limits).with_connect_info();
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, service).await });
+        let listener = CappedListener::new(listener, &limits);
+        tokio::spawn(switchyard::http::server::serve(
+            listener,
+            router,
+            limits.read_timeout(),
+            std::future::pending(),
+        ));
         Ok(Self {
             address,
             client: reqwest::Client::new(),
