@@ -19,6 +19,7 @@ use axum::serve::Listener;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt as _, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
+use switchyard_core::auth::ClientNetwork;
 use switchyard_core::config::Limits;
 
 /// How long writing a refusal to an over-cap connection may take before it is dropped.
@@ -33,10 +34,12 @@ pub fn raise_descriptor_limit() -> io::Result<u64> {
     rlimit::increase_nofile_limit(u64::MAX)
 }
 
-/// Open connections per client address.
-type Counts = Arc<Mutex<HashMap<IpAddr, usize>>>;
+/// Open connections per client address (its network, for IPv6).
+type Counts = Arc<Mutex<HashMap<ClientNetwork, usize>>>;
 
-fn lock(counts: &Mutex<HashMap<IpAddr, usize>>) -> MutexGuard<'_, HashMap<IpAddr, usize>> {
+fn lock(
+    counts: &Mutex<HashMap<ClientNetwork, usize>>,
+) -> MutexGuard<'_, HashMap<ClientNetwork, usize>> {
     counts.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -67,18 +70,19 @@ impl CappedListener {
     /// A place for one more connection from `ip`: `Some(None)` when `ip` is not counted,
     /// `None` when it is at its cap.
     fn admit(&self, ip: IpAddr) -> Option<Option<Place>> {
-        if ip.is_loopback() && !self.limit_loopback {
+        let network = ClientNetwork::of(ip);
+        if network.is_loopback() && !self.limit_loopback {
             return Some(None);
         }
         let mut counts = lock(&self.counts);
-        let open = counts.entry(ip).or_default();
+        let open = counts.entry(network).or_default();
         if *open >= self.max_per_address {
             return None;
         }
         *open += 1;
         Some(Some(Place {
             counts: Arc::clone(&self.counts),
-            ip,
+            network,
         }))
     }
 }
@@ -143,16 +147,16 @@ async fn refuse(mut stream: TcpStream, max: usize) {
 #[derive(Debug)]
 struct Place {
     counts: Counts,
-    ip: IpAddr,
+    network: ClientNetwork,
 }
 
 impl Drop for Place {
     fn drop(&mut self) {
         let mut counts = lock(&self.counts);
-        if let Some(open) = counts.get_mut(&self.ip) {
+        if let Some(open) = counts.get_mut(&self.network) {
             *open -= 1;
             if *open == 0 {
-                counts.remove(&self.ip);
+                counts.remove(&self.network);
             }
         }
     }

@@ -349,6 +349,49 @@ async fn a_burst_on_one_account_checks_no_more_passwords_than_the_lockout_allows
 }
 
 #[tokio::test]
+async fn changing_address_within_an_ipv6_64_does_not_escape_the_sign_in_lockout() -> Result<()> {
+    use std::sync::Arc;
+    use switchyard_core::security::{PasswordCheck, SecurityLog, SignInVerdict};
+    // The socket of a test is always loopback: the rule is driven with the addresses an
+    // IPv6 client would pick, over the test's real database.
+    let app = TestApp::spawn().await?;
+    let limits = Limits::default();
+    let log = SecurityLog::connect(&app.lease().url, &limits, Arc::default()).await?;
+    let wrong_password =
+        || async { Ok::<_, anyhow::Error>(PasswordCheck::Refused { owner: None }) };
+    let attempt = |address: String| {
+        let log = log.clone();
+        async move {
+            let address: std::net::IpAddr = address.parse()?;
+            log.sign_in(Some(address), "ada@example.com", wrong_password())
+                .await
+        }
+    };
+    for host in 1..=limits.sign_in_max_failures {
+        let verdict = attempt(format!("2001:db8:1:2::{host}")).await?;
+        assert_eq!(verdict, SignInVerdict::Refused, "attempt {host}");
+    }
+    // A new address of the same /64 is still the same client: locked out, nothing checked.
+    let verdict = attempt("2001:db8:1:2:ffff::1".into()).await?;
+    assert!(
+        matches!(verdict, SignInVerdict::LockedOut(seconds) if seconds > 0),
+        "{verdict:?}"
+    );
+    // Another network is not.
+    let verdict = attempt("2001:db8:1:3::1".into()).await?;
+    assert_eq!(verdict, SignInVerdict::Refused);
+    let recorded = app
+        .count(
+            "SELECT count(*) FROM security_events WHERE kind = 'brute_force_blocked' \
+             AND ip = '2001:db8:1:2::/64'",
+            [],
+        )
+        .await?;
+    assert_eq!(recorded, 1);
+    Ok(())
+}
+
+#[tokio::test]
 async fn malformed_bodies_and_unstorable_text_are_the_clients_error_and_write_nothing() -> Result<()>
 {
     let app = TestApp::spawn().await?;

@@ -22,6 +22,7 @@ use governor::clock::{Clock as _, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota};
 use uuid::Uuid;
 
+use crate::auth::ClientNetwork;
 use crate::config::Limits;
 
 /// Every this many charges, buckets that have refilled completely are forgotten, so the
@@ -107,7 +108,7 @@ impl Refusal {
 
 /// The buckets of one server.
 pub struct RateLimits {
-    per_address: Option<Buckets<IpAddr>>,
+    per_address: Option<Buckets<ClientNetwork>>,
     per_user: Option<Buckets<Uuid>>,
     limit_loopback: bool,
     charges: AtomicU64,
@@ -132,7 +133,8 @@ impl RateLimits {
         user: Option<Uuid>,
         cost: usize,
     ) -> Result<(), Refusal> {
-        if ip.is_some_and(|ip| ip.is_loopback()) && !self.limit_loopback {
+        let network = ip.map(ClientNetwork::of);
+        if network.is_some_and(ClientNetwork::is_loopback) && !self.limit_loopback {
             return Ok(());
         }
         if self.charges.fetch_add(1, Ordering::Relaxed) % FORGET_EVERY == FORGET_EVERY - 1 {
@@ -140,11 +142,13 @@ impl RateLimits {
         }
         let cost =
             NonZeroU32::new(u32::try_from(cost).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MIN);
-        if let (Some(buckets), Some(ip)) = (&self.per_address, ip) {
-            buckets.take(&ip, cost).map_err(|retry_after| Refusal {
-                exhausted: Exhausted::Address,
-                retry_after,
-            })?;
+        if let (Some(buckets), Some(network)) = (&self.per_address, network) {
+            buckets
+                .take(&network, cost)
+                .map_err(|retry_after| Refusal {
+                    exhausted: Exhausted::Address,
+                    retry_after,
+                })?;
         }
         if let (Some(buckets), Some(user)) = (&self.per_user, user) {
             buckets.take(&user, cost).map_err(|retry_after| Refusal {
@@ -162,5 +166,30 @@ impl RateLimits {
         if let Some(buckets) = &self.per_user {
             buckets.limiter.retain_recent();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_of_one_ipv6_64_spend_one_allowance() -> Result<(), std::net::AddrParseError> {
+        let limits = RateLimits::new(&Limits {
+            rate_limit_address: 10,
+            rate_limit_burst_seconds: 1,
+            ..Limits::default()
+        });
+        let first: IpAddr = "2001:db8:1:2::1".parse()?;
+        let second: IpAddr = "2001:db8:1:2::2".parse()?;
+        let elsewhere: IpAddr = "2001:db8:1:3::1".parse()?;
+        assert!(limits.charge(Some(first), None, 10).is_ok());
+        let refused = limits.charge(Some(second), None, 10);
+        assert!(
+            refused.is_err_and(|refusal| refusal.exhausted == Exhausted::Address),
+            "a second address of the same /64 had an allowance of its own"
+        );
+        assert!(limits.charge(Some(elsewhere), None, 10).is_ok());
+        Ok(())
     }
 }

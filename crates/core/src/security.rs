@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement, TransactionTrait, Value};
 use uuid::Uuid;
 
+use crate::auth::ClientNetwork;
 use crate::config::Limits;
 use crate::db::{DbError, PoolSize};
 use crate::metrics::Metrics;
@@ -73,8 +74,8 @@ pub enum SignInVerdict {
     LockedOut(i32),
 }
 
-/// Which refusals add up to one row: the event kind, the address and the reason.
-type RefusalKey = (&'static str, Option<IpAddr>, String);
+/// Which refusals add up to one row: the event kind, the client's network and the reason.
+type RefusalKey = (&'static str, Option<ClientNetwork>, String);
 
 /// The refusals of one key within the current window.
 #[derive(Debug)]
@@ -149,7 +150,7 @@ impl SecurityLog {
     /// Counts one refusal; the first of its window inserts the row (`details.count` 1),
     /// the others are written as a count by [`write_counts`].
     async fn refused(&self, kind: &'static str, ip: Option<IpAddr>, reason: String) {
-        let key = (kind, ip, reason);
+        let key = (kind, ip.map(ClientNetwork::of), reason);
         let started = Instant::now();
         {
             let mut tallies = self.tallies.lock();
@@ -181,7 +182,7 @@ impl SecurityLog {
             .query_one_raw(statement(
                 "INSERT INTO public.security_events (kind, ip, details) \
                  VALUES ($1, $2, jsonb_build_object('reason', $3::text, 'count', 1)) RETURNING id",
-                [(*kind).into(), address(*ip), reason.as_str().into()],
+                [(*kind).into(), network(*ip), reason.as_str().into()],
             ))
             .await
             .map(|row| row.and_then(|row| row.try_get::<Uuid>("", "id").ok()));
@@ -313,7 +314,12 @@ fn statement<const N: usize>(sql: &str, values: [Value; N]) -> Statement {
     Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
 }
 
-/// The address as stored: its text form, or null when the transport does not know it.
+/// The address as stored and as the sign-in rule counts it: its network's text form
+/// ([`ClientNetwork`]), or null when the transport does not know it.
 fn address(ip: Option<IpAddr>) -> Value {
-    ip.map(|ip| ip.to_string()).into()
+    network(ip.map(ClientNetwork::of))
+}
+
+fn network(network: Option<ClientNetwork>) -> Value {
+    network.map(|network| network.to_string()).into()
 }

@@ -17,7 +17,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -90,7 +90,7 @@ impl Viewer {
 /// The address a request came from, when its transport knows it: what rate limits and the
 /// security log key on besides the viewer.
 #[derive(Debug, Clone, Copy)]
-pub struct ClientIp(pub Option<std::net::IpAddr>);
+pub struct ClientIp(pub Option<IpAddr>);
 
 impl ClientIp {
     /// The client's address, from the connection (served with connect info); `None` when
@@ -102,6 +102,45 @@ impl ClientIp {
                 .get::<ConnectInfo<SocketAddr>>()
                 .map(|ConnectInfo(address)| address.ip()),
         )
+    }
+}
+
+/// A client address as the per-address rules count it (connection cap, rate limits, pool
+/// shares, the sign-in lockout, the security log's tallies): an IPv4 address is itself; an
+/// IPv6 address counts as its /64, the block one host or one subscriber's network is given
+/// and may pick any address of, so that a client cannot escape a rule by changing address
+/// within it. An IPv4 address written as IPv6 (`::ffff:a.b.c.d`) is that IPv4 address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClientNetwork(IpAddr);
+
+impl ClientNetwork {
+    /// The network `address` counts under.
+    pub fn of(address: IpAddr) -> Self {
+        match address {
+            IpAddr::V6(v6) if v6.is_loopback() => Self(address),
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => Self(IpAddr::V4(v4)),
+                None => Self(IpAddr::V6(Ipv6Addr::from(
+                    u128::from(v6) & !u128::from(u64::MAX),
+                ))),
+            },
+            IpAddr::V4(_) => Self(address),
+        }
+    }
+
+    /// Whether this is the machine itself (127.0.0.0/8, ::1).
+    pub fn is_loopback(self) -> bool {
+        self.0.is_loopback()
+    }
+}
+
+/// As the security log stores it: `192.0.2.7`, `2001:db8:1:2::/64`.
+impl fmt::Display for ClientNetwork {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            IpAddr::V6(v6) if !v6.is_loopback() => write!(f, "{v6}/64"),
+            address => write!(f, "{address}"),
+        }
     }
 }
 
@@ -385,4 +424,33 @@ fn now_seconds() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn network(address: &str) -> Result<ClientNetwork, std::net::AddrParseError> {
+        Ok(ClientNetwork::of(address.parse()?))
+    }
+
+    #[test]
+    fn an_ipv6_client_counts_as_its_64_and_an_ipv4_one_as_itself()
+    -> Result<(), std::net::AddrParseError> {
+        assert_eq!(
+            network("2001:db8:1:2::7")?,
+            network("2001:db8:1:2:ffff:1:2:3")?
+        );
+        assert_ne!(network("2001:db8:1:2::7")?, network("2001:db8:1:3::7")?);
+        assert_eq!(network("2001:db8:1:2::7")?.to_string(), "2001:db8:1:2::/64");
+        assert_ne!(network("192.0.2.7")?, network("192.0.2.8")?);
+        assert_eq!(network("192.0.2.7")?.to_string(), "192.0.2.7");
+        // A dual-stack socket sees IPv4 clients as mapped addresses.
+        assert_eq!(network("::ffff:192.0.2.7")?, network("192.0.2.7")?);
+        assert!(network("::ffff:127.0.0.1")?.is_loopback());
+        assert!(network("::1")?.is_loopback());
+        assert_eq!(network("::1")?.to_string(), "::1");
+        assert!(!network("::2")?.is_loopback());
+        Ok(())
+    }
 }

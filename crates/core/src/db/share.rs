@@ -21,15 +21,15 @@ use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use uuid::Uuid;
 
-use crate::auth::{Role, Viewer};
+use crate::auth::{ClientNetwork, Role, Viewer};
 
 /// Whose share of the pool a request counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Client {
     /// A signed-in user, wherever their requests come from.
     User(Uuid),
-    /// An anonymous client's address.
-    Address(IpAddr),
+    /// An anonymous client's address (its network, for IPv6).
+    Address(ClientNetwork),
 }
 
 impl Client {
@@ -37,15 +37,15 @@ impl Client {
     /// it is not held to a share (the operator's own services with a `service_role` token,
     /// an exempt loopback client, or nothing to tell it by).
     pub fn of(viewer: &Viewer, address: Option<IpAddr>, limit_loopback: bool) -> Option<Self> {
-        let exempt_loopback =
-            address.is_some_and(|address| address.is_loopback()) && !limit_loopback;
+        let network = address.map(ClientNetwork::of);
+        let exempt_loopback = network.is_some_and(ClientNetwork::is_loopback) && !limit_loopback;
         if exempt_loopback || viewer.role == Role::ServiceRole {
             return None;
         }
         viewer
             .user_id
             .map(Self::User)
-            .or(address.map(Self::Address))
+            .or(network.map(Self::Address))
     }
 }
 
@@ -182,13 +182,16 @@ mod tests {
         let remote = Some(IpAddr::from([192, 0, 2, 7]));
         let anonymous = Viewer::anonymous();
         assert_eq!(Client::of(&anonymous, loopback, false), None);
+        let address = |ip: Option<IpAddr>| ip.map(|ip| Client::Address(ClientNetwork::of(ip)));
+        assert_eq!(Client::of(&anonymous, loopback, true), address(loopback));
+        assert_eq!(Client::of(&anonymous, remote, false), address(remote));
+        // Two addresses of one IPv6 /64 are one client, with one share.
+        let host: Option<IpAddr> = "2001:db8:1:2::7".parse().ok();
+        let same_network: Option<IpAddr> = "2001:db8:1:2:ffff::9".parse().ok();
+        assert!(host.is_some());
         assert_eq!(
-            Client::of(&anonymous, loopback, true),
-            loopback.map(Client::Address)
-        );
-        assert_eq!(
-            Client::of(&anonymous, remote, false),
-            remote.map(Client::Address)
+            Client::of(&anonymous, host, false),
+            Client::of(&anonymous, same_network, false)
         );
         let id = Uuid::new_v4();
         let signed_in = Viewer {
