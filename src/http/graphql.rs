@@ -35,8 +35,9 @@ use crate::http::{multipart, sse, stream};
 use switchyard_core::auth::ClientIp;
 use switchyard_core::auth::{AuthError, Viewer, credentials};
 use switchyard_core::db::constraints::ConstraintMessages;
+use switchyard_core::db::share::Client;
 use switchyard_core::db::{Purpose, RequestScope};
-use switchyard_core::graphql::error::{annotate, explain};
+use switchyard_core::graphql::error::{ApiError, annotate, explain};
 use switchyard_core::graphql::live::AdmissionOnly;
 use switchyard_core::graphql::loaders::RowLoader;
 use switchyard_core::graphql::resolve::RequestContext;
@@ -563,11 +564,49 @@ fn finish_errors(response: &mut Response, constraints: &ConstraintMessages) {
 }
 
 /// Runs a subscription as `viewer`, with the `session` data its resolvers read (the
-/// viewer and the state; a WebSocket's are set by `connection_init`). A shareable one
-/// ([`Shareable`]) joins the execution of identical subscriptions (the same viewer's, or
-/// any viewer's of its role when the selection reads alike for them), after its own
-/// admission; any other runs alone (`execute_subscription`).
+/// viewer and the state; a WebSocket's are set by `connection_init`), on every transport.
+/// It holds a place among its client's open subscriptions for as long as it runs (the
+/// clients of the pool shares: a user when signed in, an address otherwise); one over
+/// `SWITCHYARD_MAX_SUBSCRIPTIONS_PER_CLIENT` is refused with `RATE_LIMITED`, so however
+/// many sockets a client opens, the memory its subscriptions hold is bounded.
 pub fn subscribe(
+    state: &AppState,
+    viewer: Viewer,
+    client: ClientIp,
+    request: Request,
+    session: Arc<Data>,
+) -> BoxStream<'static, Response> {
+    let held = match Client::of(&viewer, client.0, state.limits.limit_loopback) {
+        None => None,
+        Some(whose) => match state.subscribers.take(whose) {
+            Some(held) => Some(held),
+            None => return too_many_subscriptions(state.subscribers.max()),
+        },
+    };
+    follow(state, viewer, client, request, session)
+        .map(move |response| {
+            let _held = &held;
+            response
+        })
+        .boxed()
+}
+
+/// The only response to a subscription over its client's cap.
+fn too_many_subscriptions(max: usize) -> BoxStream<'static, Response> {
+    let refusal = ApiError::RateLimited(format!(
+        "you hold {max} subscriptions open, the most one client may hold at once on all its \
+         sockets and streams: end one before starting another"
+    ));
+    let mut response = Response::from_errors(vec![refusal.into_request_error()]);
+    response.errors.iter_mut().for_each(annotate);
+    futures_util::stream::once(async { response }).boxed()
+}
+
+/// Follows a subscription: a shareable one ([`Shareable`]) joins the execution of
+/// identical subscriptions (the same viewer's, or any viewer's of its role when the
+/// selection reads alike for them), after its own admission; any other runs alone
+/// (`execute_subscription`).
+fn follow(
     state: &AppState,
     viewer: Viewer,
     client: ClientIp,

@@ -7,11 +7,9 @@
 //! accept loop logs `accept error: Too many open files`, sleeps a second and accepts again
 //! once connections have closed.
 
-use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -20,6 +18,7 @@ use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt as _, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 
 use switchyard_core::auth::ClientNetwork;
+use switchyard_core::caps::{Caps, Held};
 use switchyard_core::config::Limits;
 
 /// How long writing a refusal to an over-cap connection may take before it is dropped.
@@ -34,15 +33,6 @@ pub fn raise_descriptor_limit() -> io::Result<u64> {
     rlimit::increase_nofile_limit(u64::MAX)
 }
 
-/// Open connections per client address (its network, for IPv6).
-type Counts = Arc<Mutex<HashMap<ClientNetwork, usize>>>;
-
-fn lock(
-    counts: &Mutex<HashMap<ClientNetwork, usize>>,
-) -> MutexGuard<'_, HashMap<ClientNetwork, usize>> {
-    counts.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 /// A TCP listener that holds each client address to `max_connections_per_address` open
 /// connections; loopback clients are not counted unless `limit_loopback` is set. A
 /// connection over the cap is answered `429 Too Many Requests` (a GraphQL error with code
@@ -50,8 +40,7 @@ fn lock(
 #[derive(Debug)]
 pub struct CappedListener {
     inner: TcpListener,
-    counts: Counts,
-    max_per_address: usize,
+    open: Caps<ClientNetwork>,
     limit_loopback: bool,
 }
 
@@ -60,30 +49,21 @@ impl CappedListener {
     pub fn new(inner: TcpListener, limits: &Limits) -> Self {
         Self {
             inner,
-            counts: Counts::default(),
-            max_per_address: usize::try_from(limits.max_connections_per_address)
-                .unwrap_or(usize::MAX),
+            open: Caps::new(
+                usize::try_from(limits.max_connections_per_address).unwrap_or(usize::MAX),
+            ),
             limit_loopback: limits.limit_loopback,
         }
     }
 
     /// A place for one more connection from `ip`: `Some(None)` when `ip` is not counted,
     /// `None` when it is at its cap.
-    fn admit(&self, ip: IpAddr) -> Option<Option<Place>> {
+    fn admit(&self, ip: IpAddr) -> Option<Option<Held<ClientNetwork>>> {
         let network = ClientNetwork::of(ip);
         if network.is_loopback() && !self.limit_loopback {
             return Some(None);
         }
-        let mut counts = lock(&self.counts);
-        let open = counts.entry(network).or_default();
-        if *open >= self.max_per_address {
-            return None;
-        }
-        *open += 1;
-        Some(Some(Place {
-            counts: Arc::clone(&self.counts),
-            network,
-        }))
+        self.open.take(network).map(Some)
     }
 }
 
@@ -107,7 +87,7 @@ impl Listener for CappedListener {
                 }
                 None => {
                     tracing::warn!(client.ip = %address.ip(), "connection refused: too many open from this address");
-                    tokio::spawn(refuse(stream, self.max_per_address));
+                    tokio::spawn(refuse(stream, self.open.max()));
                 }
             }
         }
@@ -143,30 +123,11 @@ async fn refuse(mut stream: TcpStream, max: usize) {
     .await;
 }
 
-/// One counted connection's place; dropping it (the connection closed) frees it.
-#[derive(Debug)]
-struct Place {
-    counts: Counts,
-    network: ClientNetwork,
-}
-
-impl Drop for Place {
-    fn drop(&mut self) {
-        let mut counts = lock(&self.counts);
-        if let Some(open) = counts.get_mut(&self.network) {
-            *open -= 1;
-            if *open == 0 {
-                counts.remove(&self.network);
-            }
-        }
-    }
-}
-
 /// A TCP connection holding its place among its address's connections until dropped.
 #[derive(Debug)]
 pub struct CountedStream {
     stream: TcpStream,
-    _place: Option<Place>,
+    _place: Option<Held<ClientNetwork>>,
 }
 
 impl AsyncRead for CountedStream {

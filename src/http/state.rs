@@ -14,9 +14,11 @@ use crate::http::persisted::PersistedQueries;
 use crate::http::trusted::TrustedDocuments;
 use switchyard_core::auth::secrets::ConnectorKey;
 use switchyard_core::auth::{JwtKeys, Viewer};
+use switchyard_core::caps::Caps;
 use switchyard_core::config::{AuthConfig, Limits, TokenPolicy};
 use switchyard_core::db::constraints::ConstraintMessages;
 use switchyard_core::db::policies::PolicyWatch;
+use switchyard_core::db::share::Client;
 use switchyard_core::db::{DbError, RequestScope, Scopes};
 use switchyard_core::graphql::live::Live;
 use switchyard_core::metrics::Metrics;
@@ -54,6 +56,8 @@ pub struct AppState {
     pub connector_key: Arc<ConnectorKey>,
     /// The per-address and per-user rate limits.
     pub rate_limits: Arc<RateLimits>,
+    /// The subscriptions each client holds open, on all its sockets and streams.
+    pub subscribers: Arc<Caps<Client>>,
     /// Documents clients sent with their hash, for requests that send only the hash.
     pub persisted: Arc<PersistedQueries>,
     /// The document gate every transport passes requests through, with the documents it
@@ -158,6 +162,9 @@ impl AppState {
             security: Arc::new(security),
             connector_key: Arc::new(ConnectorKey::new(&auth.connector_key)),
             rate_limits: Arc::new(RateLimits::new(&limits)),
+            subscribers: Arc::new(Caps::new(
+                usize::try_from(limits.max_subscriptions_per_client).unwrap_or(usize::MAX),
+            )),
             persisted: Arc::new(PersistedQueries::new(limits.apq_cache_bytes)),
             gate: Arc::new(DocumentGate::new(limits)),
             trusted: None,

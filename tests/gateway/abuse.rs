@@ -507,6 +507,68 @@ async fn websocket_clients_that_break_the_protocol_get_its_close_codes() -> Resu
 }
 
 #[tokio::test]
+async fn one_client_holds_at_most_its_cap_of_subscriptions_on_all_its_sockets_and_streams()
+-> Result<()> {
+    let app = TestApp::spawn_with(Limits {
+        max_subscriptions_per_socket: 2,
+        max_subscriptions_per_client: 3,
+        limit_loopback: true,
+        ..Limits::default()
+    })
+    .await?;
+    let ada = app.create_user("ada").await?;
+    let bob = app.create_user("bob").await?;
+    // With `after`, each runs alone rather than in a shared group.
+    let feed = "subscription($after: String) { notificationEvents(after: $after) { kind } }";
+    let after = json!({ "after": "cnQ6MA" });
+
+    // Each socket is within its own cap of two; together they reach ada's three.
+    let mut first = Socket::connect(app.address, TRANSPORT_WS, Some(&ada.token)).await?;
+    first.start("one", feed, after.clone()).await?;
+    first.start("two", feed, after.clone()).await?;
+    let mut second = Socket::connect(app.address, TRANSPORT_WS, Some(&ada.token)).await?;
+    second.start("three", feed, after.clone()).await?;
+    app.wait_for_subscriptions(3).await?;
+    second.start("four", feed, after.clone()).await?;
+    let refusal = second.next_payload().await?;
+    assert_eq!(refusal["errors"][0]["extensions"]["code"], "RATE_LIMITED");
+    let message = refusal["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("you hold 3 subscriptions open"),
+        "{refusal}"
+    );
+
+    // Another transport counts against the same cap.
+    let streamed = app
+        .client
+        .post(app.url("/graphql"))
+        .bearer_auth(&ada.token)
+        .header("accept", "text/event-stream")
+        .json(&json!({ "query": feed, "variables": after }))
+        .send()
+        .await?;
+    let events = tokio::time::timeout(common::WAIT, streamed.text())
+        .await
+        .context("the refused stream did not end")??;
+    assert!(
+        events.contains("RATE_LIMITED") && events.contains("you hold 3 subscriptions open"),
+        "{events}"
+    );
+
+    // Another user is not held to ada's cap.
+    let mut bobs = Socket::connect(app.address, TRANSPORT_WS, Some(&bob.token)).await?;
+    bobs.start("b", feed, after.clone()).await?;
+    app.wait_for_subscriptions(4).await?;
+
+    // Ending one of ada's subscriptions frees a place, whichever socket it was on.
+    first.stop("one").await?;
+    app.wait_for_subscriptions(3).await?;
+    second.start("five", feed, after).await?;
+    app.wait_for_subscriptions(4).await?;
+    still_answers(&app).await
+}
+
+#[tokio::test]
 async fn a_reused_operation_id_closes_with_4409_and_an_oversized_message_with_1009() -> Result<()> {
     let app = TestApp::spawn().await?;
     let user = app.create_user("ada").await?;

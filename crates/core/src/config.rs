@@ -379,6 +379,15 @@ pub struct Limits {
         default_value_t = 100
     )]
     pub max_subscriptions_per_socket: usize,
+    /// Subscriptions one client (a signed-in user, else an address) may hold open at once
+    /// on all its sockets and streams together: each holds memory until it ends.
+    #[arg(
+        long,
+        env = "SWITCHYARD_MAX_SUBSCRIPTIONS_PER_CLIENT",
+        default_value_t = 1_000,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub max_subscriptions_per_client: u32,
     /// Length of every embedding (semantic search queries and stored vectors). Must equal
     /// the `vector(N)` columns of the AI migration (384); anything else is refused.
     #[arg(long, env = "SWITCHYARD_EMBEDDING_DIMENSIONS", default_value_t = 384)]
@@ -444,6 +453,7 @@ impl Default for Limits {
             rate_limit_user: 5_000,
             rate_limit_burst_seconds: 10,
             max_subscriptions_per_socket: 100,
+            max_subscriptions_per_client: 1_000,
             embedding_dimensions: 384,
             max_search_results: 100,
             sign_in_max_failures: 5,

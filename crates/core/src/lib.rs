@@ -9,6 +9,7 @@
 //! serves it.
 
 pub mod auth;
+pub mod caps;
 pub mod config;
 pub mod db;
 pub mod graphql;
