@@ -6,6 +6,9 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+use std::time::Duration;
+use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use super::{AuthError, Role, Viewer};
@@ -13,33 +16,91 @@ use super::{AuthError, Role, Viewer};
 /// A hash verified when the e-mail is unknown, so both failures take the same time.
 const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c3dpdGNoeWFyZGRlY295$1d5Tn2mM2p0m6C3w3Pj2y2rXy0p4c2Ue7j0d9QF8a3E";
 
-/// Hashes a password with argon2id (on a blocking thread: it is deliberately slow).
-pub async fn hash_password(password: String) -> Result<String, AuthError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-    })
-    .await
-    .map_err(|_| AuthError::Malformed("password hashing was interrupted".into()))?
-    .map_err(|_| AuthError::Malformed("the password could not be hashed".into()))
+/// Why a password could not be hashed or checked.
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordError {
+    /// Every password slot stayed taken for [`PASSWORD_WAIT`]; nothing was done.
+    #[error(
+        "the server is busy checking other passwords: nothing was done, retry in a few seconds"
+    )]
+    Busy,
+    /// Hashing failed or its thread was lost: a failure of ours.
+    #[error("the password could not be hashed")]
+    Failed,
+}
+
+/// How long a password waits for a slot before its request is refused as busy.
+const PASSWORD_WAIT: Duration = Duration::from_secs(10);
+
+/// The process's slots for argon2id work. Each hash or check takes 19 MiB and tens of
+/// milliseconds of a core, and a sign-up hashes before anything else holds it back, so
+/// without slots concurrent sign-ups took as much memory and CPU as a client sent them
+/// (500 at once from one address: +560 MB). Half the cores, at least one: the other half
+/// keeps serving requests while passwords queue.
+static SLOTS: LazyLock<PasswordSlots> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    PasswordSlots::new((cores / 2).max(1), PASSWORD_WAIT)
+});
+
+/// Runs argon2id work on blocking threads, at most `slots` at once.
+struct PasswordSlots {
+    slots: Semaphore,
+    wait: Duration,
+}
+
+impl PasswordSlots {
+    fn new(slots: usize, wait: Duration) -> Self {
+        Self {
+            slots: Semaphore::new(slots),
+            wait,
+        }
+    }
+
+    /// `work`'s result, once a slot is free (waited for at most `wait`).
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, PasswordError> {
+        let _slot = tokio::time::timeout(self.wait, self.slots.acquire())
+            .await
+            .map_err(|_| PasswordError::Busy)?
+            .map_err(|_| PasswordError::Busy)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| PasswordError::Failed)
+    }
+}
+
+/// Hashes a password with argon2id (in a password slot: it is deliberately slow).
+pub async fn hash_password(password: String) -> Result<String, PasswordError> {
+    SLOTS
+        .run(move || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|hash| hash.to_string())
+        })
+        .await?
+        .map_err(|_| PasswordError::Failed)
 }
 
 /// Checks a password against a stored hash, or against a decoy when there is none.
-pub async fn verify_password(hash: Option<String>, password: String) -> bool {
+pub async fn verify_password(
+    hash: Option<String>,
+    password: String,
+) -> Result<bool, PasswordError> {
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| DECOY_HASH.to_owned());
-    let matches = tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
+    let matches = SLOTS
+        .run(move || {
+            PasswordHash::new(&hash).is_ok_and(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
         })
-    })
-    .await
-    .unwrap_or(false);
-    known && matches
+        .await?;
+    Ok(known && matches)
 }
 
 /// A freshly generated API key: the plaintext (shown once), its display prefix and hash.
@@ -90,5 +151,47 @@ pub async fn api_key_viewer(pool: &DatabaseConnection, key: &str) -> Result<View
             exp: None,
         }),
         None => Err(AuthError::InvalidApiKey),
+    }
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    #[tokio::test]
+    async fn no_more_passwords_are_worked_on_at_once_than_there_are_slots() {
+        let slots = Arc::new(PasswordSlots::new(2, Duration::from_secs(10)));
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let works = (0..8).map(|_| {
+            let (slots, running, most) = (slots.clone(), running.clone(), most.clone());
+            tokio::spawn(async move {
+                slots
+                    .run(move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_millis(30));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    })
+                    .await
+            })
+        });
+        for work in futures_util::future::join_all(works).await {
+            assert!(matches!(work, Ok(Ok(()))), "{work:?}");
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+    }
+
+    #[tokio::test]
+    async fn a_password_that_finds_no_slot_in_time_is_refused_as_busy() {
+        let slots = PasswordSlots::new(1, Duration::from_millis(50));
+        let taken = slots.slots.acquire().await;
+        assert!(taken.is_ok());
+        assert!(matches!(slots.run(|| ()).await, Err(PasswordError::Busy)));
+        drop(taken);
+        assert!(slots.run(|| ()).await.is_ok());
     }
 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use async_graphql::{ServerError, Value};
 
+use crate::auth::credentials::PasswordError;
 use crate::db::DbError;
 use crate::db::constraints::{ConstraintMessages, Violation};
 
@@ -257,6 +258,15 @@ pub const RAISED: &[(&str, Violation, &str, &str)] = &[
 impl From<sea_orm::DbErr> for ApiError {
     fn from(error: sea_orm::DbErr) -> Self {
         Self::from(DbError::from(error))
+    }
+}
+
+impl From<PasswordError> for ApiError {
+    fn from(error: PasswordError) -> Self {
+        match error {
+            PasswordError::Busy => Self::Busy(error.to_string()),
+            PasswordError::Failed => Self::Internal(Arc::new(error)),
+        }
     }
 }
 
