@@ -19,7 +19,7 @@ const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c3dpdGNoeWFyZGRlY295$1d
 /// Why a password could not be hashed or checked.
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
-    /// Every password slot stayed taken for [`PASSWORD_WAIT`]; nothing was done.
+    /// Every password slot stayed taken for the whole wait (10 s); nothing was done.
     #[error(
         "the server is busy checking other passwords: nothing was done, retry in a few seconds"
     )]
