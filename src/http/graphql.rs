@@ -580,7 +580,13 @@ pub fn subscribe(
         None => None,
         Some(whose) => match state.subscribers.take(whose) {
             Some(held) => Some(held),
-            None => return too_many_subscriptions(state.subscribers.max()),
+            None => {
+                let max = state.subscribers.max();
+                return refused_subscription(ApiError::RateLimited(format!(
+                    "you hold {max} subscriptions open, the most one client may hold at once on \
+                     all its sockets and streams: end one before starting another"
+                )));
+            }
         },
     };
     follow(state, viewer, client, request, session)
@@ -591,12 +597,8 @@ pub fn subscribe(
         .boxed()
 }
 
-/// The only response to a subscription over its client's cap.
-fn too_many_subscriptions(max: usize) -> BoxStream<'static, Response> {
-    let refusal = ApiError::RateLimited(format!(
-        "you hold {max} subscriptions open, the most one client may hold at once on all its \
-         sockets and streams: end one before starting another"
-    ));
+/// The only response to a subscription refused before it ran (over a cap).
+pub fn refused_subscription(refusal: ApiError) -> BoxStream<'static, Response> {
     let mut response = Response::from_errors(vec![refusal.into_request_error()]);
     response.errors.iter_mut().for_each(annotate);
     futures_util::stream::once(async { response }).boxed()

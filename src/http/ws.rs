@@ -37,11 +37,11 @@ use axum::response::{IntoResponse as _, Response as HttpResponse};
 use futures_util::stream::BoxStream;
 use futures_util::{FutureExt as _, SinkExt as _, StreamExt as _};
 
-use crate::http::graphql::{admit_persisted, run, subscribe};
+use crate::http::graphql::{admit_persisted, refused_subscription, run, subscribe};
 use crate::http::state::AppState;
 use switchyard_core::auth::ClientIp;
 use switchyard_core::auth::Viewer;
-use switchyard_core::graphql::error::{ApiError, annotate};
+use switchyard_core::graphql::error::ApiError;
 
 /// How often the server sends a keep-alive message.
 const KEEPALIVE: Duration = Duration::from_secs(15);
@@ -547,9 +547,7 @@ impl Executor for SocketExecutor {
                         "a socket may hold {max} subscriptions at once: stop one, or open another socket"
                     ),
                 );
-                let mut response = Response::from_errors(vec![refusal.into_request_error()]);
-                response.errors.iter_mut().for_each(annotate);
-                return futures_util::stream::once(async { response }).boxed();
+                return refused_subscription(refusal);
             };
             return subscribe(&self.state, viewer, self.client, request, session)
                 .map(move |response| {
