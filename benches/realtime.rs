@@ -1,5 +1,6 @@
-//! Realtime benchmark: K WebSocket subscriptions to one conversation, events fired through
-//! raw SQL inserts at a set rate, against the release server as a separate process.
+//! Realtime benchmark: K WebSocket subscriptions to one conversation (or one collaboration
+//! session's document), events fired through raw SQL inserts at a set rate, against the
+//! release server as a separate process.
 //!
 //! Prints delivered/expected frames, deliveries per second, commit → client-frame latency
 //! (p50, p99, max; the commit timestamp travels in the message body), SQL statements per
@@ -9,8 +10,11 @@
 //! 10,000, each payload) or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
 //! second (default 10), `BENCH_SECONDS` how long they are fired (default 10), and
 //! `BENCH_PAYLOAD=sender` selects the message's sender too (a row of another table, read
-//! under row-level security) instead of the body alone. All subscribers are one user, so
-//! the server runs their identical subscriptions as one shared execution.
+//! under row-level security) instead of the body alone; `BENCH_PAYLOAD=document` follows
+//! `collaborationEdits` instead, each event an edit with its editor's profile (each
+//! subscriber first gets a snapshot of its own, not counted). All subscribers are one
+//! user, so the server runs their identical subscriptions as one shared execution; the
+//! figures say whether it did (`shared`) or served each alone.
 //! The database is an embedded cluster under `target/bench-cluster` (port 54349).
 
 mod support;
@@ -44,22 +48,98 @@ const PLAIN: &str =
 /// With a relation: the sender's profile, read per event.
 const WITH_SENDER: &str = "subscription($c: UUID!) { \
     messageEvents(conversationId: $c) { kind message { body sender { username } } } }";
+/// A document's edits with their editor's profile, read per event.
+const DOCUMENT: &str = "subscription($c: UUID!) { \
+    collaborationEdits(sessionId: $c) { kind update edit { operation user { username } } } }";
+
+/// What the subscribers follow, and how each event is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Payload {
+    Plain,
+    Sender,
+    Document,
+}
+
+impl Payload {
+    fn from_env() -> Self {
+        match std::env::var("BENCH_PAYLOAD").as_deref() {
+            Ok("sender") => Self::Sender,
+            Ok("document") => Self::Document,
+            _ => Self::Plain,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Plain => "plain",
+            Self::Sender => "sender",
+            Self::Document => "document",
+        }
+    }
+
+    fn subscription(self) -> &'static str {
+        match self {
+            Self::Plain => PLAIN,
+            Self::Sender => WITH_SENDER,
+            Self::Document => DOCUMENT,
+        }
+    }
+
+    /// An insert of one event carrying its commit time (microseconds since the epoch).
+    fn insert(self, (user, conversation, session): (Uuid, Uuid, Uuid)) -> Statement {
+        match self {
+            Self::Plain | Self::Sender => Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO messages (conversation_id, sender_id, body) \
+                 VALUES ($1, $2, (extract(epoch FROM clock_timestamp()) * 1e6)::bigint::text)",
+                [conversation.into(), user.into()],
+            ),
+            Self::Document => Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO collaboration_edits (session_id, user_id, operation) \
+                 VALUES ($1, $2, jsonb_build_object('yjs', $3::text, \
+                   'sentAt', (extract(epoch FROM clock_timestamp()) * 1e6)::bigint::text))",
+                [session.into(), user.into(), keystroke().into()],
+            ),
+        }
+    }
+
+    /// The commit time an event's frame carries; none for a document's snapshot.
+    fn sent_at(self, frame: &Value) -> Option<u64> {
+        let data = &frame["payload"]["data"];
+        let sent = match self {
+            Self::Plain | Self::Sender => &data["messageEvents"]["message"]["body"],
+            Self::Document => &data["collaborationEdits"]["edit"]["operation"]["sentAt"],
+        };
+        sent.as_str()?.parse().ok()
+    }
+}
+
+/// One keystroke of a Yjs document (base64): every edit repeats it, which leaves a
+/// snapshot's merge as cheap as one edit's.
+fn keystroke() -> String {
+    use base64::Engine as _;
+    use yrs::{Doc, Text as _, Transact as _};
+    let doc = Doc::new();
+    let body = doc.get_or_insert_text("body");
+    let mut txn = doc.transact_mut();
+    body.insert(&mut txn, 0, "x");
+    base64::engine::general_purpose::STANDARD.encode(txn.encode_update_v1())
+}
 
 #[tokio::main]
 async fn main() -> Result<()> {
     let subscribers: usize = env_number("BENCH_SUBSCRIBERS", 1_000);
     let rate: u64 = env_number("BENCH_RATE", 10);
     let seconds: u64 = env_number("BENCH_SECONDS", 10);
-    let document = match std::env::var("BENCH_PAYLOAD").as_deref() {
-        Ok("sender") => WITH_SENDER,
-        _ => PLAIN,
-    };
+    let payload = Payload::from_env();
     let cluster = bench_cluster().await?;
     switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench_realtime").await?;
     let url = cluster.url("bench_realtime");
     let db = sea_orm::Database::connect(&url).await?;
     switchyard_core::db::migrate(&db).await?;
-    let (user, conversation) = prepare(&db).await?;
+    let rows = prepare(&db).await?;
+    let (user, conversation, session) = rows;
 
     let mut server = start_switchyard(&url, PORT, SECRET, &[])?;
     let pid = server.id().context("the server exited at once")?;
@@ -80,18 +160,15 @@ async fn main() -> Result<()> {
     let last_frame = Arc::new(AtomicU64::new(0));
     let opened = Instant::now();
     let mut clients = Vec::with_capacity(subscribers);
+    let topic = match payload {
+        Payload::Document => session,
+        Payload::Plain | Payload::Sender => conversation,
+    };
     for _ in 0..subscribers {
-        let socket = subscribe(&token, conversation, document).await?;
+        let socket = subscribe(&token, topic, payload.subscription()).await?;
         clients.push(socket);
     }
-    // Every subscriber served, and the shared execution following the conversation.
-    wait_for(
-        &client,
-        "switchyard_realtime_shared_subscriptions",
-        subscribers as f64,
-    )
-    .await?;
-    wait_for(&client, "switchyard_realtime_subscriptions", 1.0).await?;
+    let shared = served(&client, subscribers).await?;
     let rss_after = rss_kib(pid)?;
     eprintln!(
         "{subscribers} subscriptions open in {:.1} s",
@@ -102,6 +179,7 @@ async fn main() -> Result<()> {
     for socket in clients {
         readers.push(tokio::spawn(read(
             socket,
+            payload,
             Arc::clone(&latencies),
             Arc::clone(&received),
             Arc::clone(&last_frame),
@@ -115,13 +193,7 @@ async fn main() -> Result<()> {
     let mut tick = tokio::time::interval(Duration::from_secs(1) / u32::try_from(rate)?);
     for _ in 0..rate * seconds {
         tick.tick().await;
-        db.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO messages (conversation_id, sender_id, body) \
-             VALUES ($1, $2, (extract(epoch FROM clock_timestamp()) * 1e6)::bigint::text)",
-            [conversation.into(), user.into()],
-        ))
-        .await?;
+        db.execute_raw(payload.insert(rows)).await?;
     }
     // Let the last events arrive (bounded).
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -151,12 +223,9 @@ async fn main() -> Result<()> {
             / 1e3
     };
     println!(
-        "payload {}  subscribers {subscribers}  rate {rate}/s  delivered {}/{expected}  {:.0} deliveries/s  latency ms p50 {:.2} p99 {:.2} max {:.2}  {:.1} statements per event  server CPU {:.1} µs per delivery  PostgreSQL CPU {:.2} ms per event  server RSS {:.1} MiB -> {:.1} MiB ({:.1} KiB per subscription)",
-        if document == WITH_SENDER {
-            "sender"
-        } else {
-            "plain"
-        },
+        "payload {}  subscribers {subscribers} ({})  rate {rate}/s  delivered {}/{expected}  {:.0} deliveries/s  latency ms p50 {:.2} p99 {:.2} max {:.2}  {:.1} statements per event  server CPU {:.1} µs per delivery  PostgreSQL CPU {:.2} ms per event  server RSS {:.1} MiB -> {:.1} MiB ({:.1} KiB per subscription)",
+        payload.name(),
+        if shared { "shared" } else { "each alone" },
         received.load(Ordering::Relaxed),
         received.load(Ordering::Relaxed) as f64 / delivering.max(f64::EPSILON),
         percentile(0.50),
@@ -179,8 +248,8 @@ async fn main() -> Result<()> {
 type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
-/// A user and a conversation of theirs (created once).
-async fn prepare(db: &sea_orm::DatabaseConnection) -> Result<(Uuid, Uuid)> {
+/// A user, and a conversation and a collaboration session of theirs (created once).
+async fn prepare(db: &sea_orm::DatabaseConnection) -> Result<(Uuid, Uuid, Uuid)> {
     let user = Uuid::new_v4();
     let name = format!("bench{}", &user.simple().to_string()[..8]);
     db.execute_raw(Statement::from_sql_and_values(
@@ -203,10 +272,22 @@ async fn prepare(db: &sea_orm::DatabaseConnection) -> Result<(Uuid, Uuid)> {
         ))
         .await?
         .context("no conversation")?;
-    Ok((user, row.try_get_by_index::<Uuid>(0)?))
+    let session = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO collaboration_sessions (owner_id, title) VALUES ($1, 'bench') RETURNING id",
+            [user.into()],
+        ))
+        .await?
+        .context("no session")?;
+    Ok((
+        user,
+        row.try_get_by_index::<Uuid>(0)?,
+        session.try_get_by_index::<Uuid>(0)?,
+    ))
 }
 
-/// Opens a `graphql-transport-ws` socket and subscribes to the conversation.
+/// Opens a `graphql-transport-ws` socket and subscribes to the conversation or session.
 async fn subscribe(token: &str, conversation: Uuid, document: &str) -> Result<Socket> {
     let mut request = format!("ws://127.0.0.1:{PORT}/graphql").into_client_request()?;
     request
@@ -235,6 +316,7 @@ async fn subscribe(token: &str, conversation: Uuid, document: &str) -> Result<So
 /// Reads frames, recording commit → frame latency in microseconds and the last frame's time.
 async fn read(
     mut socket: Socket,
+    payload: Payload,
     latencies: Arc<Mutex<Vec<u64>>>,
     received: Arc<AtomicU64>,
     last_frame: Arc<AtomicU64>,
@@ -247,10 +329,7 @@ async fn read(
         let Ok(value) = serde_json::from_str::<Value>(&text) else {
             continue;
         };
-        let Some(sent) = value["payload"]["data"]["messageEvents"]["message"]["body"]
-            .as_str()
-            .and_then(|body| body.parse::<u64>().ok())
-        else {
+        let Some(sent) = payload.sent_at(&value) else {
             continue;
         };
         received.fetch_add(1, Ordering::Relaxed);
@@ -267,15 +346,20 @@ fn micros_since_epoch() -> u64 {
         })
 }
 
-/// Polls the server's `/metrics` until series `name` (summed over its labels) is `wanted`.
-async fn wait_for(client: &reqwest::Client, name: &str, wanted: f64) -> Result<()> {
+/// Polls the server's `/metrics` until all `subscribers` are served: by one shared
+/// execution following the topic (true), or each alone (false; a server that does not
+/// share this feed).
+async fn served(client: &reqwest::Client, subscribers: usize) -> Result<bool> {
+    let subscribers = subscribers as f64;
     for _ in 0..1_200 {
-        if scrape(client, BASE, name).await? == wanted {
-            return Ok(());
+        let shared = scrape(client, BASE, "switchyard_realtime_shared_subscriptions").await?;
+        let following = scrape(client, BASE, "switchyard_realtime_subscriptions").await?;
+        if (shared, following) == (subscribers, 1.0) || (shared, following) == (0.0, subscribers) {
+            return Ok(shared > 0.0);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    bail!("{name} never reached {wanted}")
+    bail!("the {subscribers} subscribers were never all served")
 }
 
 /// The resident set size of process `pid`, in KiB.

@@ -10,10 +10,17 @@
 //! its own copy from there for its transport. The execution is dropped, and stops following
 //! its topic, when the last member leaves.
 //!
-//! What may share: a log-like feed (`messageEvents`, `notificationEvents`, and every
-//! table's change feed, such as `userSettingsChanges`) subscribed without `after`. A
-//! subscriber with `after` needs its own replay, and a state-like feed starts with a
-//! snapshot of its own, so those run alone as before. The group key holds
+//! What may share: a log-like feed (`messageEvents`, `notificationEvents`,
+//! `collaborationEdits` and every table's change feed, such as `userSettingsChanges`)
+//! subscribed without `after`. A subscriber with `after` needs its own replay, and a
+//! state-like feed starts with a state of its own, so those run alone as before.
+//! `collaborationEdits` starts with a state of its own too, the document: a member of its
+//! group joins first, waits until the execution has marked where it follows from, then
+//! reads its own snapshot (a run of its subscription with
+//! [`StartOnly`](switchyard_core::graphql::live::StartOnly)) and passes on only the
+//! execution's responses about later seqs, which the execution marks as it goes
+//! ([`Position`]). Its snapshot is read after the execution's start, so the two overlap
+//! rather than leave a gap, and the overlap is dropped. The group key holds
 //! the document text, variables and operation name, and a sharing class. The class is the
 //! viewer's claims exactly as PostgreSQL gets them (the group's execution reads related
 //! rows as its first member), so by default only one viewer's several sockets, tabs and
@@ -45,7 +52,7 @@ use async_graphql::{Name, Pos, Positioned, Request, Response, ServerError};
 use async_graphql_value::{ConstValue, Value, Variables};
 use futures_util::StreamExt as _;
 use futures_util::stream::BoxStream;
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use uuid::Uuid;
 
@@ -53,17 +60,58 @@ use crate::graphql::subscriptions::{REVOKED_USER, is_change_feed, reads_alike};
 use switchyard_core::auth::Viewer;
 use switchyard_core::db::policies::{PolicyWatch, ViewerIndependent};
 use switchyard_core::graphql::error::{ApiError, annotate};
+use switchyard_core::graphql::live::Position;
 use switchyard_core::metrics::Metrics;
 use switchyard_core::realtime::{Lagged, TopicKind};
 
 /// The hand-written root fields whose live part is the same for every subscriber that sent
 /// the same request: log-like feeds, which send only what happens from now on when `after`
 /// is absent. Each with the kind of topic it follows, the `feed` label its members count
-/// under. The tables' change feeds are log-like too ([`is_change_feed`]; `changes`).
-const SHARED_FEEDS: [(&str, TopicKind); 2] = [
-    ("messageEvents", TopicKind::Conversation),
-    ("notificationEvents", TopicKind::User),
+/// under, and how a member starts. The tables' change feeds are log-like too
+/// ([`is_change_feed`]; `changes`).
+const SHARED_FEEDS: [(&str, TopicKind, Start); 3] = [
+    ("messageEvents", TopicKind::Conversation, Start::Now),
+    ("notificationEvents", TopicKind::User, Start::Now),
+    ("collaborationEdits", TopicKind::Document, Start::OwnState),
 ];
+
+/// How a member of a group starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Start {
+    /// With what happens from now on.
+    Now,
+    /// With a state of its own, then what happened after it.
+    OwnState,
+}
+
+/// A run of a shared subscription the fanout asks for (each with the request data that
+/// says so to its feed).
+pub enum Run {
+    /// An arriving member's own run, which only admits it
+    /// ([`AdmissionOnly`](switchyard_core::graphql::live::AdmissionOnly)).
+    Admission,
+    /// An arriving member's own run that only sends its start, marking the start's seq
+    /// ([`StartOnly`](switchyard_core::graphql::live::StartOnly)).
+    Start(Position),
+    /// The group's one execution, marking the seq of each event it responds to
+    /// ([`SharedRun`](switchyard_core::graphql::live::SharedRun)).
+    Group(Position),
+}
+
+/// A group's response, with the seq it is about when its feed marks one.
+struct Delivery {
+    response: Response,
+    seq: Option<i64>,
+}
+
+impl Delivery {
+    /// Whether a member that started from a state at `start` still needs this: any error,
+    /// and any response about a later seq.
+    fn needed_after(&self, start: Option<i64>) -> bool {
+        !self.response.errors.is_empty()
+            || start.is_none_or(|start| self.seq.is_none_or(|seq| seq > start))
+    }
+}
 
 /// The argument that asks a feed for a replay of its own.
 const REPLAY_ARGUMENT: &str = "after";
@@ -91,6 +139,8 @@ struct Root {
     pos: Pos,
     /// The kind of topic it follows.
     feed: TopicKind,
+    /// How its members start.
+    start: Start,
 }
 
 impl Shareable {
@@ -159,9 +209,9 @@ fn shared_root<'a>(
         return None;
     };
     let name = field.node.name.node.as_str();
-    let feed = match SHARED_FEEDS.iter().find(|(shared, _)| *shared == name) {
-        Some((_, feed)) => *feed,
-        None if is_change_feed(name) => TopicKind::Changes,
+    let (feed, start) = match SHARED_FEEDS.iter().find(|(shared, ..)| *shared == name) {
+        Some((_, feed, start)) => (*feed, *start),
+        None if is_change_feed(name) => (TopicKind::Changes, Start::Now),
         None => return None,
     };
     if !field.node.directives.is_empty() {
@@ -186,6 +236,7 @@ fn shared_root<'a>(
         key: field.node.response_key().node.clone(),
         pos: field.pos,
         feed,
+        start,
     };
     (!replays).then_some((root, &field.node.selection_set.node))
 }
@@ -195,7 +246,7 @@ struct Member {
     id: u64,
     /// Its viewer's user, whom a revocation may concern.
     user: Option<Uuid>,
-    tx: mpsc::Sender<Arc<Response>>,
+    tx: mpsc::Sender<Arc<Delivery>>,
     /// Set when the member was cut off, with the reason its last response gives.
     cut_off: Arc<OnceLock<CutOff>>,
 }
@@ -217,6 +268,8 @@ struct Group {
     feed: TopicKind,
     /// When different viewers share it: the classification of the policies that allowed it.
     across_viewers: Option<Arc<ViewerIndependent>>,
+    /// Where its execution is, once it marks it.
+    position: watch::Receiver<Option<i64>>,
     members: Vec<Member>,
     /// Dropped with the group, which stops its pump.
     _stop: oneshot::Sender<()>,
@@ -254,29 +307,49 @@ impl Fanout {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The responses of `shareable` for one subscriber: `admission` (its own subscription
-    /// in [`AdmissionOnly`](switchyard_core::graphql::live::AdmissionOnly) mode) first,
-    /// which ends empty when it may follow the feed; then the group's responses, the group
-    /// started with `execute` if it has no member yet.
+    /// The responses of `shareable` for one subscriber, each from a `run` of its
+    /// subscription: its admission first, which ends empty when it may follow the feed;
+    /// for a feed whose members start from a state of their own, that start; then the
+    /// group's responses, the group's execution started if it has no member yet.
     pub fn member(
         self: &Arc<Self>,
         shareable: Shareable,
         user: Option<Uuid>,
-        admission: BoxStream<'static, Response>,
-        execute: impl FnOnce() -> BoxStream<'static, Response> + Send + 'static,
+        run: impl Fn(Run) -> BoxStream<'static, Response> + Send + Sync + 'static,
     ) -> BoxStream<'static, Response> {
         let fanout = Arc::clone(self);
         async_stream::stream! {
-            let mut admission = admission;
+            let mut admission = run(Run::Admission);
             if let Some(refusal) = admission.next().await {
                 yield refusal;
                 return;
             }
             drop(admission);
             let Shareable { key, root, across_viewers } = shareable;
+            let execute = |position| run(Run::Group(position));
             let (mut rx, membership) = fanout.join(key, (root.feed, across_viewers), user, execute);
-            while let Some(response) = rx.recv().await {
-                yield copy(&response);
+            let mut start = None;
+            if root.start == Start::OwnState {
+                // Read after the execution's start, the member's own overlaps it.
+                let mut executed = membership.position.clone();
+                let _ = executed.wait_for(Option::is_some).await;
+                let (position, started) = Position::new();
+                let mut own = run(Run::Start(position));
+                while let Some(response) = own.next().await {
+                    let refused = !response.errors.is_empty();
+                    yield response;
+                    if refused {
+                        return;
+                    }
+                }
+                start = *started.borrow();
+            }
+            // What a member holds while it waits for the group is its buffer alone.
+            drop(run);
+            while let Some(delivery) = rx.recv().await {
+                if delivery.needed_after(start) {
+                    yield copy(&delivery.response);
+                }
             }
             if let Some(&reason) = membership.cut_off.get() {
                 yield fanout.cut_off(&root, reason);
@@ -293,8 +366,8 @@ impl Fanout {
         key: Arc<str>,
         (feed, across_viewers): (TopicKind, Option<Arc<ViewerIndependent>>),
         user: Option<Uuid>,
-        execute: impl FnOnce() -> BoxStream<'static, Response>,
-    ) -> (mpsc::Receiver<Arc<Response>>, Membership) {
+        execute: impl FnOnce(Position) -> BoxStream<'static, Response>,
+    ) -> (mpsc::Receiver<Arc<Delivery>>, Membership) {
         let (tx, rx) = mpsc::channel(self.buffer);
         let cut_off = Arc::new(OnceLock::new());
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
@@ -319,12 +392,15 @@ impl Fanout {
             Entry::Vacant(vacant) => {
                 let key = Arc::clone(vacant.key());
                 let (stop, stopped) = oneshot::channel();
-                let pump = Arc::clone(self).pump(Arc::clone(&key), id, execute(), stopped);
+                let (marked, position) = Position::new();
+                let execution = (execute(marked), position.clone());
+                let pump = Arc::clone(self).pump(Arc::clone(&key), id, execution, stopped);
                 tokio::spawn(pump);
                 let group = vacant.insert(Group {
                     id,
                     feed,
                     across_viewers,
+                    position,
                     members: Vec::new(),
                     _stop: stop,
                 });
@@ -338,17 +414,19 @@ impl Fanout {
             key,
             group: group.id,
             member: id,
+            position: group.position.clone(),
             cut_off,
         };
         (rx, membership)
     }
 
-    /// Runs the group's execution until it ends or the group has no member left.
+    /// Runs the group's execution until it ends or the group has no member left, each
+    /// response handed out with the position the execution marked for it.
     async fn pump(
         self: Arc<Self>,
         key: Arc<str>,
         group: u64,
-        mut execution: BoxStream<'static, Response>,
+        (mut execution, position): (BoxStream<'static, Response>, watch::Receiver<Option<i64>>),
         mut stopped: oneshot::Receiver<()>,
     ) {
         loop {
@@ -357,7 +435,10 @@ impl Fanout {
                 _ = &mut stopped => return,
             };
             let Some(response) = response else { break };
-            if !self.hand_out(&key, group, &Arc::new(response)) {
+            // Marked before its response was resolved, and not moved since: the execution
+            // reads its next event only when asked for its next response.
+            let seq = *position.borrow();
+            if !self.hand_out(&key, group, &Arc::new(Delivery { response, seq })) {
                 return;
             }
         }
@@ -377,7 +458,7 @@ impl Fanout {
     /// full; a revocation goes to the members of the user it concerns only, and ends them.
     /// A group shared across viewers under policies that have changed since delivers
     /// nothing more: every member is cut off. False once the group has no member left.
-    fn hand_out(&self, key: &Arc<str>, group: u64, response: &Arc<Response>) -> bool {
+    fn hand_out(&self, key: &Arc<str>, group: u64, delivery: &Arc<Delivery>) -> bool {
         let mut groups = self.groups();
         let Some(found) = groups.get_mut(key).filter(|found| found.id == group) else {
             return false;
@@ -385,8 +466,11 @@ impl Fanout {
         let feed = found.feed.as_str();
         if self.outdated(found) {
             self.cut_off_all(found);
-        } else if let Some((user, refusal)) = revocation(response) {
-            let refusal = Arc::new(refusal);
+        } else if let Some((user, refusal)) = revocation(&delivery.response) {
+            let refusal = Arc::new(Delivery {
+                response: refusal,
+                seq: delivery.seq,
+            });
             found.members.retain(|member| {
                 if member.user != Some(user) {
                     return true;
@@ -403,7 +487,7 @@ impl Fanout {
         } else {
             found
                 .members
-                .retain(|member| match member.tx.try_send(Arc::clone(response)) {
+                .retain(|member| match member.tx.try_send(Arc::clone(delivery)) {
                     Ok(()) => true,
                     Err(mpsc::error::TrySendError::Full(_)) => {
                         let _ = member.cut_off.set(CutOff::Lagged);
@@ -482,6 +566,8 @@ struct Membership {
     key: Arc<str>,
     group: u64,
     member: u64,
+    /// Where the group's execution is, once it marks it.
+    position: watch::Receiver<Option<i64>>,
     cut_off: Arc<OnceLock<CutOff>>,
 }
 

@@ -28,7 +28,7 @@ use tracing::Instrument as _;
 
 use crate::graphql::subscriptions::SharedAcrossViewers;
 use crate::http::document::{self, DocumentError};
-use crate::http::fanout::Shareable;
+use crate::http::fanout::{Run, Shareable};
 use crate::http::persisted::{Document, PersistedQueryError};
 use crate::http::state::AppState;
 use crate::http::{multipart, sse, stream};
@@ -38,7 +38,7 @@ use switchyard_core::db::constraints::ConstraintMessages;
 use switchyard_core::db::share::Client;
 use switchyard_core::db::{Purpose, RequestScope};
 use switchyard_core::graphql::error::{ApiError, annotate, explain};
-use switchyard_core::graphql::live::AdmissionOnly;
+use switchyard_core::graphql::live::{AdmissionOnly, SharedRun, StartOnly};
 use switchyard_core::graphql::loaders::RowLoader;
 use switchyard_core::graphql::resolve::RequestContext;
 
@@ -618,32 +618,31 @@ fn follow(
     let Some(shareable) = Shareable::of(&mut request, &viewer, state.policies.current()) else {
         return execute_subscription(state, viewer, client, request, session);
     };
-    let mut admission = Request::new(request.query.clone())
-        .variables(request.variables.clone())
-        .data(AdmissionOnly);
-    if let Ok(document) = request.parsed_query() {
-        admission.set_parsed_query(document.clone());
-    }
-    let admission = match &request.operation_name {
-        Some(name) => admission.operation_name(name.clone()),
-        None => admission,
-    };
-    let admission = execute_subscription(
-        state,
-        viewer.clone(),
-        client,
-        admission,
-        Arc::clone(&session),
-    );
-    let request = if shareable.across_viewers() {
-        request.data(SharedAcrossViewers)
-    } else {
-        request
-    };
+    let across_viewers = shareable.across_viewers();
+    let document = request.parsed_query().ok().cloned();
+    let Request {
+        query,
+        variables,
+        operation_name,
+        ..
+    } = request;
     let shared = state.clone();
     let user = viewer.user_id;
-    state.fanout.member(shareable, user, admission, move || {
-        execute_subscription(&shared, viewer, client, request, session)
+    state.fanout.member(shareable, user, move |run| {
+        let mut again = Request::new(query.clone()).variables(variables.clone());
+        again.operation_name.clone_from(&operation_name);
+        if let Some(document) = &document {
+            again.set_parsed_query(document.clone());
+        }
+        let again = match run {
+            Run::Admission => again.data(AdmissionOnly),
+            Run::Start(position) => again.data(StartOnly(position)),
+            Run::Group(position) if across_viewers => {
+                again.data(SharedRun(position)).data(SharedAcrossViewers)
+            }
+            Run::Group(position) => again.data(SharedRun(position)),
+        };
+        execute_subscription(&shared, viewer.clone(), client, again, Arc::clone(&session))
     })
 }
 

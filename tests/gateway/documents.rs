@@ -397,3 +397,189 @@ async fn a_long_history_is_compacted_into_a_stored_snapshot_that_later_joiners_s
     assert_eq!(later.text().len(), 151);
     Ok(())
 }
+
+/// What an editor renders beside the document: who made each edit, a row of another table.
+const WITH_EDITOR: &str = "subscription($s: UUID!) {
+    collaborationEdits(sessionId: $s) { cursor kind update edit { user { username } } } }";
+
+/// `users` following the session's document with [`WITH_EDITOR`], each on a socket of its
+/// own, once the server serves `shared` followers in all with `executions` executions.
+async fn followers(
+    app: &TestApp,
+    users: &[&TestUser],
+    session: Uuid,
+    (shared, executions): (u64, u64),
+) -> Result<Vec<Socket>> {
+    let mut sockets = Vec::new();
+    for user in users {
+        let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+        socket
+            .start("d", WITH_EDITOR, json!({ "s": session }))
+            .await?;
+        sockets.push(socket);
+    }
+    app.wait_for_shared_subscriptions(shared).await?;
+    app.wait_for_subscriptions(executions).await?;
+    Ok(sockets)
+}
+
+/// Alice types `chunks` at the end of `doc` (a worker writes each with plain SQL); every
+/// socket receives each as an UPDATE signed by her, and its document reads like hers.
+/// Returns the SQL statements the server issued meanwhile.
+async fn statements_for(
+    app: &TestApp,
+    session: Uuid,
+    alice: &TestUser,
+    (doc, docs): (&Editor, &[Editor]),
+    sockets: &mut [Socket],
+    chunks: &[&str],
+) -> Result<u64> {
+    let before = app.statements();
+    for chunk in chunks {
+        let update = doc.type_at(u32::try_from(doc.text().len())?, chunk);
+        write_edits(app, session, alice.id, vec![update]).await?;
+    }
+    for (socket, editor) in sockets.iter_mut().zip(docs) {
+        for _ in chunks {
+            let event = receive(socket, editor).await?;
+            assert_eq!(event["kind"], "UPDATE");
+            assert_eq!(event["edit"]["user"]["username"], "alice");
+        }
+        assert_eq!(editor.text(), doc.text());
+    }
+    Ok(app.statements() - before)
+}
+
+#[tokio::test]
+async fn everyone_following_a_document_shares_one_execution_from_a_snapshot_of_their_own()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let (alice, bob, carol, session) = cast(&app).await?;
+    let mut readers = Vec::new();
+    for n in 0..7 {
+        let reader = app.create_user(&format!("reader{n}")).await?;
+        app.exec(
+            "INSERT INTO collaboration_participants (session_id, user_id, role) \
+             VALUES ($1, $2, 'viewer')",
+            [session.into(), reader.id.into()],
+        )
+        .await?;
+        readers.push(reader);
+    }
+    let doc = Editor::new();
+    write_edits(&app, session, alice.id, vec![doc.type_at(0, "Notes:")]).await?;
+
+    // Alice follows alone first: her snapshot, then three edits.
+    let mut sockets = followers(&app, &[&alice], session, (1, 1)).await?;
+    let mut docs = vec![Editor::new()];
+    receive(&mut sockets[0], &docs[0]).await?;
+    let chunks = [" one", " two", " three"];
+    let one = statements_for(&app, session, &alice, (&doc, &docs), &mut sockets, &chunks).await?;
+
+    // Bob, Carol and seven readers join her execution (profiles read alike for all), each
+    // starting from a snapshot of the document as it is when they arrive.
+    let others: Vec<&TestUser> = [&bob, &carol].into_iter().chain(&readers).collect();
+    let mut joined = followers(&app, &others, session, (10, 1)).await?;
+    for socket in &mut joined {
+        let editor = Editor::new();
+        let snapshot = receive(socket, &editor).await?;
+        assert_eq!(snapshot["kind"], "SNAPSHOT");
+        assert_eq!(snapshot["edit"], Value::Null);
+        assert_eq!(editor.text(), doc.text());
+        docs.push(editor);
+    }
+    sockets.append(&mut joined);
+    let ten = statements_for(&app, session, &alice, (&doc, &docs), &mut sockets, &chunks).await?;
+    // Resolved per subscriber, each edit would cost a transaction per follower (ten times
+    // one follower's). The slack covers the listener reading the edits in one statement or
+    // three, and the sweeper's round should it fall in between.
+    assert!(ten <= one + 4, "one follower: {one} statements, ten: {ten}");
+
+    // Carol is removed: she alone is told, and the others' feed goes on without her.
+    app.exec(
+        "DELETE FROM collaboration_participants WHERE session_id = $1 AND user_id = $2",
+        [session.into(), carol.id.into()],
+    )
+    .await?;
+    let mut carols = sockets.remove(2);
+    docs.remove(2);
+    let error = carols.next_payload().await?["errors"][0].clone();
+    assert_eq!(error["extensions"], json!({ "code": "FORBIDDEN" }));
+    assert_eq!(
+        error["message"],
+        "you were removed from this collaboration session"
+    );
+    carols.expect_complete().await?;
+    statements_for(
+        &app,
+        session,
+        &alice,
+        (&doc, &docs),
+        &mut sockets,
+        &[" four"],
+    )
+    .await?;
+    app.wait_for_shared_subscriptions(9).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn followers_joining_while_a_document_is_typed_get_each_edit_once_after_their_snapshot()
+-> Result<()> {
+    let app = TestApp::spawn().await?;
+    let (alice, bob, carol, session) = cast(&app).await?;
+
+    // A worker types 150 keystrokes, one statement each, while ten followers arrive.
+    let typist = async {
+        let doc = Editor::new();
+        for at in 0..150 {
+            write_edits(&app, session, alice.id, vec![doc.type_at(at, "x")]).await?;
+            tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+        }
+        anyhow::Ok(doc.text())
+    };
+    let arrivals = async {
+        let mut sockets = Vec::new();
+        for n in 0..10 {
+            let user = [&alice, &bob, &carol][n % 3];
+            let mut socket = Socket::connect(app.address, TRANSPORT_WS, Some(&user.token)).await?;
+            socket
+                .start("d", WITH_EDITOR, json!({ "s": session }))
+                .await?;
+            sockets.push(socket);
+            tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+        }
+        anyhow::Ok(sockets)
+    };
+    let (text, mut sockets) = tokio::try_join!(typist, arrivals)?;
+    app.wait_for_shared_subscriptions(10).await?;
+    app.wait_for_subscriptions(1).await?;
+
+    // Each gets its snapshot, then exactly the edits committed after it, in order.
+    for socket in &mut sockets {
+        let editor = Editor::new();
+        let snapshot = receive(socket, &editor).await?;
+        assert_eq!(snapshot["kind"], "SNAPSHOT");
+        let start = cursor_seq(&snapshot)?;
+        let after: Vec<i64> = app
+            .value(
+                "SELECT coalesce(array_agg(seq ORDER BY seq), '{}') FROM collaboration_edits \
+                 WHERE session_id = $1 AND seq > $2",
+                [session.into(), start.into()],
+            )
+            .await?;
+        let mut received = Vec::new();
+        for _ in &after {
+            received.push(cursor_seq(&receive(socket, &editor).await?)?);
+        }
+        assert_eq!(received, after, "the edits after the snapshot at {start}");
+        assert_eq!(editor.text(), text);
+    }
+    Ok(())
+}
+
+/// The seq an event's cursor stands for.
+fn cursor_seq(event: &Value) -> Result<i64> {
+    let cursor = event["cursor"].as_str().context("no cursor")?;
+    Ok(switchyard_core::realtime::decode_cursor(cursor)?)
+}

@@ -6,14 +6,18 @@
 //! topic's seq (a joiner that merged many edits stores its merge as the next snapshot), then
 //! as the outbox events of its document topic (an edit, with the edit's row; a participant
 //! removed, with the user in the payload); it leaves as [`CollaborationEditEvent`]s, and as
-//! FORBIDDEN once the viewer is removed from the session.
+//! FORBIDDEN once the viewer is removed from the session. Subscribed without `after`, it may
+//! run as a shared execution ([`crate::http::fanout`]): each member reads its own snapshot,
+//! and the edits after it are resolved once for all.
 
 use async_graphql::{Enum, SimpleObject};
+use futures_util::future::Either;
 use futures_util::{Stream, StreamExt as _};
 use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, Statement};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::sharing::{Sharing, removal};
 use switchyard_collaboration::document::{self, OPERATION_KEY};
 use switchyard_collaboration::{CollaborationEdit, CollaborationSession};
 use switchyard_core::auth::Viewer;
@@ -48,23 +52,52 @@ pub struct CollaborationEditEvent {
 }
 
 /// The `collaborationEdits` feed of `session_id` for `viewer`: a snapshot first, or the
-/// edits after `after`.
+/// edits after `after`. In a shared execution ([`Sharing`]), a member's run sends only its
+/// snapshot, and the execution's own run follows the edits from now on, marking each.
 pub(super) async fn collaboration_edits(
     live: Live,
     viewer: Viewer,
     session_id: Uuid,
     after: Option<i64>,
+    sharing: Sharing,
 ) -> async_graphql::Result<impl Stream<Item = async_graphql::Result<CollaborationEditEvent>>> {
     authorize::<CollaborationSession>(&live, &viewer, session_id, "collaboration session").await?;
     let topic = Topic::Document(session_id);
-    let start = match after {
-        Some(after) => (after, None),
-        None => {
-            let (seq, snapshot) = document_at_seq(&live, topic, session_id).await?;
+    let (from, snapshot) = match (after, &sharing.shared_run) {
+        _ if sharing.admission_only => return Ok(Either::Left(futures_util::stream::iter(None))),
+        (Some(after), _) => (after, None),
+        (None, Some(run)) => {
+            let now = live
+                .realtime
+                .topic_seq(topic)
+                .await
+                .map_err(ApiError::from)?;
+            run.mark(now);
+            (now, None)
+        }
+        (None, None) => {
+            let (seq, document) = document_at_seq(&live, topic, session_id).await?;
+            let snapshot = CollaborationEditEvent {
+                cursor: encode_cursor(seq),
+                kind: CollaborationEditEventKind::Snapshot,
+                update: document,
+                edit: None,
+            };
+            if let Some(start) = &sharing.start_only {
+                start.mark(seq);
+                return Ok(Either::Left(futures_util::stream::iter(Some(Ok(snapshot)))));
+            }
             (seq, Some(snapshot))
         }
     };
-    let events = log_feed(live.realtime.clone(), topic, Some(start.0), false).await?;
+    let run = sharing.shared_run.clone();
+    let events = log_feed(live.realtime.clone(), topic, Some(from), false)
+        .await?
+        .inspect(move |event| {
+            if let (Some(run), Ok(event)) = (&run, event) {
+                run.mark(event.seq);
+            }
+        });
     let me = viewer.user_id;
     let edits = each_event(events, move |event| match event.kind.as_str() {
         "edit" => {
@@ -91,23 +124,17 @@ pub(super) async fn collaboration_edits(
                 edit: Some(CollaborationEdit { row }),
             })
         }
-        "member_removed" if me.is_some() && field::<Uuid>(&event.payload, "user_id") == me => {
-            Step::End(
-                ApiError::Forbidden("you were removed from this collaboration session".into())
-                    .into(),
-            )
-        }
+        "member_removed" => removal(
+            &sharing,
+            me,
+            field::<Uuid>(&event.payload, "user_id"),
+            ApiError::Forbidden("you were removed from this collaboration session".into()),
+        ),
         _ => Step::Skip,
     });
-    let first = start.1.map(|update| {
-        Ok(CollaborationEditEvent {
-            cursor: encode_cursor(start.0),
-            kind: CollaborationEditEventKind::Snapshot,
-            update,
-            edit: None,
-        })
-    });
-    Ok(futures_util::stream::iter(first).chain(edits))
+    Ok(Either::Right(
+        futures_util::stream::iter(snapshot.map(Ok)).chain(edits),
+    ))
 }
 
 /// Edits merged after the stored snapshot at which a joiner stores its merge as the new

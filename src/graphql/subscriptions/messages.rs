@@ -9,7 +9,7 @@ use async_graphql::{Enum, SimpleObject};
 use futures_util::Stream;
 use uuid::Uuid;
 
-use super::sharing::{Sharing, revoked};
+use super::sharing::{Sharing, removal};
 use switchyard_community::messaging::{Conversation, Message};
 use switchyard_core::auth::Viewer;
 use switchyard_core::graphql::error::ApiError;
@@ -53,27 +53,19 @@ pub(super) async fn message_events(
     authorize::<Conversation>(&live, &viewer, conversation_id, "conversation").await?;
     let topic = Topic::Conversation(conversation_id);
     let events = log_feed(live.realtime.clone(), topic, after, sharing.admission_only).await?;
-    // A shared execution tells each removed member; one of its own ends with its viewer.
     let me = viewer.user_id;
-    let shared = sharing.across_viewers;
     Ok(each_event(events, move |event| {
         let kind = match event.kind.as_str() {
             "added" => MessageEventKind::Added,
             "edited" => MessageEventKind::Edited,
             "deleted" => MessageEventKind::Deleted,
             "member_removed" => {
-                let Some(removed) = field::<Uuid>(&event.payload, "user_id") else {
-                    return Step::Skip;
-                };
-                let forbidden =
-                    ApiError::Forbidden("you were removed from this conversation".into());
-                return if shared {
-                    Step::Fail(revoked(forbidden, removed))
-                } else if me == Some(removed) {
-                    Step::End(forbidden.into())
-                } else {
-                    Step::Skip
-                };
+                return removal(
+                    &sharing,
+                    me,
+                    field::<Uuid>(&event.payload, "user_id"),
+                    ApiError::Forbidden("you were removed from this conversation".into()),
+                );
             }
             _ => return Step::Skip,
         };

@@ -161,7 +161,7 @@ impl Feeds {
     > {
         let (live, viewer) = attached(ctx)?;
         let after = resume_after(after.as_deref())?;
-        documents::collaboration_edits(live, viewer, session_id, after).await
+        documents::collaboration_edits(live, viewer, session_id, after, Sharing::of(ctx)).await
     }
 
     /// A job's progress: its current state first, then every change of status, progress or
