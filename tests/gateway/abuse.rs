@@ -349,6 +349,56 @@ async fn a_burst_on_one_account_checks_no_more_passwords_than_the_lockout_allows
 }
 
 #[tokio::test]
+async fn one_client_flooding_sign_ins_is_told_at_once_beyond_two_passwords_in_line() -> Result<()> {
+    // Loopback limited, as a remote client is.
+    let app = TestApp::spawn_with(Limits {
+        limit_loopback: true,
+        ..Limits::default()
+    })
+    .await?;
+    // Guesses at eight accounts at once (one account's attempts take turns anyway).
+    let attempts = (0..8).map(|n| {
+        app.post_graphql(
+            None,
+            SIGN_IN,
+            json!({ "email": format!("nobody{n}@example.com"), "password": "guess" }),
+        )
+    });
+    let answers: Vec<(u16, Value)> = futures_util::future::join_all(attempts)
+        .await
+        .into_iter()
+        .collect::<Result<_>>()?;
+    let code = |body: &Value| body["errors"][0]["extensions"]["code"].clone();
+    let (checked, refused): (Vec<_>, Vec<_>) = answers
+        .iter()
+        .partition(|(_, body)| code(body) == "UNAUTHENTICATED");
+    // Its first two are checked; the others are refused without waiting in line ahead of
+    // other clients' sign-ins, and say why.
+    assert!(checked.len() >= 2, "{answers:?}");
+    assert!(!refused.is_empty(), "{answers:?}");
+    for (_, body) in refused {
+        assert_eq!(code(body), "RATE_LIMITED", "{body}");
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("2 of your passwords are already waiting or being checked"),
+            "{message}"
+        );
+    }
+    let failures = app
+        .count(
+            "SELECT count(*) FROM security_events WHERE kind = 'failed_login'",
+            [],
+        )
+        .await?;
+    assert_eq!(
+        failures,
+        i64::try_from(checked.len())?,
+        "a refusal is not a failed password"
+    );
+    still_answers(&app).await
+}
+
+#[tokio::test]
 async fn changing_address_within_an_ipv6_64_does_not_escape_the_sign_in_lockout() -> Result<()> {
     use std::sync::Arc;
     use switchyard_core::security::{PasswordCheck, SecurityLog, SignInVerdict};

@@ -81,7 +81,7 @@ pub async fn sign_up(
     let email = normalize_email(email)?;
     check_username(username)?;
     check_password(&password)?;
-    let hash = hash_password(password).await?;
+    let hash = hash_password(scope.client(), password).await?;
     let user_id = Uuid::new_v4();
     scope
         .as_service(async {
@@ -168,8 +168,8 @@ pub async fn sign_in(
                 .flatten()
         });
         // A password that finds no slot errs: the turn rolls back, and nothing is recorded.
-        let accepted =
-            password.chars().count() <= MAX_PASSWORD && verify_password(hash, password).await?;
+        let accepted = password.chars().count() <= MAX_PASSWORD
+            && verify_password(scope.client(), hash, password).await?;
         Ok::<_, ApiError>(match owner {
             Some(id) if accepted => PasswordCheck::Accepted(id),
             _ => PasswordCheck::Refused { owner },

@@ -25,11 +25,11 @@ use std::time::Duration;
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
-use crate::auth::{Role, Viewer};
+use crate::auth::{Client, Role, Viewer};
 use crate::config::Limits;
 use crate::metrics::Metrics;
 use lingering::Lingering;
-use share::{Client, Place, Shares};
+use share::{Place, Shares};
 pub use transaction::RequestTransaction;
 
 /// What can go wrong talking to PostgreSQL. The GraphQL layer decides what the client sees.
@@ -233,6 +233,12 @@ impl RequestScope {
     /// Who this request runs as.
     pub fn viewer(&self) -> &Viewer {
         &self.viewer
+    }
+
+    /// The client this request counts as, when it is held to what one client may hold
+    /// (not an exempt loopback client or a `service_role` token).
+    pub fn client(&self) -> Option<Client> {
+        self.shares.as_ref().map(|(_, client)| *client)
     }
 
     /// The server's counters this request counts into.

@@ -14,40 +14,11 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
+use crate::auth::Client;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
-use uuid::Uuid;
-
-use crate::auth::{ClientNetwork, Role, Viewer};
-
-/// Whose share of the pool a request counts against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Client {
-    /// A signed-in user, wherever their requests come from.
-    User(Uuid),
-    /// An anonymous client's address (its network, for IPv6).
-    Address(ClientNetwork),
-}
-
-impl Client {
-    /// The client `viewer` counts as when its requests come from `address`; `None` when
-    /// it is not held to a share (the operator's own services with a `service_role` token,
-    /// an exempt loopback client, or nothing to tell it by).
-    pub fn of(viewer: &Viewer, address: Option<IpAddr>, limit_loopback: bool) -> Option<Self> {
-        let network = address.map(ClientNetwork::of);
-        let exempt_loopback = network.is_some_and(ClientNetwork::is_loopback) && !limit_loopback;
-        if exempt_loopback || viewer.role == Role::ServiceRole {
-            return None;
-        }
-        viewer
-            .user_id
-            .map(Self::User)
-            .or(network.map(Self::Address))
-    }
-}
 
 /// The connections each client holds, against a share of `share` each.
 pub struct Shares {
@@ -135,6 +106,7 @@ impl Drop for Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     fn user() -> Client {
         Client::User(Uuid::new_v4())
@@ -174,40 +146,5 @@ mod tests {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         assert!(clients.is_empty(), "{} clients kept", clients.len());
-    }
-
-    #[test]
-    fn loopback_and_services_are_exempt_and_a_signed_in_viewer_counts_as_its_user() {
-        let loopback = Some(IpAddr::from([127, 0, 0, 1]));
-        let remote = Some(IpAddr::from([192, 0, 2, 7]));
-        let anonymous = Viewer::anonymous();
-        assert_eq!(Client::of(&anonymous, loopback, false), None);
-        let address = |ip: Option<IpAddr>| ip.map(|ip| Client::Address(ClientNetwork::of(ip)));
-        assert_eq!(Client::of(&anonymous, loopback, true), address(loopback));
-        assert_eq!(Client::of(&anonymous, remote, false), address(remote));
-        // Two addresses of one IPv6 /64 are one client, with one share.
-        let host: Option<IpAddr> = "2001:db8:1:2::7".parse().ok();
-        let same_network: Option<IpAddr> = "2001:db8:1:2:ffff::9".parse().ok();
-        assert!(host.is_some());
-        assert_eq!(
-            Client::of(&anonymous, host, false),
-            Client::of(&anonymous, same_network, false)
-        );
-        let id = Uuid::new_v4();
-        let signed_in = Viewer {
-            user_id: Some(id),
-            role: Role::Authenticated,
-            exp: None,
-        };
-        assert_eq!(
-            Client::of(&signed_in, remote, false),
-            Some(Client::User(id))
-        );
-        assert_eq!(Client::of(&anonymous, None, true), None);
-        let service = Viewer {
-            role: Role::ServiceRole,
-            ..signed_in
-        };
-        assert_eq!(Client::of(&service, remote, true), None);
     }
 }

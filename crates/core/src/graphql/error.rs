@@ -265,6 +265,7 @@ impl From<PasswordError> for ApiError {
     fn from(error: PasswordError) -> Self {
         match error {
             PasswordError::Busy => Self::Busy(error.to_string()),
+            PasswordError::Crowded(_) => Self::RateLimited(error.to_string()),
             PasswordError::Failed => Self::Internal(Arc::new(error)),
         }
     }
