@@ -264,27 +264,32 @@ async fn prepare(db: &sea_orm::DatabaseConnection) -> Result<(Uuid, Uuid, Uuid)>
         [user.into(), name.into()],
     ))
     .await?;
+    let conversation = returning_id(
+        db,
+        "INSERT INTO conversations (kind, title, created_by) VALUES ('group', 'bench', $1) RETURNING id",
+        user,
+    )
+    .await?;
+    let session = returning_id(
+        db,
+        "INSERT INTO collaboration_sessions (owner_id, title) VALUES ($1, 'bench') RETURNING id",
+        user,
+    )
+    .await?;
+    Ok((user, conversation, session))
+}
+
+/// The id of the row `insert` (taking the user as `$1`) creates.
+async fn returning_id(db: &sea_orm::DatabaseConnection, insert: &str, user: Uuid) -> Result<Uuid> {
     let row = db
         .query_one_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "INSERT INTO conversations (kind, title, created_by) VALUES ('group', 'bench', $1) RETURNING id",
+            insert,
             [user.into()],
         ))
         .await?
-        .context("no conversation")?;
-    let session = db
-        .query_one_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO collaboration_sessions (owner_id, title) VALUES ($1, 'bench') RETURNING id",
-            [user.into()],
-        ))
-        .await?
-        .context("no session")?;
-    Ok((
-        user,
-        row.try_get_by_index::<Uuid>(0)?,
-        session.try_get_by_index::<Uuid>(0)?,
-    ))
+        .context("the insert returned no row")?;
+    Ok(row.try_get_by_index::<Uuid>(0)?)
 }
 
 /// Opens a `graphql-transport-ws` socket and subscribes to the conversation or session.
