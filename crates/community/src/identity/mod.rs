@@ -25,7 +25,9 @@ use crate::messaging::{Conversation, ConversationMember, Message};
 use crate::notifications::Notification;
 use crate::social::{Comment, Creation, Follow, Like, MediaAsset, Post};
 use switchyard_core::auth::JwtKeys;
-use switchyard_core::auth::credentials::{hash_password, new_api_key, verify_password};
+use switchyard_core::auth::credentials::{
+    hash_password, new_api_key, password_place, verify_password,
+};
 use switchyard_core::db::RequestScope;
 use switchyard_core::graphql::error::ApiError;
 use switchyard_core::graphql::filter::{

@@ -81,7 +81,8 @@ pub async fn sign_up(
     let email = normalize_email(email)?;
     check_username(username)?;
     check_password(&password)?;
-    let hash = hash_password(scope.client(), password).await?;
+    let _under_way = password_place(scope.client())?;
+    let hash = hash_password(password).await?;
     let user_id = Uuid::new_v4();
     scope
         .as_service(async {
@@ -144,6 +145,8 @@ pub async fn sign_in(
 ) -> Result<AuthPayload, ApiError> {
     let refused = || ApiError::Unauthenticated("invalid email or password".into());
     let email = normalize_email(email).map_err(|_| refused())?;
+    // Taken before the turn: a client's flood waits for nothing every client shares.
+    let _under_way = password_place(scope.client())?;
     let check = async {
         let account = scope
             .as_service(async {
@@ -168,8 +171,8 @@ pub async fn sign_in(
                 .flatten()
         });
         // A password that finds no slot errs: the turn rolls back, and nothing is recorded.
-        let accepted = password.chars().count() <= MAX_PASSWORD
-            && verify_password(scope.client(), hash, password).await?;
+        let accepted =
+            password.chars().count() <= MAX_PASSWORD && verify_password(hash, password).await?;
         Ok::<_, ApiError>(match owner {
             Some(id) if accepted => PasswordCheck::Accepted(id),
             _ => PasswordCheck::Refused { owner },

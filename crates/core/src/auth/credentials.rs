@@ -12,7 +12,7 @@ use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use super::{AuthError, Client, Role, Viewer};
-use crate::caps::Caps;
+use crate::caps::{Caps, Held};
 
 /// A hash verified when the e-mail is unknown, so both failures take the same time.
 const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c3dpdGNoeWFyZGRlY295$1d5Tn2mM2p0m6C3w3Pj2y2rXy0p4c2Ue7j0d9QF8a3E";
@@ -25,7 +25,7 @@ pub enum PasswordError {
         "the server is busy checking other passwords: nothing was done, retry in a few seconds"
     )]
     Busy,
-    /// The client has as many passwords waiting or being checked as one client may.
+    /// The client has as many sign-ins and sign-ups under way as one client may.
     #[error(
         "{0} of your passwords are already waiting or being checked, the most one client may \
          have at once: nothing was done; wait for their answers, then retry"
@@ -39,11 +39,29 @@ pub enum PasswordError {
 /// How long a password waits for a slot before its request is refused as busy.
 const PASSWORD_WAIT: Duration = Duration::from_secs(10);
 
-/// Passwords one client may have waiting or being checked at once. The slots are shared
-/// and served in turn, so without this one client's flood of sign-ins queued ahead of
-/// everyone else's until theirs were refused as busy; with it, another client's sign-in
-/// waits behind at most this many of each other client's.
+/// Sign-ins and sign-ups one client may have under way at once. Each waits in turn for
+/// what every client shares (a connection of the security log's pool for a sign-in's turn,
+/// then a password slot), so without this one client's flood of sign-ins held all of
+/// those and queued ahead of everyone else's; with it, another client's sign-in waits
+/// behind at most this many of each other client's.
 const PASSWORDS_PER_CLIENT: usize = 2;
+
+/// Each client's sign-ins and sign-ups under way.
+static UNDER_WAY: LazyLock<Caps<Client>> = LazyLock::new(|| Caps::new(PASSWORDS_PER_CLIENT));
+
+/// `client`'s place among its sign-ins and sign-ups under way, to hold until the sign-in or
+/// sign-up has its answer; none for a client held to no such limit (`None`: the operator's
+/// own services, an exempt loopback client). [`PasswordError::Crowded`] at once when the
+/// client has its most under way.
+pub fn password_place(client: Option<Client>) -> Result<Option<Held<Client>>, PasswordError> {
+    client
+        .map(|client| {
+            UNDER_WAY
+                .take(client)
+                .ok_or(PasswordError::Crowded(PASSWORDS_PER_CLIENT))
+        })
+        .transpose()
+}
 
 /// The process's slots for argon2id work. Each hash or check takes 19 MiB and tens of
 /// milliseconds of a core, and a sign-up hashes before anything else holds it back, so
@@ -52,41 +70,28 @@ const PASSWORDS_PER_CLIENT: usize = 2;
 /// keeps serving requests while passwords queue.
 static SLOTS: LazyLock<PasswordSlots> = LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    PasswordSlots::new((cores / 2).max(1), PASSWORD_WAIT, PASSWORDS_PER_CLIENT)
+    PasswordSlots::new((cores / 2).max(1), PASSWORD_WAIT)
 });
 
 /// Runs argon2id work on blocking threads, at most `slots` at once.
 struct PasswordSlots {
     slots: Semaphore,
     wait: Duration,
-    /// Each client's passwords waiting or being checked.
-    clients: Caps<Client>,
 }
 
 impl PasswordSlots {
-    fn new(slots: usize, wait: Duration, per_client: usize) -> Self {
+    fn new(slots: usize, wait: Duration) -> Self {
         Self {
             slots: Semaphore::new(slots),
             wait,
-            clients: Caps::new(per_client),
         }
     }
 
-    /// `work`'s result for `client`, once a slot is free (waited for at most `wait`); at
-    /// once [`PasswordError::Crowded`] when the client has its most waiting or running.
+    /// `work`'s result, once a slot is free (waited for at most `wait`).
     async fn run<T: Send + 'static>(
         &self,
-        client: Option<Client>,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, PasswordError> {
-        let _place = match client {
-            Some(client) => Some(
-                self.clients
-                    .take(client)
-                    .ok_or(PasswordError::Crowded(self.clients.max()))?,
-            ),
-            None => None,
-        };
         let _slot = tokio::time::timeout(self.wait, self.slots.acquire())
             .await
             .map_err(|_| PasswordError::Busy)?
@@ -97,14 +102,10 @@ impl PasswordSlots {
     }
 }
 
-/// Hashes a password with argon2id (in a password slot: it is deliberately slow), for
-/// `client` (none when exempt).
-pub async fn hash_password(
-    client: Option<Client>,
-    password: String,
-) -> Result<String, PasswordError> {
+/// Hashes a password with argon2id (in a password slot: it is deliberately slow).
+pub async fn hash_password(password: String) -> Result<String, PasswordError> {
     SLOTS
-        .run(client, move || {
+        .run(move || {
             let salt = SaltString::generate(&mut OsRng);
             Argon2::default()
                 .hash_password(password.as_bytes(), &salt)
@@ -114,17 +115,15 @@ pub async fn hash_password(
         .map_err(|_| PasswordError::Failed)
 }
 
-/// Checks a password against a stored hash, or against a decoy when there is none, for
-/// `client` (none when exempt).
+/// Checks a password against a stored hash, or against a decoy when there is none.
 pub async fn verify_password(
-    client: Option<Client>,
     hash: Option<String>,
     password: String,
 ) -> Result<bool, PasswordError> {
     let known = hash.is_some();
     let hash = hash.unwrap_or_else(|| DECOY_HASH.to_owned());
     let matches = SLOTS
-        .run(client, move || {
+        .run(move || {
             PasswordHash::new(&hash).is_ok_and(|parsed| {
                 Argon2::default()
                     .verify_password(password.as_bytes(), &parsed)
@@ -195,14 +194,14 @@ mod slot_tests {
 
     #[tokio::test]
     async fn no_more_passwords_are_worked_on_at_once_than_there_are_slots() {
-        let slots = Arc::new(PasswordSlots::new(2, Duration::from_secs(10), 8));
+        let slots = Arc::new(PasswordSlots::new(2, Duration::from_secs(10)));
         let running = Arc::new(AtomicUsize::new(0));
         let most = Arc::new(AtomicUsize::new(0));
         let works = (0..8).map(|_| {
             let (slots, running, most) = (slots.clone(), running.clone(), most.clone());
             tokio::spawn(async move {
                 slots
-                    .run(None, move || {
+                    .run(move || {
                         let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                         most.fetch_max(now, Ordering::SeqCst);
                         std::thread::sleep(Duration::from_millis(30));
@@ -219,53 +218,27 @@ mod slot_tests {
 
     #[tokio::test]
     async fn a_password_that_finds_no_slot_in_time_is_refused_as_busy() {
-        let slots = PasswordSlots::new(1, Duration::from_millis(50), 2);
+        let slots = PasswordSlots::new(1, Duration::from_millis(50));
         let taken = slots.slots.acquire().await;
         assert!(taken.is_ok());
-        assert!(matches!(
-            slots.run(None, || ()).await,
-            Err(PasswordError::Busy)
-        ));
+        assert!(matches!(slots.run(|| ()).await, Err(PasswordError::Busy)));
         drop(taken);
-        assert!(slots.run(None, || ()).await.is_ok());
+        assert!(slots.run(|| ()).await.is_ok());
     }
 
-    #[tokio::test]
-    async fn one_client_queues_at_most_its_share_of_passwords_ahead_of_another() {
-        let slots = Arc::new(PasswordSlots::new(1, Duration::from_secs(10), 2));
+    #[test]
+    fn a_client_has_at_most_two_passwords_under_way_and_others_are_not_held_to_its_count() {
         let (flooder, other) = (Client::User(Uuid::new_v4()), Client::User(Uuid::new_v4()));
-        let (release, released) = std::sync::mpsc::channel::<()>();
-        let released = Arc::new(std::sync::Mutex::new(released));
-        // The flooder's first password holds the one slot; its second waits for it.
-        let waiting = (0..2).map(|_| {
-            let (slots, released) = (slots.clone(), released.clone());
-            tokio::spawn(async move {
-                slots
-                    .run(Some(flooder), move || {
-                        let _ = released.lock().map(|released| released.recv());
-                    })
-                    .await
-            })
-        });
-        let waiting: Vec<_> = waiting.collect();
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        // A third is refused at once, without waiting; another client's still queues.
+        let first = password_place(Some(flooder));
+        let second = password_place(Some(flooder));
+        assert!(matches!((&first, &second), (Ok(Some(_)), Ok(Some(_)))));
         assert!(matches!(
-            slots.run(Some(flooder), || ()).await,
+            password_place(Some(flooder)),
             Err(PasswordError::Crowded(2))
         ));
-        let others = tokio::spawn({
-            let slots = slots.clone();
-            async move { slots.run(Some(other), || ()).await }
-        });
-        for _ in 0..2 {
-            assert!(release.send(()).is_ok());
-        }
-        for work in futures_util::future::join_all(waiting).await {
-            assert!(matches!(work, Ok(Ok(()))), "{work:?}");
-        }
-        assert!(matches!(others.await, Ok(Ok(()))));
-        // Once answered, the flooder may check passwords again.
-        assert!(slots.run(Some(flooder), || ()).await.is_ok());
+        assert!(matches!(password_place(Some(other)), Ok(Some(_))));
+        assert!(matches!(password_place(None), Ok(None)));
+        drop(first);
+        assert!(matches!(password_place(Some(flooder)), Ok(Some(_))));
     }
 }
