@@ -1,8 +1,8 @@
 //! The `switchyard` binary as an operator runs it: started with `DATABASE_URL` from a folder
 //! that holds nothing of the checkout, it serves the GraphiQL files compiled into it (or the
 //! folder `SWITCHYARD_PLAYGROUND_DIR` names); on a database that lacks migrations it refuses
-//! to serve and says what to run; SIGTERM stops it cleanly, ending live streams with how to
-//! resume.
+//! to serve and says what to run; a pool slower to open than its wait does not stop it;
+//! SIGTERM stops it cleanly, ending live streams with how to resume.
 
 use std::process::Stdio;
 
@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::common::process::{TempFolder, serve_command, start};
 use crate::common::socket::{Socket, TRANSPORT_WS};
-use crate::common::{DatabaseLease, SECRET, WAIT};
+use crate::common::{DatabaseLease, SECRET, WAIT, scrape};
 
 #[tokio::test]
 async fn the_binary_started_from_another_folder_serves_the_embedded_playground() -> Result<()> {
@@ -205,6 +205,57 @@ async fn serve_refuses_an_unmigrated_database_until_told_to_migrate() -> Result<
         .await?;
     assert!(reply.get("errors").is_none(), "{reply}");
     Ok(())
+}
+
+/// A server whose pool takes longer to open than its wait (a large pool, a short wait, a
+/// loaded machine) still starts: it checks one connection, serves at once, and fills the
+/// rest of its pool behind.
+#[tokio::test]
+async fn a_pool_slower_to_open_than_its_wait_still_starts_and_fills_behind() -> Result<()> {
+    let database = DatabaseLease::migrated().await?;
+    let folder = TempFolder::new()?;
+    // Each opening is a fork and a password exchange (4,096 rounds of hashing on each side):
+    // 24 of them one after another take longer than half a second, one does not.
+    let connections = 24;
+    let mut command = serve_command(&database, &folder.0, &[]);
+    command
+        .env("SWITCHYARD_POOL_SIZE", connections.to_string())
+        .env("SWITCHYARD_POOL_WAIT_MS", "500");
+    let (_server, address) = start(command).await?;
+    let client = reqwest::Client::new();
+    let reply: serde_json::Value = client
+        .post(format!("http://{address}/graphql"))
+        .json(&json!({ "query": "{ posts(first: 1) { edges { cursor } } }" }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    assert!(reply.get("errors").is_none(), "{reply}");
+
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let open: f64 = scrape(&client, &format!("http://{address}"))
+            .await?
+            .samples
+            .iter()
+            .filter(|sample| {
+                sample.metric == "switchyard_db_pool_connections"
+                    && sample.labels.get("pool") == Some("requests")
+            })
+            .map(|sample| match sample.value {
+                prometheus_parse::Value::Gauge(value) => value,
+                _ => 0.0,
+            })
+            .sum();
+        if open >= f64::from(connections) {
+            return Ok(());
+        }
+        anyhow::ensure!(
+            tokio::time::Instant::now() < deadline,
+            "the request pool holds {open} of {connections} connections"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 /// The soft and hard limits on open files of process `pid`, from `/proc`.

@@ -98,11 +98,27 @@ pub async fn connect(
         // as dear as a statement, to catch a connection lost while it sat idle. One in
         // use within the last second is taken as it is.
         .test_before_acquire_if_idle_for(Duration::from_secs(1))
+        // Opened at start would be every one of `min_connections`, one after another within
+        // one `acquire_timeout`: a large pool on a loaded machine failed to start though
+        // each connection opened fine. Lazily, with no idle timeout or lifetime, sqlx opens
+        // them in the background at once, and keeps them as long as they work (a lost one
+        // is found by the idle ping and opened again when needed).
+        .connect_lazy(true)
+        .idle_timeout(None)
+        .max_lifetime(None)
         .sqlx_logging(false);
     let mut pool = sea_orm::Database::connect(options).await?;
     // Only the PostgreSQL driver is compiled in, so the pool is always a `PgPool` (the
     // accessor panics on any other).
-    metrics.watch_pool(name, pool.get_postgres_connection_pool().clone());
+    let connections = pool.get_postgres_connection_pool().clone();
+    // One connection now, so that a wrong address or password stops the start, with why.
+    drop(
+        connections
+            .acquire()
+            .await
+            .map_err(transaction::connection_error)?,
+    );
+    metrics.watch_pool(name, connections);
     pool.set_metric_callback(move |info| {
         metrics.timed_statement(info.elapsed);
         crate::telemetry::statement_span(&info.statement.sql, info.elapsed, info.failed);
