@@ -1220,6 +1220,105 @@ async fn a_request_that_finds_no_free_connection_is_told_the_server_is_busy() ->
     Ok(())
 }
 
+/// A request over its client's share waits the pool's wait once in all, for its place and
+/// then for a connection, not once for each: here Ada's place comes free only when her
+/// first write gives up, and the operator's workers have every connection by then.
+#[tokio::test]
+async fn a_request_waits_the_pools_wait_once_for_its_place_and_a_connection_together() -> Result<()>
+{
+    let wait = Duration::from_secs(1);
+    let app = TestApp::spawn_with_pool_and_limits(
+        // A share of one connection each.
+        PoolSize {
+            connections: 2,
+            wait,
+        },
+        Limits {
+            limit_loopback: true,
+            statement_timeout_ms: 700,
+            ..Limits::default()
+        },
+    )
+    .await?;
+    let ada = app.create_user("ada").await?;
+    // Workers with `service_role` tokens are held to no share; these write Ada's profile.
+    let worker = app.token(Some(ada.id), switchyard_core::auth::Role::ServiceRole)?;
+    let locker = app.db.begin().await?;
+    locker
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT 1 FROM profiles WHERE id = $1 FOR UPDATE",
+            [ada.id.into()],
+        ))
+        .await?;
+    let update = "mutation { updateProfile(input: { bio: \"after the lock\" }) { bio } }";
+    let writes_waiting = async |wanted: i64| {
+        let deadline = tokio::time::Instant::now() + common::WAIT;
+        while app
+            .count(
+                "SELECT count(*) FROM pg_stat_activity
+                 WHERE wait_event_type = 'Lock' AND datname = current_database()",
+                [],
+            )
+            .await?
+            < wanted
+        {
+            ensure!(
+                tokio::time::Instant::now() < deadline,
+                "writes never blocked"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        anyhow::Ok(())
+    };
+
+    // Ada's first write holds her place and one connection until its statement times out
+    // (0.7 s); a worker holds the other connection.
+    let first = app.post_graphql(Some(&ada.token), update, json!({}));
+    let held = app.post_graphql(Some(&worker), update, json!({}));
+    let second = async {
+        writes_waiting(2).await?;
+        // Another worker queues for the pool, and Ada's second write for her place.
+        let queued = app.post_graphql(Some(&worker), update, json!({}));
+        let late = async {
+            let started = std::time::Instant::now();
+            let answer = app.post_graphql(Some(&ada.token), update, json!({})).await;
+            let waited = started.elapsed();
+            locker.rollback().await?;
+            anyhow::Ok((answer, waited))
+        };
+        let (queued, late) = tokio::join!(queued, late);
+        anyhow::Ok((queued, late?))
+    };
+    let (first, held, second) = tokio::join!(first, held, second);
+    let (queued, (late, waited)) = second?;
+    let (_, busy) = late?;
+    let codes: Vec<_> = busy["errors"]
+        .as_array()
+        .context("no errors")?
+        .iter()
+        .map(|error| error["extensions"]["code"].clone())
+        .collect();
+    ensure!(codes == [json!("SERVER_BUSY")], "{busy}");
+    // One wait in all; one for the place (0.7 s) and another for a connection is 1.7 s.
+    ensure!(
+        waited >= wait * 9 / 10 && waited < wait * 14 / 10,
+        "the busy request took {waited:?}"
+    );
+    let (_, first) = first?;
+    ensure!(
+        first["errors"][0]["extensions"]["code"] == "TIMEOUT",
+        "{first}"
+    );
+    for (_, written) in [held?, queued?] {
+        ensure!(
+            written["data"]["updateProfile"]["bio"] == "after the lock",
+            "{written}"
+        );
+    }
+    Ok(())
+}
+
 /// The server's reads of posts waiting for a lock on it in this test's database (its
 /// policy watch may wait on the lock too).
 async fn reads_of_posts_waiting(app: &TestApp) -> Result<i64> {

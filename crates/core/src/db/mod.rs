@@ -20,7 +20,7 @@ mod transaction;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
@@ -313,6 +313,10 @@ impl RequestScope {
     }
 
     async fn begin(&self) -> Result<RequestTransaction, DbError> {
+        // One wait for a place among the client's share and a connection together: the
+        // pool's wait, as `SWITCHYARD_POOL_WAIT_MS` promises, not once for each.
+        let pool = self.pool.get_postgres_connection_pool();
+        let deadline = Instant::now() + pool.options().get_acquire_timeout();
         // `set_config('role', …, true)` is `SET LOCAL ROLE`. The timeout is set here, not on
         // the roles: `SET ROLE` does not apply a role's own settings. Statements are
         // prepared once per connection and their text is fixed per shape (values bound),
@@ -338,7 +342,6 @@ impl RequestScope {
                 })?;
             *self.place.lock().unwrap_or_else(PoisonError::into_inner) = Some(place);
         }
-        let pool = self.pool.get_postgres_connection_pool();
         // Boxed: every statement of every operation awaits `conn()`, and the opening's
         // future inline would grow all of theirs (a debug build's test thread overflowed).
         let opening = Box::pin(RequestTransaction::begin(
@@ -346,6 +349,7 @@ impl RequestScope {
             Arc::clone(&self.lingering),
             &settings,
             self.metrics.clone(),
+            deadline,
         ));
         opening.await
     }

@@ -11,6 +11,7 @@
 //! leave as SeaORM's `QueryResult`, so entities, loaders and writes do not know the
 //! difference.
 
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -41,12 +42,14 @@ pub struct RequestTransaction {
 impl RequestTransaction {
     /// Opens a transaction with `settings` (name, value) as one round trip, counted as one
     /// statement: `BEGIN; SELECT set_config(…)` on a connection from `pool`, or on a parked
-    /// one of `lingering` with the end of its transaction in front.
+    /// one of `lingering` with the end of its transaction in front. A connection that has
+    /// not come by `deadline` is [`DbError::Busy`].
     pub(super) async fn begin(
         pool: &PgPool,
         lingering: Arc<Lingering>,
         settings: &[(&str, &str)],
         metrics: Arc<Metrics>,
+        deadline: Instant,
     ) -> Result<Self, DbError> {
         let assignments = settings
             .iter()
@@ -54,7 +57,7 @@ impl RequestTransaction {
             .collect::<Vec<_>>()
             .join(", ");
         let opening = format!("BEGIN; SELECT {assignments}");
-        let (conn, out_since) = match claim(pool, &lingering, &metrics, &opening).await? {
+        let (conn, out_since) = match claim(pool, &lingering, &metrics, &opening, deadline).await? {
             Claimed::Parked(parked) => {
                 let (ending, out_since) = (parked.ending(), parked.out_since());
                 let text = format!("{}; {opening}", ending.sql());
@@ -65,10 +68,14 @@ impl RequestTransaction {
                         // whether it was the parked connection or this opening.
                         Err(error) => {
                             tracing::debug!(%error, "opening on a handed-on connection failed");
-                            (acquire(pool, &metrics, &opening).await?, Instant::now())
+                            let conn = acquire(pool, &metrics, &opening, deadline).await?;
+                            (conn, Instant::now())
                         }
                     },
-                    None => (acquire(pool, &metrics, &opening).await?, Instant::now()),
+                    None => (
+                        acquire(pool, &metrics, &opening, deadline).await?,
+                        Instant::now(),
+                    ),
                 }
             }
             Claimed::Fresh(conn) => (conn, Instant::now()),
@@ -196,34 +203,31 @@ enum Claimed {
     Fresh(PoolConnection<Postgres>),
 }
 
-/// The connection parked last, or else whichever comes first: one handed on by a request
-/// that only read, or one from `pool`, on which `opening` then runs.
+/// The connection parked last, or else whichever comes first by `deadline`: one handed on
+/// by a request that only read, or one from `pool`, on which `opening` then runs.
 async fn claim(
     pool: &PgPool,
     lingering: &Arc<Lingering>,
     metrics: &Metrics,
     opening: &str,
+    deadline: Instant,
 ) -> Result<Claimed, DbError> {
     let mut handed = match lingering.claim() {
         Claim::Parked(parked) => return Ok(Claimed::Parked(parked)),
         Claim::Queued(handed) => handed,
     };
     let waiting = metrics.waiting_for_connection();
-    // Below its size the pool opens a connection inside `acquire` itself; a full one (as
-    // `db::connect` keeps it) only queues the request.
-    let may_open = pool.size() < pool.options().get_max_connections();
-    let mut acquiring = Box::pin(pool.acquire());
+    let (mut acquiring, may_open) = from_pool(pool);
     let acquired = tokio::select! {
         Ok(parked) = &mut handed => {
-            if may_open {
-                // Dropped, a connection being opened would be left half-opened: PostgreSQL
-                // forks and authenticates for nothing (~200 a second under load while the
-                // pool was never full). It finishes aside and goes back to the pool.
-                tokio::spawn(async move { drop(acquiring.await) });
-            }
+            let_go(acquiring, may_open);
             return Ok(Claimed::Parked(parked));
         }
         acquired = &mut acquiring => acquired,
+        () = tokio::time::sleep_until(deadline.into()) => {
+            let_go(acquiring, may_open);
+            Err(sqlx::Error::PoolTimedOut)
+        }
     };
     drop(waiting);
     // One may have been handed on just as the pool served this request: it goes to the
@@ -236,17 +240,47 @@ async fn claim(
     Ok(Claimed::Fresh(opened(conn, opening, metrics).await?))
 }
 
-/// A connection from `pool` with `opening` run on it.
+/// A connection from `pool` by `deadline`, with `opening` run on it.
 async fn acquire(
     pool: &PgPool,
     metrics: &Metrics,
     opening: &str,
+    deadline: Instant,
 ) -> Result<PoolConnection<Postgres>, DbError> {
     let waiting = metrics.waiting_for_connection();
-    let acquired = pool.acquire().await;
+    let (mut acquiring, may_open) = from_pool(pool);
+    let acquired = tokio::select! {
+        acquired = &mut acquiring => acquired,
+        () = tokio::time::sleep_until(deadline.into()) => {
+            let_go(acquiring, may_open);
+            Err(sqlx::Error::PoolTimedOut)
+        }
+    };
     drop(waiting);
     let conn = acquired.map_err(|error| pool_error(pool, error))?;
     opened(conn, opening, metrics).await
+}
+
+/// A connection the pool is getting for a request.
+type Acquiring =
+    Pin<Box<dyn Future<Output = Result<PoolConnection<Postgres>, sqlx::Error>> + Send>>;
+
+/// A connection from `pool`, and whether the pool may open one for it: below its size the
+/// pool opens a connection inside `acquire` itself; a full one (as `db::connect` keeps it)
+/// only queues the request.
+fn from_pool(pool: &PgPool) -> (Acquiring, bool) {
+    let may_open = pool.size() < pool.options().get_max_connections();
+    (Box::pin(pool.acquire()), may_open)
+}
+
+/// Lets go of `acquiring`, a connection no longer waited for (another came first, or the
+/// wait ran out). One being opened (`may_open`) finishes aside and goes back to the pool:
+/// dropped, it would be left half-opened, PostgreSQL forking and authenticating for nothing
+/// (~200 a second under load while the pool was never full).
+fn let_go(acquiring: Acquiring, may_open: bool) {
+    if may_open {
+        tokio::spawn(async move { drop(acquiring.await) });
+    }
 }
 
 /// What the pool's failure to give a connection means to the request.
