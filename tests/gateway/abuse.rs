@@ -1165,27 +1165,12 @@ async fn a_request_that_finds_no_free_connection_is_told_the_server_is_busy() ->
     })
     .await?;
     let ada = app.create_user("ada").await?;
-    let locker = app.db.begin().await?;
-    locker
-        .execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT 1 FROM profiles WHERE id = $1 FOR UPDATE",
-            [ada.id.into()],
-        ))
-        .await?;
+    let locker = lock_profile(&app, &ada).await?;
     let update = "mutation { updateProfile(input: { bio: \"written after the lock\" }) { bio } }";
     let write = app.post_graphql(Some(&ada.token), update, json!({}));
     let read = async {
         // The write has taken the connection once it waits for the lock.
-        while app
-            .count(
-                "SELECT count(*) FROM pg_stat_activity
-                 WHERE wait_event_type = 'Lock' AND datname = current_database()",
-                [],
-            )
-            .await?
-            == 0
-        {
+        while waiting_on_locks(&app).await? == 0 {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         let started = std::time::Instant::now();
@@ -1243,26 +1228,11 @@ async fn a_request_waits_the_pools_wait_once_for_its_place_and_a_connection_toge
     let ada = app.create_user("ada").await?;
     // Workers with `service_role` tokens are held to no share; these write Ada's profile.
     let worker = app.token(Some(ada.id), switchyard_core::auth::Role::ServiceRole)?;
-    let locker = app.db.begin().await?;
-    locker
-        .execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT 1 FROM profiles WHERE id = $1 FOR UPDATE",
-            [ada.id.into()],
-        ))
-        .await?;
+    let locker = lock_profile(&app, &ada).await?;
     let update = "mutation { updateProfile(input: { bio: \"after the lock\" }) { bio } }";
     let writes_waiting = async |wanted: i64| {
         let deadline = tokio::time::Instant::now() + common::WAIT;
-        while app
-            .count(
-                "SELECT count(*) FROM pg_stat_activity
-                 WHERE wait_event_type = 'Lock' AND datname = current_database()",
-                [],
-            )
-            .await?
-            < wanted
-        {
+        while waiting_on_locks(&app).await? < wanted {
             ensure!(
                 tokio::time::Instant::now() < deadline,
                 "writes never blocked"
@@ -1317,6 +1287,29 @@ async fn a_request_waits_the_pools_wait_once_for_its_place_and_a_connection_toge
         );
     }
     Ok(())
+}
+
+/// A transaction holding `user`'s profile row locked, as a long write would, until it ends.
+async fn lock_profile(app: &TestApp, user: &TestUser) -> Result<sea_orm::DatabaseTransaction> {
+    let locker = app.db.begin().await?;
+    locker
+        .execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT 1 FROM profiles WHERE id = $1 FOR UPDATE",
+            [user.id.into()],
+        ))
+        .await?;
+    Ok(locker)
+}
+
+/// Statements waiting for a lock in this test's database.
+async fn waiting_on_locks(app: &TestApp) -> Result<i64> {
+    app.count(
+        "SELECT count(*) FROM pg_stat_activity
+         WHERE wait_event_type = 'Lock' AND datname = current_database()",
+        [],
+    )
+    .await
 }
 
 /// The server's reads of posts waiting for a lock on it in this test's database (its
