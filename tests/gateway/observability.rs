@@ -5,10 +5,10 @@
 use crate::common;
 
 use anyhow::{Context as _, Result};
-use common::TestApp;
 use common::socket::{Socket, TRANSPORT_WS};
+use common::{TestApp, pool_connections, sample};
 use opentelemetry_sdk::trace::{InMemorySpanExporter, SdkTracerProvider, SpanData};
-use prometheus_parse::{Scrape, Value};
+use prometheus_parse::Scrape;
 use serde_json::json;
 use switchyard_core::config::Limits;
 use switchyard_core::db::policies::REFRESH;
@@ -28,23 +28,6 @@ const ALWAYS: [&str; 8] = [
     "switchyard_planned_executor_fields",
     "switchyard_realtime_listener_reconnects",
 ];
-
-/// The value of the sample of `metric` whose labels include every pair of `labels`.
-fn sample(scrape: &Scrape, metric: &str, labels: &[(&str, &str)]) -> Option<f64> {
-    scrape
-        .samples
-        .iter()
-        .filter(|sample| sample.metric == metric)
-        .filter(|sample| {
-            labels
-                .iter()
-                .all(|(key, value)| sample.labels.get(key) == Some(value))
-        })
-        .find_map(|sample| match sample.value {
-            Value::Counter(value) | Value::Gauge(value) | Value::Untyped(value) => Some(value),
-            Value::Histogram(_) | Value::Summary(_) => None,
-        })
-}
 
 #[tokio::test]
 async fn an_operator_scrapes_metrics_that_move_with_named_queries_statements_and_errors()
@@ -105,16 +88,7 @@ async fn an_operator_scrapes_metrics_that_move_with_named_queries_statements_and
     assert!(sample(&after, timed, &[]) > sample(&before, timed, &[]));
     // A connection goes back to the pool in the background, so it may still count as in
     // use; either way the pool holds the one it opened.
-    let connections: f64 = ["in_use", "idle"]
-        .iter()
-        .filter_map(|state| {
-            sample(
-                &after,
-                "switchyard_db_pool_connections",
-                &[("pool", "requests"), ("state", state)],
-            )
-        })
-        .sum();
+    let connections = pool_connections(&after, "requests");
     assert!(
         connections >= 1.0,
         "the request pool's connections: {connections}"

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::common::process::{TempFolder, serve_command, start};
 use crate::common::socket::{Socket, TRANSPORT_WS};
-use crate::common::{DatabaseLease, SECRET, WAIT, scrape};
+use crate::common::{DatabaseLease, SECRET, WAIT, pool_connections, scrape};
 
 #[tokio::test]
 async fn the_binary_started_from_another_folder_serves_the_embedded_playground() -> Result<()> {
@@ -234,19 +234,10 @@ async fn a_pool_slower_to_open_than_its_wait_still_starts_and_fills_behind() -> 
 
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
-        let open: f64 = scrape(&client, &format!("http://{address}"))
-            .await?
-            .samples
-            .iter()
-            .filter(|sample| {
-                sample.metric == "switchyard_db_pool_connections"
-                    && sample.labels.get("pool") == Some("requests")
-            })
-            .map(|sample| match sample.value {
-                prometheus_parse::Value::Gauge(value) => value,
-                _ => 0.0,
-            })
-            .sum();
+        let open = pool_connections(
+            &scrape(&client, &format!("http://{address}")).await?,
+            "requests",
+        );
         if open >= f64::from(connections) {
             return Ok(());
         }

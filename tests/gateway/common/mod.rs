@@ -703,6 +703,44 @@ pub fn sum(scrape: &prometheus_parse::Scrape, name: &str) -> u64 {
     total as u64
 }
 
+/// The value of the sample of `metric` in `scrape` whose labels include every pair of
+/// `labels`.
+pub fn sample(
+    scrape: &prometheus_parse::Scrape,
+    metric: &str,
+    labels: &[(&str, &str)],
+) -> Option<f64> {
+    scrape
+        .samples
+        .iter()
+        .filter(|sample| sample.metric == metric)
+        .filter(|sample| {
+            labels
+                .iter()
+                .all(|(key, value)| sample.labels.get(key) == Some(value))
+        })
+        .find_map(|sample| match sample.value {
+            prometheus_parse::Value::Counter(value)
+            | prometheus_parse::Value::Gauge(value)
+            | prometheus_parse::Value::Untyped(value) => Some(value),
+            prometheus_parse::Value::Histogram(_) | prometheus_parse::Value::Summary(_) => None,
+        })
+}
+
+/// The connections pool `pool` holds in `scrape`, in use or idle.
+pub fn pool_connections(scrape: &prometheus_parse::Scrape, pool: &str) -> f64 {
+    ["in_use", "idle"]
+        .iter()
+        .filter_map(|state| {
+            sample(
+                scrape,
+                "switchyard_db_pool_connections",
+                &[("pool", pool), ("state", state)],
+            )
+        })
+        .sum()
+}
+
 /// The `node` objects of a connection in `data`.
 pub fn nodes(connection: &Value) -> Vec<Value> {
     connection["edges"]
