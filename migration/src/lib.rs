@@ -92,6 +92,7 @@ impl MigratorTrait for Migrator {
             sql_migration!("m20261205_000029_more_change_feeds"),
             sql_migration!("m20261205_000030_constraint_messages"),
             sql_migration!("m20261206_000031_foreign_key_messages"),
+            sql_migration!("m20261207_000032_indexes_end_in_the_tiebreak"),
         ]
     }
 }

@@ -5,7 +5,7 @@ use crate::common;
 
 use anyhow::Result;
 use common::{TestApp, TestUser, nodes};
-use sea_orm::ConnectionTrait as _;
+use sea_orm::{ConnectionTrait as _, DbBackend, Statement, TransactionTrait as _};
 use serde_json::{Value, json};
 use switchyard_core::config::Limits;
 
@@ -422,6 +422,96 @@ async fn a_query_that_only_reads_is_ended_by_the_next_request_and_one_that_write
             "a transaction stayed open"
         );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    Ok(())
+}
+
+/// The indexes that read a table in `created_at` order after equality on their leading
+/// columns (a relation's key, or none for a root list): the table, each leading column with
+/// its type.
+const CREATED_AT_INDEXES: &str = "
+    SELECT t.relname::text,
+           coalesce(array_agg(a.attname::text ORDER BY k.n) FILTER (WHERE k.n < at.n), '{}'),
+           coalesce(array_agg(format_type(a.atttypid, a.atttypmod) ORDER BY k.n)
+                    FILTER (WHERE k.n < at.n), '{}')
+    FROM pg_index i
+    JOIN pg_class t ON t.oid = i.indrelid
+    JOIN pg_namespace ns ON ns.oid = t.relnamespace
+    JOIN pg_class ix ON ix.oid = i.indexrelid
+    JOIN pg_am am ON am.oid = ix.relam
+    CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+    JOIN LATERAL (SELECT k2.n FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k2(attnum, n)
+                  JOIN pg_attribute c ON c.attrelid = t.oid AND c.attnum = k2.attnum
+                  WHERE c.attname = 'created_at' AND k2.n <= i.indnkeyatts) AS at ON TRUE
+    WHERE ns.nspname = 'public' AND am.amname = 'btree' AND i.indpred IS NULL
+      AND EXISTS (SELECT 1 FROM pg_attribute id WHERE id.attrelid = t.oid AND id.attname = 'id')
+    GROUP BY i.indexrelid, t.relname
+    ORDER BY 1, 2";
+
+/// A page of rows in connection order (newest first, the id breaking ties) is read straight
+/// off an index wherever an index reads the table in `created_at` order: PostgreSQL neither
+/// sorts nor incrementally sorts each parent's rows, and stops at the page's limit.
+#[tokio::test]
+async fn a_page_in_connection_order_is_read_off_an_index_without_sorting() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let indexes = app
+        .db
+        .query_all_raw(Statement::from_string(
+            DbBackend::Postgres,
+            CREATED_AT_INDEXES,
+        ))
+        .await?;
+    assert!(indexes.len() > 80, "{} indexes", indexes.len());
+    for index in indexes {
+        let table: String = index.try_get_by_index(0)?;
+        let keys: Vec<String> = index.try_get_by_index(1)?;
+        let types: Vec<String> = index.try_get_by_index(2)?;
+        let equal = keys
+            .iter()
+            .enumerate()
+            .map(|(place, key)| format!(" AND \"{key}\" = ${}", place + 1))
+            .collect::<String>();
+        let page = format!(
+            "PREPARE page{} AS SELECT id FROM public.\"{table}\" WHERE TRUE{equal}
+             ORDER BY created_at DESC, id DESC LIMIT 6",
+            if types.is_empty() {
+                String::new()
+            } else {
+                format!("({})", types.join(", "))
+            },
+        );
+        let arguments = if keys.is_empty() {
+            String::new()
+        } else {
+            format!("({})", vec!["NULL"; keys.len()].join(", "))
+        };
+        // A sort is the only way left to order the rows when no index serves the order.
+        let tx = app.db.begin().await?;
+        tx.execute_unprepared(
+            "SET LOCAL enable_sort = off; SET LOCAL enable_incremental_sort = off;
+             SET LOCAL plan_cache_mode = force_generic_plan",
+        )
+        .await?;
+        tx.execute_unprepared(&page).await?;
+        let plan = tx
+            .query_all_raw(Statement::from_string(
+                DbBackend::Postgres,
+                format!("EXPLAIN EXECUTE page{arguments}"),
+            ))
+            .await?
+            .iter()
+            .map(|line| line.try_get_by_index::<String>(0))
+            .collect::<Result<Vec<_>, _>>()?
+            .join("\n");
+        // Prepared statements outlive the transaction, on a connection of the pool.
+        tx.execute_unprepared("DEALLOCATE page").await?;
+        tx.rollback().await?;
+        assert!(
+            !plan.contains("Sort"),
+            "{table} by ({}) sorts a page:\n{plan}",
+            keys.join(", ")
+        );
     }
     Ok(())
 }
