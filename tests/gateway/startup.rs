@@ -1,8 +1,9 @@
 //! The `switchyard` binary as an operator runs it: started with `DATABASE_URL` from a folder
 //! that holds nothing of the checkout, it serves the GraphiQL files compiled into it (or the
 //! folder `SWITCHYARD_PLAYGROUND_DIR` names); on a database that lacks migrations it refuses
-//! to serve and says what to run; a pool slower to open than its wait does not stop it;
-//! SIGTERM stops it cleanly, ending live streams with how to resume.
+//! to serve and says what to run; at an address where nothing listens it says so; a pool
+//! slower to open than its wait does not stop it; SIGTERM stops it cleanly, ending live
+//! streams with how to resume.
 
 use std::process::Stdio;
 
@@ -247,6 +248,32 @@ async fn a_pool_slower_to_open_than_its_wait_still_starts_and_fills_behind() -> 
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// A database address where nothing listens stops the start within the pool's wait, and
+/// the operator reads why (the pool alone said only that it timed out).
+#[tokio::test]
+async fn serve_at_an_address_where_nothing_listens_says_the_connection_was_refused() -> Result<()> {
+    let database = DatabaseLease::empty().await?;
+    let folder = TempFolder::new()?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
+    let mut command = serve_command(&database, &folder.0, &[]);
+    command
+        .env(
+            "DATABASE_URL",
+            format!("postgres://postgres:x@127.0.0.1:{port}/nowhere"),
+        )
+        .env("SWITCHYARD_POOL_WAIT_MS", "500");
+
+    let refused = tokio::time::timeout(WAIT, command.output())
+        .await
+        .context("serve did not exit")??;
+    assert!(!refused.status.success(), "serve must exit non-zero");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("Connection refused"), "{stderr}");
+    Ok(())
 }
 
 /// The soft and hard limits on open files of process `pid`, from `/proc`.

@@ -22,6 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
+use sea_orm::sqlx::{self, Connection as _, PgConnection, PgPool};
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 
@@ -112,18 +113,34 @@ pub async fn connect(
     // accessor panics on any other).
     let connections = pool.get_postgres_connection_pool().clone();
     // One connection now, so that a wrong address or password stops the start, with why.
-    drop(
-        connections
-            .acquire()
-            .await
-            .map_err(transaction::connection_error)?,
-    );
+    match connections.acquire().await {
+        Ok(connection) => drop(connection),
+        Err(error) => {
+            let why = why_not_connected(&connections, error, size.wait).await;
+            return Err(transaction::connection_error(why).into());
+        }
+    }
     metrics.watch_pool(name, connections);
     pool.set_metric_callback(move |info| {
         metrics.timed_statement(info.elapsed);
         crate::telemetry::statement_span(&info.statement.sql, info.elapsed, info.failed);
     });
     Ok(pool)
+}
+
+/// Why `pool` could not open its first connection. Failing at an address where nothing
+/// listens, the pool retries until its wait runs out (the server may be starting) and then
+/// says only that it timed out; one connection opened directly, within the same wait, says
+/// why ("Connection refused").
+async fn why_not_connected(pool: &PgPool, error: sqlx::Error, wait: Duration) -> sqlx::Error {
+    if !matches!(error, sqlx::Error::PoolTimedOut) {
+        return error;
+    }
+    let options = pool.connect_options();
+    match tokio::time::timeout(wait, PgConnection::connect_with(&options)).await {
+        Ok(Err(reason)) => reason,
+        Ok(Ok(_)) | Err(_) => error,
+    }
 }
 
 /// `pool` for the statements the server sends on its own schedule (the policy watch, the
