@@ -409,3 +409,39 @@ async fn a_tab_that_stops_reading_is_cut_off_alone_while_its_twin_gets_everythin
     assert_eq!(app.metric("switchyard_realtime_cut_off_total").await?, 1);
     Ok(())
 }
+
+/// A schema change holding a table (a migration's `ALTER TABLE`) keeps no connection of the
+/// policy watch waiting behind it: reading a policy opens its table, so each read gives up
+/// on the lock within a moment and is tried at the next tick. Once the table is free, the
+/// watch reads the policies again and notices a change.
+#[tokio::test]
+async fn the_policy_watch_does_not_wait_behind_a_locked_table() -> Result<()> {
+    use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
+
+    let app = TestApp::spawn().await?;
+    let schema_change = app.db.begin().await?;
+    schema_change
+        .execute_unprepared("LOCK TABLE public.posts IN ACCESS EXCLUSIVE MODE")
+        .await?;
+    // Two ticks of the watch and more.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let waiting_long = app
+        .count(
+            "SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock'
+               AND query LIKE '%pg_policies%' AND now() - query_start > interval '1 second'",
+            [],
+        )
+        .await?;
+    schema_change.rollback().await?;
+    assert_eq!(waiting_long, 0, "a read of the policies waited on the lock");
+
+    app.exec(
+        "ALTER POLICY job_types_select_all ON public.job_types USING (auth.uid() IS NOT NULL)",
+        [],
+    )
+    .await?;
+    app.wait_for_metric("switchyard_policy_changes_total", 1)
+        .await?;
+    Ok(())
+}

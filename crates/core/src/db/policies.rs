@@ -14,19 +14,29 @@
 //! Policies may change while the server runs (a migration applied without a restart), so
 //! [`PolicyWatch`] re-reads them: a classification that changed is a new value, and an
 //! execution shared under the previous one ends before it delivers another event. A change
-//! is noticed within [`REFRESH`]; until then the previous classification still applies.
+//! is noticed within [`REFRESH`]; until then the previous classification still applies,
+//! as it does while the policies cannot be read (the pool exhausted, a table locked by a
+//! schema change: a read waits at most 200 ms for a table's lock).
 
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sea_orm::{ConnectionTrait as _, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::{
+    ConnectionTrait as _, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait as _,
+};
 use tokio::sync::watch;
 
 use crate::metrics::Metrics;
 
 /// How often the policies are read again.
 pub const REFRESH: Duration = Duration::from_secs(1);
+
+/// How long a read of the policies waits for a table's lock. Reading a policy's condition
+/// opens its table, so a schema change holding a table (a migration's `ALTER TABLE`) would
+/// keep a pool connection waiting for as long as it runs; the read is tried again at the
+/// next tick instead.
+const LOCK_WAIT: &str = "SET LOCAL lock_timeout = '200ms'";
 
 /// `public` tables with row-level security whose every read policy is `USING (true)`.
 const VIEWER_INDEPENDENT_SQL: &str = "\
@@ -46,12 +56,15 @@ pub struct ViewerIndependent(HashSet<String>);
 impl ViewerIndependent {
     /// Reads the classification from the policies `pool`'s database has now.
     pub async fn load(pool: &DatabaseConnection) -> Result<Self, DbErr> {
-        let rows = pool
+        let read = pool.begin().await?;
+        read.execute_unprepared(LOCK_WAIT).await?;
+        let rows = read
             .query_all_raw(Statement::from_string(
                 DbBackend::Postgres,
                 VIEWER_INDEPENDENT_SQL,
             ))
             .await?;
+        read.commit().await?;
         let names = rows
             .iter()
             .map(|row| row.try_get::<String>("", "name"))
@@ -80,10 +93,17 @@ impl PolicyWatch {
             let mut ticks = tokio::time::interval(REFRESH);
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             ticks.tick().await;
+            // Told once when reading starts to fail and once when it works again, not at
+            // every tick in between (an exhausted pool or a long lock lasts many ticks).
+            let mut failing = 0_u32;
             while !current.is_closed() {
                 ticks.tick().await;
                 match ViewerIndependent::load(&pool).await {
                     Ok(now) => {
+                        if failing > 0 {
+                            tracing::info!(failed_reads = failing, "the policies are read again");
+                            failing = 0;
+                        }
                         current.send_if_modified(|known| {
                             let changed = **known != now;
                             if changed {
@@ -97,7 +117,12 @@ impl PolicyWatch {
                         });
                     }
                     // The last classification stands until the policies can be read again.
-                    Err(error) => tracing::warn!(%error, "could not re-read the policies"),
+                    Err(error) => {
+                        if failing == 0 {
+                            tracing::warn!(%error, "could not re-read the policies; the last reading stands");
+                        }
+                        failing = failing.saturating_add(1);
+                    }
                 }
             }
         });
