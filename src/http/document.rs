@@ -33,7 +33,7 @@ use async_graphql_value::Value;
 
 use switchyard_core::config::Limits;
 
-use super::budget_cache::BudgetCache;
+use switchyard_core::budget_cache::BudgetCache;
 
 /// Deepest bracket nesting (`{`, `[`, `(`) the parser is handed. Far above any useful
 /// document, far below what exhausts a worker thread's stack; not configurable so no

@@ -7,7 +7,6 @@
 //! `GET /metrics` exposes the server's Prometheus series ([`switchyard_core::metrics`]); everything else is the GraphiQL playground
 //! ([`playground`](crate::http::playground)), embedded in the binary or read from an override folder.
 
-pub mod budget_cache;
 pub mod document;
 pub mod fanout;
 pub mod graphql;

@@ -22,8 +22,8 @@ use async_graphql::{ErrorExtensionValues, Response, ServerError};
 use serde_json::{Map, Value};
 use sha2::{Digest as _, Sha256};
 
-use super::budget_cache::BudgetCache;
 use super::trusted::TrustedDocuments;
+use switchyard_core::budget_cache::BudgetCache;
 
 /// Why a persisted query could not be resolved. The messages of the first two are what
 /// Apollo's persisted-query link looks for.

@@ -1,9 +1,9 @@
 //! Collaborative documents over real WebSockets, with documents built by yrs (the Yjs
 //! algorithm in Rust): editors' updates relayed to everyone in the session, a late joiner
-//! starting from the merged document, edits written outside the gateway, resuming with
-//! `after`, and the refusals: viewers writing, strangers following, a removed participant,
-//! bytes that are not an update, and an update nested deep enough to overflow a decoder's
-//! stack, which the server survives. `tests/clients/yjs.mjs` does the same with the `yjs`
+//! starting from the merged document (followers joining together merge it once), edits
+//! written outside the gateway, resuming with `after`, and the refusals: viewers writing,
+//! strangers following, a removed participant, bytes that are not an update, and an update
+//! nested deep enough to overflow a decoder's stack, which the server survives. `tests/clients/yjs.mjs` does the same with the `yjs`
 //! npm package (`clients.rs`).
 
 use crate::common;
@@ -395,6 +395,46 @@ async fn a_long_history_is_compacted_into_a_stored_snapshot_that_later_joiners_s
     receive(&mut socket, &later).await?;
     assert_eq!(later.text(), editor.text());
     assert_eq!(later.text().len(), 151);
+    Ok(())
+}
+
+/// Followers joining while nobody types start from one merge of the document, each with the
+/// whole of it; once an edit has moved the session on, the next joiner merges again and
+/// finds the edit in its snapshot.
+#[tokio::test]
+async fn followers_joining_while_nobody_types_share_one_merge_of_the_document() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let (alice, bob, carol, session) = cast(&app).await?;
+    let doc = Editor::new();
+    let typed = vec![doc.type_at(0, "Notes:"), doc.type_at(6, " one")];
+    write_edits(&app, session, alice.id, typed).await?;
+    let merges = "switchyard_realtime_derived_states_total";
+
+    let mut sockets = Vec::new();
+    for user in [&alice, &bob, &carol] {
+        let mut socket = follow(&app, user, session, None).await?;
+        let editor = Editor::new();
+        let snapshot = receive(&mut socket, &editor).await?;
+        assert_eq!(snapshot["kind"], "SNAPSHOT");
+        assert_eq!(editor.text(), "Notes: one");
+        sockets.push(socket);
+    }
+    assert_eq!(app.metric(merges).await?, 1, "three joiners, one merge");
+
+    write_edits(&app, session, bob.id, vec![doc.type_at(10, " two")]).await?;
+    for socket in &mut sockets {
+        let update = socket.next_data("collaborationEdits").await?;
+        assert_eq!(update["kind"], "UPDATE");
+    }
+    let mut late = follow(&app, &carol, session, None).await?;
+    let editor = Editor::new();
+    receive(&mut late, &editor).await?;
+    assert_eq!(editor.text(), "Notes: one two");
+    assert_eq!(
+        app.metric(merges).await?,
+        2,
+        "the edit moved the session on"
+    );
     Ok(())
 }
 

@@ -9,6 +9,7 @@
 //! serves it.
 
 pub mod auth;
+pub mod budget_cache;
 pub mod caps;
 pub mod config;
 pub mod db;

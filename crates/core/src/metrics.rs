@@ -104,6 +104,7 @@ pub struct Metrics {
     relay_leader: Gauge,
     relayed: Counter,
     policy_changes: Counter,
+    derived_states: Counter,
     rate_limited: Family<LimitLabels, Counter>,
 }
 
@@ -220,6 +221,12 @@ impl Default for Metrics {
             "Times the row-level security policies were read again and which tables every viewer reads alike had changed",
             policy_changes.clone(),
         );
+        let derived_states = Counter::default();
+        registry.register(
+            "realtime_derived_states",
+            "States a feed derived from a topic's history for subscribers joining it (a collaboration document merged from its edits); joiners arriving while the topic has not moved share one",
+            derived_states.clone(),
+        );
         let rate_limited = Family::default();
         registry.register(
             "rate_limited",
@@ -247,6 +254,7 @@ impl Default for Metrics {
             relay_leader,
             relayed,
             policy_changes,
+            derived_states,
             rate_limited,
         }
     }
@@ -369,6 +377,11 @@ impl Metrics {
     /// The policies were read again and the tables every viewer reads alike had changed.
     pub fn policies_changed(&self) {
         self.policy_changes.inc();
+    }
+
+    /// A feed derived a topic's state from its history for joining subscribers.
+    pub fn state_derived(&self) {
+        self.derived_states.inc();
     }
 
     /// The realtime listener lost its connection and is about to connect again.

@@ -7,8 +7,11 @@
 //! as the outbox events of its document topic (an edit, with the edit's row; a participant
 //! removed, with the user in the payload); it leaves as [`CollaborationEditEvent`]s, and as
 //! FORBIDDEN once the viewer is removed from the session. Subscribed without `after`, it may
-//! run as a shared execution ([`crate::http::fanout`]): each member reads its own snapshot,
-//! and the edits after it are resolved once for all.
+//! run as a shared execution ([`crate::http::fanout`]): each member starts from a snapshot
+//! of its own, and the edits after it are resolved once for all. Members joining while
+//! nobody edits start from one merge: the process keeps the document merged last with its
+//! seq (the realtime hub's [derived states](switchyard_core::realtime::derived)), and a
+//! joiner merges again only once the topic has moved past it.
 
 use async_graphql::{Enum, SimpleObject};
 use futures_util::future::Either;
@@ -76,11 +79,20 @@ pub(super) async fn collaboration_edits(
             (now, None)
         }
         (None, None) => {
-            let (seq, document) = document_at_seq(&live, topic, session_id).await?;
+            let now = live
+                .realtime
+                .topic_seq(topic)
+                .await
+                .map_err(ApiError::from)?;
+            let (seq, document) = live
+                .realtime
+                .derived
+                .state(topic, now, || document_at_seq(&live, topic, session_id))
+                .await?;
             let snapshot = CollaborationEditEvent {
                 cursor: encode_cursor(seq),
                 kind: CollaborationEditEventKind::Snapshot,
-                update: document,
+                update: document.to_string(),
                 edit: None,
             };
             if let Some(start) = &sharing.start_only {

@@ -11,6 +11,7 @@
 //! written as the triggers' text in [topic] alone.
 
 pub mod backplane;
+pub mod derived;
 pub mod hub;
 pub mod listener;
 pub mod topic;
@@ -25,6 +26,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement};
 use uuid::Uuid;
 
 pub use backplane::{Backplane, BackplaneError};
+use derived::DerivedStates;
 pub use hub::{Event, Hub, Lagged, Subscription};
 pub use topic::{ParseTopicError, Topic, TopicKind};
 
@@ -45,6 +47,8 @@ pub struct Realtime {
     /// Open `presence` subscriptions per (session, user) in this process, so a user with
     /// two tabs stays online until the last one closes.
     present: Arc<Mutex<HashMap<(Uuid, Uuid), usize>>>,
+    /// States feeds derived from their topics' histories for joining subscribers.
+    pub derived: Arc<DerivedStates>,
 }
 
 impl Realtime {
@@ -60,6 +64,7 @@ impl Realtime {
         metrics: Arc<crate::metrics::Metrics>,
     ) -> Self {
         let sweeping = crate::db::housekeeping(&pool, Arc::clone(&metrics));
+        let derived = Arc::new(DerivedStates::new(Arc::clone(&metrics)));
         let hub = Hub::new(buffer, metrics);
         match backplane {
             Some(backplane) => backplane.start(Arc::clone(&hub), pool.clone(), database_url),
@@ -72,6 +77,7 @@ impl Realtime {
             hub,
             pool,
             present: Arc::default(),
+            derived,
         }
     }
 

@@ -2,7 +2,8 @@
 //! what clients send decides its content (document texts), so a count alone would let a
 //! few large entries hold unbounded memory. Entries enter with their weight; the least
 //! recently used leave until the total fits the budget. Used by persisted queries (texts
-//! under their hash) and the document gate (parsed documents under their text).
+//! under their hash), the document gate (parsed documents under their text) and the
+//! realtime hub's derived states (a collaboration document merged, under its topic).
 
 use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -64,7 +65,6 @@ impl<K: Hash + Eq, V: Clone> BudgetCache<K, V> {
     }
 
     /// How many entries it holds.
-    #[cfg(test)]
     pub fn entries(&self) -> usize {
         self.lock().lru.len()
     }
