@@ -15,15 +15,16 @@
 //! [`PolicyWatch`] re-reads them: a classification that changed is a new value, and an
 //! execution shared under the previous one ends before it delivers another event. A change
 //! is noticed within [`REFRESH`]; until then the previous classification still applies,
-//! as it does while the policies cannot be read (the pool exhausted, a table locked by a
-//! schema change: a read waits at most 200 ms for a table's lock).
+//! as it does while the policies cannot be read again (the pool exhausted, a table locked
+//! by a schema change: a re-read waits at most 200 ms for a table's lock).
 
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::{
-    ConnectionTrait as _, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait as _,
+    ConnectionTrait as _, DatabaseConnection, DbBackend, DbErr, QueryResult, Statement,
+    TransactionTrait as _,
 };
 use tokio::sync::watch;
 
@@ -54,17 +55,27 @@ const VIEWER_INDEPENDENT_SQL: &str = "\
 pub struct ViewerIndependent(HashSet<String>);
 
 impl ViewerIndependent {
-    /// Reads the classification from the policies `pool`'s database has now.
+    /// Reads the classification from the policies `pool`'s database has now, waiting for
+    /// any table a schema change holds (at start, nothing stands until it is read).
     pub async fn load(pool: &DatabaseConnection) -> Result<Self, DbErr> {
+        Self::from_rows(&pool.query_all_raw(Self::statement()).await?)
+    }
+
+    /// Reads the classification again, giving up after [`LOCK_WAIT`] on a table a schema
+    /// change holds: the last reading stands meanwhile.
+    async fn reload(pool: &DatabaseConnection) -> Result<Self, DbErr> {
         let read = pool.begin().await?;
         read.execute_unprepared(LOCK_WAIT).await?;
-        let rows = read
-            .query_all_raw(Statement::from_string(
-                DbBackend::Postgres,
-                VIEWER_INDEPENDENT_SQL,
-            ))
-            .await?;
+        let rows = read.query_all_raw(Self::statement()).await?;
         read.commit().await?;
+        Self::from_rows(&rows)
+    }
+
+    fn statement() -> Statement {
+        Statement::from_string(DbBackend::Postgres, VIEWER_INDEPENDENT_SQL)
+    }
+
+    fn from_rows(rows: &[QueryResult]) -> Result<Self, DbErr> {
         let names = rows
             .iter()
             .map(|row| row.try_get::<String>("", "name"))
@@ -98,7 +109,7 @@ impl PolicyWatch {
             let mut failing = 0_u32;
             while !current.is_closed() {
                 ticks.tick().await;
-                match ViewerIndependent::load(&pool).await {
+                match ViewerIndependent::reload(&pool).await {
                     Ok(now) => {
                         if failing > 0 {
                             tracing::info!(failed_reads = failing, "the policies are read again");
