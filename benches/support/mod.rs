@@ -63,16 +63,16 @@ pub async fn scrape(client: &reqwest::Client, base: &str, name: &str) -> Result<
 
 /// User + system CPU time of process `pid`, in milliseconds.
 pub fn cpu_ms(pid: u32) -> Result<f64> {
-    let fields = stat_fields(pid)?;
     // Fields after the command name: state is index 0, utime 11, stime 12 (clock ticks).
-    let ticks: f64 = fields.get(11).context("no utime")?.parse::<f64>()?
-        + fields.get(12).context("no stime")?.parse::<f64>()?;
-    Ok(ticks * 10.0)
+    ticks_ms(&stat_fields(pid)?, &[11, 12])
 }
 
-/// User + system CPU time of the benchmark cluster's PostgreSQL (its postmaster and every
-/// process it started: backends, writers), in milliseconds. Backends that exited since are
-/// not counted; both servers keep theirs open for the whole run.
+/// User + system CPU time of the benchmark cluster's PostgreSQL, in milliseconds: its
+/// postmaster, every process it runs (backends, writers), and every one that has exited.
+/// The exited count because a backend whose client went away mid-request is closed (the
+/// server cannot know where its transaction stands), taking its whole lifetime's CPU with
+/// it: a sum over the living then loses that backend's time before the run as well as
+/// during it, which halved the figure under load.
 pub fn database_cpu_ms() -> Result<f64> {
     let pid_file =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-cluster/pgdata/postmaster.pid");
@@ -82,7 +82,8 @@ pub fn database_cpu_ms() -> Result<f64> {
         .context("empty postmaster.pid")?
         .trim()
         .parse()?;
-    let mut total = cpu_ms(postmaster)?;
+    // utime, stime, and cutime, cstime: the time of the children it has reaped.
+    let mut total = ticks_ms(&stat_fields(postmaster)?, &[11, 12, 13, 14])?;
     for entry in std::fs::read_dir("/proc")? {
         let Some(pid) = entry?
             .file_name()
@@ -91,7 +92,8 @@ pub fn database_cpu_ms() -> Result<f64> {
         else {
             continue;
         };
-        // A process may exit between listing and reading: it is simply not counted.
+        // A process may exit between listing and reading: its time is then in the
+        // postmaster's reaped children by the next reading, and counted there.
         let parent = stat_fields(pid)
             .ok()
             .and_then(|fields| fields.get(1)?.parse::<u32>().ok());
@@ -100,6 +102,18 @@ pub fn database_cpu_ms() -> Result<f64> {
         }
     }
     Ok(total)
+}
+
+/// The sum of the `/proc` stat fields at `indexes` (clock ticks, 100 a second), in ms.
+fn ticks_ms(fields: &[String], indexes: &[usize]) -> Result<f64> {
+    let mut ticks = 0.0;
+    for &index in indexes {
+        ticks += fields
+            .get(index)
+            .with_context(|| format!("no field {index} in /proc stat"))?
+            .parse::<f64>()?;
+    }
+    Ok(ticks * 10.0)
 }
 
 /// The fields of `/proc/<pid>/stat` after the command name (state first, parent second).
