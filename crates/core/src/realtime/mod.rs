@@ -9,6 +9,10 @@
 //! `session:<id>`, `job:<id>`, `research:<id>`, `agent_run:<id>`, `document:<id>`), or per
 //! audience of the tables' change feeds (`changes:<owner or group id>`), parsed from and
 //! written as the triggers' text in [topic] alone.
+//!
+//! What a feed derives from a topic's whole history (a collaborative document's merged
+//! state) is kept in [derived] with the seq it reached, so subscribers who join a quiet
+//! topic share one derivation instead of each reading the history again.
 
 pub mod backplane;
 pub mod derived;
