@@ -1,8 +1,10 @@
 //! Switchyard beside PostGraphile 4.14 on the same database, in one run: the flat, nested
 //! and three-level reads of issue #11, anonymous on both (PostGraphile with
-//! `--default-role anon`, so the same row-level security decides), alternating servers per
-//! query. Prints req/s, p50, p99, SQL statements, server CPU and PostgreSQL CPU per request
-//! for each, and the ratios.
+//! `--default-role anon`, so the same row-level security decides). Each read runs in
+//! rounds, each round one slice per server in turn (the first server alternating), so a
+//! stretch where the shared machine runs slower falls on both. Prints req/s, p50, p99, SQL
+//! statements, server CPU and PostgreSQL CPU per request over all of a server's slices, and
+//! the ratio of the rates with each round's own ratio beside it.
 //!
 //! Run with `make bench-peer` (or `cargo bench --bench peer`). PostGraphile is installed
 //! from npm into `target/bench-peer` the first time. Its statements are counted by a
@@ -10,7 +12,8 @@
 //! each extended-protocol execute is one statement) in a short pass of its own, so the
 //! timed runs go straight to PostgreSQL, both servers by the same URL (the embedded
 //! cluster's Unix socket); Switchyard's come from its `/metrics`.
-//! `BENCH_SECONDS` sets each run's duration (default 10), `BENCH_CONCURRENCY` the clients.
+//! `BENCH_ROUNDS` sets the rounds (default 4), `BENCH_SECONDS` each slice's duration
+//! (default 5, after a 2 s warm-up), `BENCH_CONCURRENCY` the clients.
 
 mod load;
 mod support;
@@ -25,7 +28,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use load::drive;
+use load::{Run, drive};
 use support::{cpu_ms, database_cpu_ms, env_number, scrape};
 
 const SWITCHYARD_PORT: u16 = 4098;
@@ -61,20 +64,73 @@ const READS: [(&str, &str, &str); 3] = [
     ),
 ];
 
+/// One server's slices of one read, added up.
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<Duration>,
+    elapsed: Duration,
+    errors: usize,
+    driver_cpu: f64,
+    /// The server's and PostgreSQL's CPU, in milliseconds.
+    cpu: f64,
+    database_cpu: f64,
+    /// Each slice's rate, in order.
+    rates: Vec<f64>,
+}
+
+impl Tally {
+    fn add(&mut self, slice: Slice) {
+        self.rates.push(slice.run.rate());
+        self.latencies.extend(slice.run.latencies);
+        self.elapsed += slice.run.elapsed;
+        self.errors += slice.run.errors;
+        self.driver_cpu += slice.run.driver_cpu_ms;
+        self.cpu += slice.cpu;
+        self.database_cpu += slice.database_cpu;
+    }
+
+    /// The slices as one run: latencies over all of them, CPU per request of all of them.
+    fn figures(mut self) -> Figures {
+        self.latencies.sort_unstable();
+        let requests = self.latencies.len().max(1) as f64;
+        let run = Run {
+            latencies: self.latencies,
+            errors: self.errors,
+            elapsed: self.elapsed,
+            driver_cpu_ms: self.driver_cpu,
+        };
+        Figures {
+            rate: run.rate(),
+            p50: run.percentile_ms(0.50),
+            p99: run.percentile_ms(0.99),
+            cpu: self.cpu / requests,
+            database_cpu: self.database_cpu / requests,
+            driver_cpu: run.driver_cpu_per_request(),
+        }
+    }
+}
+
 /// One server's figures for one read.
 struct Figures {
     rate: f64,
     p50: f64,
     p99: f64,
-    statements: f64,
     cpu: f64,
     database_cpu: f64,
     driver_cpu: f64,
 }
 
+/// One timed slice: what the load saw, and the CPU the server and PostgreSQL used in it.
+struct Slice {
+    run: Run,
+    cpu: f64,
+    database_cpu: f64,
+}
+
 #[tokio::main]
 async fn main() -> Result<()> {
-    let seconds: u64 = env_number("BENCH_SECONDS", 10);
+    let rounds: usize = env_number("BENCH_ROUNDS", 4);
+    let seconds: u64 = env_number("BENCH_SECONDS", 5);
     let concurrency: usize = env_number("BENCH_CONCURRENCY", 32);
     let (url, _) = load::bench_database().await?;
     let cli = install_postgraphile()?;
@@ -117,7 +173,7 @@ async fn main() -> Result<()> {
     wait_for_graphql(&client, &postgraphile_endpoint).await?;
 
     println!(
-        "{concurrency} clients, {seconds} s a run, anonymous; PostGraphile {POSTGRAPHILE} --default-role anon"
+        "{concurrency} clients, {rounds} rounds of {seconds} s a server, anonymous; PostGraphile {POSTGRAPHILE} --default-role anon"
     );
     println!(
         "read                                server         req/s   p50 ms   p99 ms  SQL/req  CPU-ms/req  DB CPU-ms/req  driver CPU-ms/req"
@@ -134,7 +190,19 @@ async fn main() -> Result<()> {
             "switchyard_graphql_request_duration_seconds_count",
         )
         .await?;
-        let mine = timed(&endpoint, ours, concurrency, seconds, switchyard_pid).await?;
+        let (mut mine, mut peer) = (Tally::default(), Tally::default());
+        for round in 0..rounds {
+            let switchyard_slice = (&endpoint, ours, switchyard_pid, &mut mine);
+            let peer_slice = (&postgraphile_endpoint, theirs, postgraphile_pid, &mut peer);
+            let order = if round % 2 == 0 {
+                [switchyard_slice, peer_slice]
+            } else {
+                [peer_slice, switchyard_slice]
+            };
+            for (endpoint, query, pid, tally) in order {
+                tally.add(timed(endpoint, query, concurrency, seconds, pid).await?);
+            }
+        }
         let requests = scrape(
             &client,
             &switchyard_base,
@@ -142,40 +210,37 @@ async fn main() -> Result<()> {
         )
         .await?
             - requests_before;
-        let mine = Figures {
-            statements: (scrape(&client, &switchyard_base, "switchyard_sql_statements_total")
-                .await?
-                - statements_before)
-                / requests.max(1.0),
-            ..mine
-        };
-        let peer = Figures {
-            statements: peer_statements,
-            ..timed(
-                &postgraphile_endpoint,
-                theirs,
-                concurrency,
-                seconds,
-                postgraphile_pid,
-            )
+        let statements = (scrape(&client, &switchyard_base, "switchyard_sql_statements_total")
             .await?
-        };
-        for (server, figures) in [("Switchyard", &mine), ("PostGraphile", &peer)] {
+            - statements_before)
+            / requests.max(1.0);
+        let round_ratios: Vec<String> = mine
+            .rates
+            .iter()
+            .zip(&peer.rates)
+            .map(|(ours, theirs)| format!("{:.2}x", ours / theirs.max(f64::MIN_POSITIVE)))
+            .collect();
+        let (mine, peer) = (mine.figures(), peer.figures());
+        for (server, figures, statements) in [
+            ("Switchyard", &mine, statements),
+            ("PostGraphile", &peer, peer_statements),
+        ] {
             println!(
                 "{name:<35} {server:<12} {:>8.0} {:>8.2} {:>8.2} {:>8.2} {:>11.3} {:>14.3} {:>18.3}",
                 figures.rate,
                 figures.p50,
                 figures.p99,
-                figures.statements,
+                statements,
                 figures.cpu,
                 figures.database_cpu,
                 figures.driver_cpu
             );
         }
         println!(
-            "{name:<35} ratio        {:>7.2}x  p99 {:.2} of PostGraphile's",
+            "{name:<35} ratio        {:>7.2}x  p99 {:.2} of PostGraphile's  rounds {}",
             mine.rate / peer.rate.max(f64::MIN_POSITIVE),
-            mine.p99 / peer.p99.max(f64::MIN_POSITIVE)
+            mine.p99 / peer.p99.max(f64::MIN_POSITIVE),
+            round_ratios.join(" ")
         );
     }
     stop(postgraphile).await?;
@@ -184,14 +249,14 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
-/// A warm-up, then a timed run of `query` against `endpoint` served by process `pid`.
+/// A warm-up, then a timed slice of `query` against `endpoint` served by process `pid`.
 async fn timed(
     endpoint: &str,
     query: &str,
     concurrency: usize,
     seconds: u64,
     pid: u32,
-) -> Result<Figures> {
+) -> Result<Slice> {
     drive(endpoint, None, query, concurrency, Duration::from_secs(2)).await?;
     let (cpu_before, database_before) = (cpu_ms(pid)?, database_cpu_ms()?);
     let run = drive(
@@ -205,15 +270,10 @@ async fn timed(
     if run.errors > 0 {
         bail!("{} requests to {endpoint} failed", run.errors);
     }
-    let requests = run.latencies.len().max(1) as f64;
-    Ok(Figures {
-        rate: run.rate(),
-        p50: run.percentile_ms(0.50),
-        p99: run.percentile_ms(0.99),
-        statements: 0.0,
-        cpu: (cpu_ms(pid)? - cpu_before) / requests,
-        database_cpu: (database_cpu_ms()? - database_before) / requests,
-        driver_cpu: run.driver_cpu_per_request(),
+    Ok(Slice {
+        run,
+        cpu: cpu_ms(pid)? - cpu_before,
+        database_cpu: database_cpu_ms()? - database_before,
     })
 }
 
