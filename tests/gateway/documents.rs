@@ -3,8 +3,8 @@
 //! starting from the merged document (followers joining together merge it once), edits
 //! written outside the gateway, resuming with `after`, and the refusals: viewers writing,
 //! strangers following, a removed participant, bytes that are not an update, and an update
-//! nested deep enough to overflow a decoder's stack, which the server survives. `tests/clients/yjs.mjs` does the same with the `yjs`
-//! npm package (`clients.rs`).
+//! nested deep enough to overflow a decoder's stack, which the server survives.
+//! `tests/clients/yjs.mjs` does the same with the `yjs` npm package (`clients.rs`).
 
 use crate::common;
 
