@@ -21,7 +21,7 @@ help:
 	@echo "make lint       cargo fmt --check, clippy -D warnings, and cargo doc with no broken links"
 	@echo "make bench      provision, then run the benchmarks"
 	@echo "make bench-peer  provision, then Switchyard beside PostGraphile 4.14 (npm) on the same database"
-	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000 (body; body and sender; a document's edits with their editor)"
+	@echo "make bench-realtime  provision, then the subscription benchmark for K = 1, 1,000, 5,000, 10,000 (body; body and sender; a document's edits with their editor; notifications)"
 	@echo "make schema     regenerate schema.graphql from the server"
 	@echo "make provision  install PostgreSQL, pgvector, the playground files, the browser test (Chromium, puppeteer-core), the npm clients and nats-server"
 
@@ -60,9 +60,10 @@ bench-peer: provision
 # K WebSocket subscriptions on one topic, 10 events/s through raw SQL (benches/realtime.rs).
 # Each side holds K sockets, hence the file-descriptor limit.
 # Each K runs with the message body alone, then with its sender (a row read per event),
-# then following a document's edits with their editor (a snapshot each first).
+# then following a document's edits with their editor (a snapshot each first), then the
+# subscriber's own notifications.
 BENCH_SUBSCRIBERS ?= 1 1000 5000 10000
-BENCH_PAYLOADS ?= plain sender document
+BENCH_PAYLOADS ?= plain sender document notifications
 bench-realtime: provision
 	$(CARGO) build --release --bin switchyard
 	ulimit -n 65536 2>/dev/null || ulimit -n "$$(ulimit -Hn)"; \

@@ -1,20 +1,25 @@
 //! Realtime benchmark: K WebSocket subscriptions to one conversation (or one collaboration
-//! session's document), events fired through raw SQL inserts at a set rate, against the
-//! release server as a separate process.
+//! session's document, or the subscriber's own notifications), events fired through raw
+//! SQL inserts at a set rate, against the release server as a separate process.
 //!
 //! Prints delivered/expected frames, deliveries per second, commit → client-frame latency
-//! (p50, p99, max; the commit timestamp travels in the message body), SQL statements per
-//! event (from the server's `/metrics`), the server's CPU per delivery and PostgreSQL's per
-//! event, and the server's RSS per open subscription (VmRSS
-//! before and after opening them). Run with `make bench-realtime` (K = 1, 1,000, 5,000 and
-//! 10,000, each payload) or `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
+//! (p50, p99, max; the commit timestamp travels in the event), SQL statements per event
+//! (from the server's `/metrics`), the server's CPU per delivery and PostgreSQL's per event,
+//! and the server's RSS per open subscription (VmRSS before and after opening them). Run
+//! with `make bench-realtime` (K = 1, 1,000, 5,000 and 10,000, each payload) or
+//! `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
 //! second (default 10), `BENCH_SECONDS` how long they are fired (default 10), and
-//! `BENCH_PAYLOAD=sender` selects the message's sender too (a row of another table, read
-//! under row-level security) instead of the body alone; `BENCH_PAYLOAD=document` follows
-//! `collaborationEdits` instead, each event an edit with its editor's profile (each
-//! subscriber first gets a snapshot of its own, not counted). All subscribers are one
-//! user, so the server runs their identical subscriptions as one shared execution; the
-//! figures say whether it did (`shared`) or served each alone.
+//! `BENCH_PER_SOCKET` how many subscriptions share a socket (default 1, so the RSS figure
+//! is a subscription's and its socket's; more tells the two apart).
+//!
+//! `BENCH_PAYLOAD` picks what is followed: `plain` (default) a message's body alone;
+//! `sender` its sender too (a row of another table, read under row-level security);
+//! `document` a document's `collaborationEdits`, each event an edit with its editor's
+//! profile (each subscriber first gets a snapshot of its own, not counted);
+//! `notifications` the subscriber's own `notificationEvents`, each event a notification
+//! inserted for them (the feed issue #12's idle memory per subscription was first measured
+//! on). All subscribers are one user, so the server runs their identical subscriptions as
+//! one shared execution; the figures say whether it did (`shared`) or served each alone.
 //! The database is an embedded cluster under `target/bench-cluster` (port 54349).
 
 mod support;
@@ -51,6 +56,9 @@ const WITH_SENDER: &str = "subscription($c: UUID!) { \
 /// A document's edits with their editor's profile, read per event.
 const DOCUMENT: &str = "subscription($c: UUID!) { \
     collaborationEdits(sessionId: $c) { kind update edit { operation user { username } } } }";
+/// The subscriber's own notifications, the feed whose idle memory issue #12 holds the others
+/// to; it takes no topic, so the conversation variable goes unused.
+const NOTIFICATIONS: &str = "subscription { notificationEvents { kind notification { title } } }";
 
 /// What the subscribers follow, and how each event is written.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -58,15 +66,22 @@ enum Payload {
     Plain,
     Sender,
     Document,
+    Notifications,
 }
 
 impl Payload {
-    fn from_env() -> Self {
-        match std::env::var("BENCH_PAYLOAD").as_deref() {
-            Ok("sender") => Self::Sender,
-            Ok("document") => Self::Document,
-            _ => Self::Plain,
-        }
+    /// `BENCH_PAYLOAD`'s payload; a name that is none of them is refused, not run as plain.
+    fn from_env() -> Result<Self> {
+        let name = std::env::var("BENCH_PAYLOAD").unwrap_or_default();
+        Ok(match name.as_str() {
+            "" | "plain" => Self::Plain,
+            "sender" => Self::Sender,
+            "document" => Self::Document,
+            "notifications" => Self::Notifications,
+            other => bail!(
+                "BENCH_PAYLOAD={other:?} is not one of plain, sender, document, notifications"
+            ),
+        })
     }
 
     fn name(self) -> &'static str {
@@ -74,6 +89,7 @@ impl Payload {
             Self::Plain => "plain",
             Self::Sender => "sender",
             Self::Document => "document",
+            Self::Notifications => "notifications",
         }
     }
 
@@ -82,6 +98,7 @@ impl Payload {
             Self::Plain => PLAIN,
             Self::Sender => WITH_SENDER,
             Self::Document => DOCUMENT,
+            Self::Notifications => NOTIFICATIONS,
         }
     }
 
@@ -101,6 +118,12 @@ impl Payload {
                    'sentAt', (extract(epoch FROM clock_timestamp()) * 1e6)::bigint::text))",
                 [session.into(), user.into(), keystroke().into()],
             ),
+            Self::Notifications => Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "INSERT INTO notifications (user_id, title) \
+                 VALUES ($1, (extract(epoch FROM clock_timestamp()) * 1e6)::bigint::text)",
+                [user.into()],
+            ),
         }
     }
 
@@ -110,6 +133,7 @@ impl Payload {
         let sent = match self {
             Self::Plain | Self::Sender => &data["messageEvents"]["message"]["body"],
             Self::Document => &data["collaborationEdits"]["edit"]["operation"]["sentAt"],
+            Self::Notifications => &data["notificationEvents"]["notification"]["title"],
         };
         sent.as_str()?.parse().ok()
     }
@@ -132,7 +156,8 @@ async fn main() -> Result<()> {
     let subscribers: usize = env_number("BENCH_SUBSCRIBERS", 1_000);
     let rate: u64 = env_number("BENCH_RATE", 10);
     let seconds: u64 = env_number("BENCH_SECONDS", 10);
-    let payload = Payload::from_env();
+    let payload = Payload::from_env()?;
+    let per_socket: usize = env_number("BENCH_PER_SOCKET", 1).max(1);
     let cluster = bench_cluster().await?;
     switchyard::cli::create_database_if_missing(&cluster.url("postgres"), "bench_realtime").await?;
     let url = cluster.url("bench_realtime");
@@ -162,16 +187,17 @@ async fn main() -> Result<()> {
     let mut clients = Vec::with_capacity(subscribers);
     let topic = match payload {
         Payload::Document => session,
-        Payload::Plain | Payload::Sender => conversation,
+        Payload::Plain | Payload::Sender | Payload::Notifications => conversation,
     };
-    for _ in 0..subscribers {
-        let socket = subscribe(&token, topic, payload.subscription()).await?;
-        clients.push(socket);
+    for first in (0..subscribers).step_by(per_socket) {
+        let count = per_socket.min(subscribers - first);
+        clients.push(subscribe(&token, topic, payload.subscription(), count).await?);
     }
     let shared = served(&client, subscribers).await?;
     let rss_after = rss_kib(pid)?;
     eprintln!(
-        "{subscribers} subscriptions open in {:.1} s",
+        "{subscribers} subscriptions on {} sockets open in {:.1} s",
+        clients.len(),
         opened.elapsed().as_secs_f64()
     );
     let expected = subscribers as u64 * rate * seconds;
@@ -292,8 +318,14 @@ async fn returning_id(db: &sea_orm::DatabaseConnection, insert: &str, user: Uuid
     Ok(row.try_get_by_index::<Uuid>(0)?)
 }
 
-/// Opens a `graphql-transport-ws` socket and subscribes to the conversation or session.
-async fn subscribe(token: &str, conversation: Uuid, document: &str) -> Result<Socket> {
+/// Opens a `graphql-transport-ws` socket and subscribes `count` times to the conversation or
+/// session.
+async fn subscribe(
+    token: &str,
+    conversation: Uuid,
+    document: &str,
+    count: usize,
+) -> Result<Socket> {
     let mut request = format!("ws://127.0.0.1:{PORT}/graphql").into_client_request()?;
     request
         .headers_mut()
@@ -311,10 +343,12 @@ async fn subscribe(token: &str, conversation: Uuid, document: &str) -> Result<So
         ))
         .await?;
     socket.next().await.context("no connection_ack")??;
-    socket
-        .send(send(json!({ "type": "subscribe", "id": "1",
-            "payload": { "query": document, "variables": { "c": conversation } } })))
-        .await?;
+    for id in 1..=count {
+        socket
+            .send(send(json!({ "type": "subscribe", "id": id.to_string(),
+                "payload": { "query": document, "variables": { "c": conversation } } })))
+            .await?;
+    }
     Ok(socket)
 }
 
@@ -357,11 +391,11 @@ fn micros_since_epoch() -> u64 {
 async fn served(client: &reqwest::Client, subscribers: usize) -> Result<bool> {
     let subscribers = subscribers as f64;
     for _ in 0..1_200 {
-        // The series appears with its first member: a server that shares nothing has none.
-        let shared = scrape(client, BASE, "switchyard_realtime_shared_subscriptions")
-            .await
-            .unwrap_or(0.0);
-        let following = scrape(client, BASE, "switchyard_realtime_subscriptions").await?;
+        // Each series appears with its first member, which may not have subscribed yet (at
+        // K = 1 it is the only one); a server that shares nothing has no shared series.
+        let count = |name| async move { scrape(client, BASE, name).await.unwrap_or(0.0) };
+        let shared = count("switchyard_realtime_shared_subscriptions").await;
+        let following = count("switchyard_realtime_subscriptions").await;
         if (shared, following) == (subscribers, 1.0) || (shared, following) == (0.0, subscribers) {
             return Ok(shared > 0.0);
         }
