@@ -10,7 +10,8 @@
 //! `BENCH_SUBSCRIBERS=1000 cargo bench --bench realtime`. `BENCH_RATE` sets events per
 //! second (default 10), `BENCH_SECONDS` how long they are fired (default 10), and
 //! `BENCH_PER_SOCKET` how many subscriptions share a socket (default 1, so the RSS figure
-//! is a subscription's and its socket's; more tells the two apart).
+//! is a subscription's and its socket's; more tells the two apart, and raises the server's
+//! per-socket cap to match).
 //!
 //! `BENCH_PAYLOAD` picks what is followed: `plain` (default) a message's body alone;
 //! `sender` its sender too (a row of another table, read under row-level security);
@@ -166,7 +167,13 @@ async fn main() -> Result<()> {
     let rows = prepare(&db).await?;
     let (user, conversation, session) = rows;
 
-    let mut server = start_switchyard(&url, PORT, SECRET, &[])?;
+    // A socket may hold as many subscriptions as the run puts on it, past the default cap.
+    let per_socket_cap = per_socket.to_string();
+    let cap = [(
+        "SWITCHYARD_MAX_SUBSCRIPTIONS_PER_SOCKET",
+        per_socket_cap.as_str(),
+    )];
+    let mut server = start_switchyard(&url, PORT, SECRET, if per_socket > 1 { &cap } else { &[] })?;
     let pid = server.id().context("the server exited at once")?;
     let client = reqwest::Client::new();
     wait_until_up(&client, &format!("{BASE}/healthz")).await?;
