@@ -239,13 +239,13 @@ pub async fn root_connection<T: Planned>(
         let results = loader.read(&statement).await?;
         let models = decode::<T>(&results, columns)?;
         let mut level = Level::default();
-        plan_connection(
-            loader,
-            &set,
-            &Rows::new(&models, &results, &joins),
-            &mut level,
-        )
-        .await?;
+        {
+            // The row read past the page only tells whether there is a next page: its
+            // relations are never rendered, so they are not read.
+            let mut rows = Rows::new(&models, &results, &joins);
+            rows.models = page.shown(&models);
+            plan_connection(loader, &set, &rows, &mut level).await?;
+        }
         loader.scope().metrics().planned_root_field();
         let connection = table::to_connection::<T>(models, &order, &page, Totals::new(condition));
         Ok(Answer::Planned(Box::new(PlannedPage {
@@ -311,7 +311,8 @@ impl<T: Planned> Render for PlannedPage<T> {
                 self.connection.has_next_page,
             );
             let totals = (&self.summaries, Uuid::nil());
-            render_connection(set, bounds, (&rows, &cursor), &self.level, totals).await
+            let types = ConnectionTypes::of::<T>();
+            render_connection(set, &types, bounds, (&rows, &cursor), &self.level, totals).await
         })
     }
 }
@@ -480,6 +481,7 @@ pub fn to_many<'a, P: Table, C: Planned>(
             let pages = by_parent::<C, _>(column, models);
             Ok(Some(Box::new(ToMany {
                 pages,
+                types: ConnectionTypes::of::<C>(),
                 query,
                 level,
                 summaries,
@@ -520,6 +522,7 @@ impl<P: Table, C: Planned> Loaded<P> for ToOne<P, C> {
 
 struct ToMany<C: Table> {
     pages: HashMap<Uuid, Vec<Model<C>>>,
+    types: ConnectionTypes,
     query: ChildQuery<C>,
     level: Level<C>,
     summaries: Summaries,
@@ -550,7 +553,8 @@ impl<P: Table, C: Planned> Loaded<P> for ToMany<C> {
                 |index: usize| Cursor::of::<C>(rows[index], self.query.order()).encode_cursor();
             let bounds = page.bounds(fetched.len());
             let totals = (&self.summaries, P::id(parent));
-            Ok(render_connection(&set, bounds, (&rows, &cursor), &self.level, totals).await)
+            let types = &self.types;
+            Ok(render_connection(&set, types, bounds, (&rows, &cursor), &self.level, totals).await)
         })
     }
 
@@ -980,15 +984,32 @@ fn column<M: ContainerType>(field: &Context<'_>, row: &M) -> ServerResult<Value>
     }
 }
 
+/// The GraphQL names of a connection of `C` rows and of its edges: async-graphql formats
+/// them anew on every call, so a level formats them once for all its parents' pages.
+struct ConnectionTypes {
+    connection: String,
+    edge: String,
+}
+
+impl ConnectionTypes {
+    fn of<C: Table>() -> Self {
+        Self {
+            connection: TableConnection::<C>::type_name().into_owned(),
+            edge: Edge::<Cursor, C, EmptyFields>::type_name().into_owned(),
+        }
+    }
+}
+
 /// A page's rows, and the encoded cursor of the row at an index: worked out only for the
 /// rows whose cursor is selected, which most nested pages' are not.
 type Edges<'a, C> = (&'a [&'a Model<C>], &'a (dyn Fn(usize) -> String + Sync));
 
-/// A connection's value for selection `set`: the page's `edges`, whether rows lie before
-/// and after it, the rows' relations in `level`, and the connection's aggregates among
+/// A connection's value for selection `set` (its type names `types`): the page's `edges`,
+/// whether rows lie before and after it, the rows' relations in `level`, and the connection's aggregates among
 /// `summaries` (those of the parent with this id).
 async fn render_connection<C: Planned>(
     set: &ContextSelectionSet<'_>,
+    types: &ConnectionTypes,
     (has_previous, has_next): (bool, bool),
     (rows, cursor_at): Edges<'_, C>,
     level: &Level<C>,
@@ -996,13 +1017,15 @@ async fn render_connection<C: Planned>(
 ) -> Value {
     let cursor =
         |index: Option<usize>| index.map_or(Value::Null, |index| Value::String(cursor_at(index)));
-    let type_name = TableConnection::<C>::type_name();
-    let edge_type = Edge::<Cursor, C, EmptyFields>::type_name();
+    let ConnectionTypes {
+        connection: type_name,
+        edge: edge_type,
+    } = types;
     let mut connection = ObjectValue::default();
-    for field in selected_fields(set, &type_name) {
+    for field in selected_fields(set, type_name) {
         let field_ctx = set.with_field(field);
         let value = match field.node.name.node.as_str() {
-            "__typename" => Ok(Value::String(type_name.clone().into_owned())),
+            "__typename" => Ok(Value::String(type_name.clone())),
             "pageInfo" => {
                 let info_set = selection(&field_ctx);
                 let info_type = PageInfo::type_name();
@@ -1024,7 +1047,7 @@ async fn render_connection<C: Planned>(
             "edges" => {
                 // Every edge has the same fields: collected once, each node's parts too.
                 let edges_set = selection(&field_ctx);
-                let edge_fields: Vec<_> = selected_fields(&edges_set, &edge_type)
+                let edge_fields: Vec<_> = selected_fields(&edges_set, edge_type)
                     .into_iter()
                     .map(|part| {
                         let node = (part.node.name.node == "node").then(|| {
@@ -1037,8 +1060,7 @@ async fn render_connection<C: Planned>(
                     })
                     .collect();
                 let items = render_items(rows.len(), level.waits(), |index| {
-                    let (field_ctx, edge_type, edge_fields) =
-                        (&field_ctx, &edge_type, &edge_fields);
+                    let (field_ctx, edge_fields) = (&field_ctx, &edge_fields);
                     let row = rows[index];
                     async move {
                         let item_ctx = field_ctx.with_index(index);
@@ -1047,7 +1069,7 @@ async fn render_connection<C: Planned>(
                         for (part, node) in edge_fields {
                             let part_ctx = edge_set.with_field(part);
                             let value = match (part.node.name.node.as_str(), node) {
-                                ("__typename", _) => Ok(Value::String(edge_type.to_string())),
+                                ("__typename", _) => Ok(Value::String(edge_type.clone())),
                                 (_, Some(node)) => {
                                     Ok(render_row(&selection(&part_ctx), node, row).await)
                                 }
