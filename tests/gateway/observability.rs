@@ -306,6 +306,42 @@ async fn requests_are_traced_by_plan_step_and_statement_and_never_with_a_passwor
     Ok(())
 }
 
+// Current-thread runtime, as above.
+#[tokio::test]
+async fn a_page_reads_the_relations_of_the_rows_it_shows_not_of_the_row_read_past_it() -> Result<()>
+{
+    let (exporter, provider) = in_memory_traces();
+    let _traced =
+        tracing::subscriber::set_default(switchyard_core::telemetry::test_subscriber(&provider));
+    let app = TestApp::spawn().await?;
+    let bea = app.create_user("bea").await?;
+    for body in ["first", "second", "third"] {
+        app.create_post(&bea, body, "public").await?;
+    }
+    let page = app
+        .query(
+            None,
+            "{ posts(first: 2) { pageInfo { hasNextPage }
+                edges { node { body comments(first: 2) { edges { node { content } } } } } } }",
+            json!({}),
+        )
+        .await?;
+    assert_eq!(page["posts"]["pageInfo"]["hasNextPage"], json!(true));
+    assert_eq!(page["posts"]["edges"].as_array().map(Vec::len), Some(2));
+    provider.force_flush()?;
+    let spans = exporter.get_finished_spans()?;
+    let comments = spans
+        .iter()
+        .find(|span| {
+            span.name == "plan.step" && attribute(span, "plan.table").as_deref() == Some("comments")
+        })
+        .context("no plan step for the comments")?;
+    // The third post was read only to tell that a next page exists.
+    assert_eq!(attribute(comments, "plan.parents").as_deref(), Some("2"));
+    provider.shutdown()?;
+    Ok(())
+}
+
 // Current-thread runtime, as above: the server's listener, which fans events out, runs on
 // this thread.
 #[tokio::test]
