@@ -41,7 +41,7 @@ use crate::graphql::error::ApiError;
 use crate::graphql::loaders::RowLoader;
 use crate::graphql::plan::{ObjectValue, is_field, place, selected_fields, selection};
 use crate::graphql::resolve;
-use crate::graphql::table::{Column, DEFAULT_PAGE_SIZE, Table, Totals};
+use crate::graphql::table::{Column, DEFAULT_PAGE_SIZE, Table, TableConnection, Totals};
 
 /// Most groups one `groupedAggregates` statement may return (over all parents of a level).
 pub const MAX_GROUPS: usize = 1000;
@@ -476,7 +476,7 @@ impl Summaries {
         parents: Option<(Column<T>, &[Uuid])>,
     ) -> Self {
         let mut summaries = Self::default();
-        let connection = format!("{}Connection", T::type_name());
+        let connection = TableConnection::<T>::type_name();
         for field in selected_fields(set, &connection) {
             let place = place(field);
             let field_ctx = set.with_field(field);

@@ -1005,8 +1005,8 @@ impl ConnectionTypes {
 type Edges<'a, C> = (&'a [&'a Model<C>], &'a (dyn Fn(usize) -> String + Sync));
 
 /// A connection's value for selection `set` (its type names `types`): the page's `edges`,
-/// whether rows lie before and after it, the rows' relations in `level`, and the connection's aggregates among
-/// `summaries` (those of the parent with this id).
+/// whether rows lie before and after it, the rows' relations in `level`, and the
+/// connection's aggregates among `summaries` (those of the parent with this id).
 async fn render_connection<C: Planned>(
     set: &ContextSelectionSet<'_>,
     types: &ConnectionTypes,
