@@ -321,6 +321,8 @@ async fn planned_and_field_by_field_reads_answer_the_same() -> Result<()> {
     queries.push("{ posts(first: 2) { edges { node { author { username } author { displayName id } c: comments(first: 1) { edges { node { id } } } c: comments(first: 1) { edges { node { content } } } } } } }".into());
     queries.push("query { posts(first: 2) { ...Page } } fragment Page on PostConnection { edges { node { body } } pageInfo { endCursor } }".into());
     queries.push("{ profiles(last: 2) { pageInfo { hasPreviousPage hasNextPage startCursor } edges { cursor node { username } } } }".into());
+    // A backward page's relations, read for the rows it shows, not the one read past it.
+    queries.push("{ posts(last: 2) { pageInfo { hasPreviousPage } edges { node { body author { username } comments(first: 1) { edges { node { content } } } } } } }".into());
     queries.push(
         "{ post(id: \"00000000-0000-0000-0000-000000000000\") { id author { username } } }".into(),
     );
