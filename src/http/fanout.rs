@@ -42,16 +42,18 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::task::{Context, Poll, ready};
 
 use async_graphql::parser::types::{
     DocumentOperations, OperationDefinition, Selection, SelectionSet,
 };
 use async_graphql::{Name, Pos, Positioned, Request, Response, ServerError};
 use async_graphql_value::{ConstValue, Value, Variables};
-use futures_util::StreamExt as _;
 use futures_util::stream::BoxStream;
+use futures_util::{Stream, StreamExt as _};
 use tokio::sync::{mpsc, oneshot, watch};
 
 use uuid::Uuid;
@@ -318,16 +320,16 @@ impl Fanout {
         run: impl Fn(Run) -> BoxStream<'static, Response> + Send + Sync + 'static,
     ) -> BoxStream<'static, Response> {
         let fanout = Arc::clone(self);
-        async_stream::stream! {
+        let starting = async_stream::stream! {
             let mut admission = run(Run::Admission);
             if let Some(refusal) = admission.next().await {
-                yield refusal;
+                yield Starting::Response(refusal);
                 return;
             }
             drop(admission);
             let Shareable { key, root, across_viewers } = shareable;
             let execute = |position| run(Run::Group(position));
-            let (mut rx, membership) = fanout.join(key, (root.feed, across_viewers), user, execute);
+            let (buffer, membership) = fanout.join(key, (root.feed, across_viewers), user, execute);
             let mut start = None;
             if root.start == Start::OwnState {
                 // Read after the execution's start, the member's own overlaps it.
@@ -337,25 +339,16 @@ impl Fanout {
                 let mut own = run(Run::Start(position));
                 while let Some(response) = own.next().await {
                     let refused = !response.errors.is_empty();
-                    yield response;
+                    yield Starting::Response(response);
                     if refused {
                         return;
                     }
                 }
                 start = *started.borrow();
             }
-            // What a member holds while it waits for the group is its buffer alone.
-            drop(run);
-            while let Some(delivery) = rx.recv().await {
-                if delivery.needed_after(start) {
-                    yield copy(&delivery.response);
-                }
-            }
-            if let Some(&reason) = membership.cut_off.get() {
-                yield fanout.cut_off(&root, reason);
-            }
-        }
-        .boxed()
+            yield Starting::Follow(Following { buffer, membership, start, root });
+        };
+        MemberFeed::Starting(starting.boxed()).boxed()
     }
 
     /// Adds a member to the group of `key` (following a `feed`, shared `across_viewers`
@@ -574,6 +567,71 @@ struct Membership {
 impl Drop for Membership {
     fn drop(&mut self) {
         self.fanout.leave(&self.key, self.group, self.member);
+    }
+}
+
+/// A member's responses. While it starts, those of its admission and own start, from a
+/// boxed stream that holds the request to run them; once it follows the group, what it
+/// holds while it waits is its buffer and membership alone, so an idle member of a
+/// thousand-strong group costs a few hundred bytes, not the couple of kilobytes its start
+/// took.
+enum MemberFeed {
+    Starting(BoxStream<'static, Starting>),
+    Following(Following),
+    Ended,
+}
+
+/// What a starting member yields: its own responses, then (unless it was refused) what it
+/// follows the group with.
+enum Starting {
+    Response(Response),
+    Follow(Following),
+}
+
+/// A member following its group.
+struct Following {
+    /// The group's deliveries for it.
+    buffer: mpsc::Receiver<Arc<Delivery>>,
+    membership: Membership,
+    /// The seq of its own start, when it started from a state of its own.
+    start: Option<i64>,
+    root: Root,
+}
+
+impl Stream for MemberFeed {
+    type Item = Response;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Response>> {
+        loop {
+            match &mut *self {
+                Self::Starting(starting) => match ready!(starting.poll_next_unpin(cx)) {
+                    Some(Starting::Response(response)) => return Poll::Ready(Some(response)),
+                    Some(Starting::Follow(following)) => *self = Self::Following(following),
+                    None => {
+                        *self = Self::Ended;
+                        return Poll::Ready(None);
+                    }
+                },
+                Self::Following(following) => match ready!(following.buffer.poll_recv(cx)) {
+                    Some(delivery) if delivery.needed_after(following.start) => {
+                        return Poll::Ready(Some(copy(&delivery.response)));
+                    }
+                    Some(_) => {}
+                    None => {
+                        let Following {
+                            membership, root, ..
+                        } = following;
+                        let cut_off = membership
+                            .cut_off
+                            .get()
+                            .map(|&reason| membership.fanout.cut_off(root, reason));
+                        *self = Self::Ended;
+                        return Poll::Ready(cut_off);
+                    }
+                },
+                Self::Ended => return Poll::Ready(None),
+            }
+        }
     }
 }
 

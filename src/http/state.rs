@@ -1,5 +1,6 @@
 //! The application state handed to the router and, through it, to every request.
 
+use std::ops::Deref;
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
@@ -26,9 +27,22 @@ use switchyard_core::rate_limit::RateLimits;
 use switchyard_core::realtime::{Backplane, Realtime};
 use switchyard_core::security::SecurityLog;
 
-/// Everything a request needs, cheap to clone.
+/// Everything a request needs: one shared allocation, so a clone (each request takes one,
+/// and an open WebSocket holds three) is a reference count, not the 600 bytes of its parts.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What every request shares, reached through [`AppState`].
+#[derive(Clone)]
+pub struct Shared {
     /// The request pool (requests run as their viewer's role inside it).
     pub pool: DatabaseConnection,
     /// Request scopes over the pool, with each role's statement timeout.
@@ -106,10 +120,10 @@ impl Stopping {
 impl AppState {
     /// This state, running only the operations of `documents`.
     pub fn trusting(self, documents: TrustedDocuments) -> Self {
-        Self {
+        Self(Arc::new(Shared {
             trusted: Some(Arc::new(documents)),
-            ..self
-        }
+            ..Arc::unwrap_or_clone(self.0)
+        }))
     }
 
     /// A request scope for `viewer`, with the statement timeout of the viewer's role.
@@ -150,7 +164,7 @@ impl AppState {
         );
         let keys = JwtKeys::with_policy(auth, policy);
         keys.keep_fresh();
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             realtime,
             fanout: Fanout::new(
                 limits.subscriber_buffer,
@@ -175,6 +189,6 @@ impl AppState {
             schema: build_schema(limits),
             metrics,
             limits,
-        })
+        })))
     }
 }
